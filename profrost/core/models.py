@@ -1,0 +1,117 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import ROLE_LEVEL, Level, Role
+
+
+class User(AbstractUser):
+    """A login. A teacher's user is linked to the person record that is their own."""
+
+    person = models.OneToOneField(
+        "registry.Person",
+        verbose_name=_("Работник"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+    )
+
+    class Meta:
+        verbose_name = _("Пользователь")
+        verbose_name_plural = _("Пользователи")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user over one scope: a region, a municipality or an organization.
+
+    The teacher role has no scope object: it covers the user's own person record.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("Пользователь"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("Роль"), max_length=32, choices=Role.choices)
+    region = models.ForeignKey(
+        "registry.Region", verbose_name=_("Регион"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    municipality = models.ForeignKey(
+        "registry.Municipality",
+        verbose_name=_("Муниципалитет"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("Организация"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+
+    class Meta:
+        verbose_name = _("Роль пользователя")
+        verbose_name_plural = _("Роли пользователей")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "municipality", "organization"],
+                name="core_roleassignment_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        scope = self.region or self.municipality or self.organization
+        return f"{self.get_role_display()}: {scope}" if scope else self.get_role_display()
+
+    @property
+    def level(self):
+        return ROLE_LEVEL[self.role]
+
+    def clean(self):
+        scopes = {
+            Level.REGION: self.region_id,
+            Level.MUNICIPALITY: self.municipality_id,
+            Level.ORGANIZATION: self.organization_id,
+        }
+        level = ROLE_LEVEL.get(self.role)
+        for scope_level, value in scopes.items():
+            if scope_level == level and not value:
+                raise ValidationError(
+                    _("Для роли «%(role)s» укажите %(scope)s.")
+                    % {"role": self.get_role_display(), "scope": scope_level.label.lower()}
+                )
+            if scope_level != level and value:
+                raise ValidationError(
+                    _("Роль «%(role)s» не назначается на уровне «%(scope)s».")
+                    % {"role": self.get_role_display(), "scope": scope_level.label}
+                )
+        if level == Level.PERSON and not self.user.person_id:
+            raise ValidationError(_("Роль «Педагог» требует связи пользователя с работником."))
+
+
+class AuditEntry(models.Model):
+    """One action on the data, with a namespaced code such as registry.person.created."""
+
+    created = models.DateTimeField(_("Когда"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("Кто"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(_("Действие"), max_length=100, db_index=True)
+    object_type = models.CharField(_("Тип объекта"), max_length=100, blank=True)
+    object_id = models.CharField(_("Объект"), max_length=64, blank=True)
+    object_repr = models.CharField(_("Описание"), max_length=300, blank=True)
+    data = models.JSONField(_("Данные"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Запись журнала")
+        verbose_name_plural = _("Журнал действий")
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.created:%d.%m.%Y %H:%M} {self.action} {self.object_repr}"

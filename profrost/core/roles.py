@@ -1,0 +1,79 @@
+"""Roles, the level of scope each is held over, and what each may do.
+
+The permission matrix lives here and nowhere else; docs/roles.md describes it for people.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    REGION = "region", _("Регион")
+    MUNICIPALITY = "municipality", _("Муниципалитет")
+    ORGANIZATION = "organization", _("Организация")
+    PERSON = "person", _("Собственная запись")
+
+
+class Role(models.TextChoices):
+    REGIONAL_ADMIN = "regional_admin", _("Администратор региона")
+    CNPPM_COORDINATOR = "cnppm_coordinator", _("Координатор ЦНППМ")
+    REGIONAL_METHODIST = "regional_methodist", _("Региональный методист")
+    MUNICIPAL_METHODIST = "municipal_methodist", _("Муниципальный методист")
+    ORGANIZATION_ADMIN = "organization_admin", _("Администратор организации")
+    TEACHER = "teacher", _("Педагог")
+
+
+ROLE_LEVEL = {
+    Role.REGIONAL_ADMIN: Level.REGION,
+    Role.CNPPM_COORDINATOR: Level.REGION,
+    Role.REGIONAL_METHODIST: Level.REGION,
+    Role.MUNICIPAL_METHODIST: Level.MUNICIPALITY,
+    Role.ORGANIZATION_ADMIN: Level.ORGANIZATION,
+    Role.TEACHER: Level.PERSON,
+}
+
+
+class Perm:
+    """Actions. A role grants an action over the scope it is held over."""
+
+    VIEW_REGISTRY = "registry.view"
+    MANAGE_MUNICIPALITIES = "registry.manage_municipalities"
+    MANAGE_ORGANIZATIONS = "registry.manage_organizations"
+    EDIT_OWN_ORGANIZATION = "registry.edit_organization"
+    MANAGE_STAFF = "registry.manage_staff"
+    IMPORT_ORGANIZATIONS = "registry.import_organizations"
+    IMPORT_STAFF = "registry.import_staff"
+
+
+ROLE_PERMS = {
+    Role.REGIONAL_ADMIN: {
+        Perm.VIEW_REGISTRY,
+        Perm.MANAGE_MUNICIPALITIES,
+        Perm.MANAGE_ORGANIZATIONS,
+        Perm.EDIT_OWN_ORGANIZATION,
+        Perm.MANAGE_STAFF,
+        Perm.IMPORT_ORGANIZATIONS,
+        Perm.IMPORT_STAFF,
+    },
+    Role.CNPPM_COORDINATOR: {Perm.VIEW_REGISTRY},
+    Role.REGIONAL_METHODIST: {Perm.VIEW_REGISTRY},
+    Role.MUNICIPAL_METHODIST: {
+        Perm.VIEW_REGISTRY,
+        Perm.MANAGE_ORGANIZATIONS,
+        Perm.EDIT_OWN_ORGANIZATION,
+        Perm.MANAGE_STAFF,
+        Perm.IMPORT_ORGANIZATIONS,
+        Perm.IMPORT_STAFF,
+    },
+    Role.ORGANIZATION_ADMIN: {
+        Perm.VIEW_REGISTRY,
+        Perm.EDIT_OWN_ORGANIZATION,
+        Perm.MANAGE_STAFF,
+        Perm.IMPORT_STAFF,
+    },
+    Role.TEACHER: {Perm.VIEW_REGISTRY},
+}
+
+
+def roles_granting(perm):
+    return [role for role, perms in ROLE_PERMS.items() if perm in perms]

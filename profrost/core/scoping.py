@@ -1,0 +1,97 @@
+"""The one door to rows a user may see or change.
+
+`resolve_scope(user, perm)` reads the user's role assignments once per request and returns the
+scope over which the user holds `perm`. Every scoped model's queryset has `visible_to(user, perm)`,
+which turns that scope into a filter through the model's `scope_filter(scope)`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+from .roles import ROLE_LEVEL, Level, Perm, roles_granting
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    region_ids: frozenset = field(default_factory=frozenset)
+    municipality_ids: frozenset = field(default_factory=frozenset)
+    organization_ids: frozenset = field(default_factory=frozenset)
+    person_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def empty(self):
+        return not (
+            self.everything
+            or self.region_ids
+            or self.municipality_ids
+            or self.organization_ids
+            or self.person_ids
+        )
+
+    def q(self, *, region=None, municipality=None, organization=None, person=None):
+        """A filter matching rows inside the scope, given each level's lookup path."""
+        query = Q(pk__in=[])
+        for path, ids in (
+            (region, self.region_ids),
+            (municipality, self.municipality_ids),
+            (organization, self.organization_ids),
+            (person, self.person_ids),
+        ):
+            if path and ids:
+                query |= Q(**{f"{path}__in": ids})
+        return query
+
+
+EVERYTHING = Scope(everything=True)
+NOTHING = Scope()
+
+
+def resolve_scope(user, perm=Perm.VIEW_REGISTRY):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return EVERYTHING
+    cache = user.__dict__.setdefault("_scope_cache", {})
+    if perm not in cache:
+        cache[perm] = _build_scope(user, perm)
+    return cache[perm]
+
+
+def _build_scope(user, perm):
+    ids = {level: set() for level in Level}
+    for assignment in user.roles.filter(role__in=roles_granting(perm)):
+        level = ROLE_LEVEL[assignment.role]
+        if level == Level.REGION:
+            ids[level].add(assignment.region_id)
+        elif level == Level.MUNICIPALITY:
+            ids[level].add(assignment.municipality_id)
+        elif level == Level.ORGANIZATION:
+            ids[level].add(assignment.organization_id)
+        elif user.person_id:
+            ids[level].add(user.person_id)
+    return Scope(
+        region_ids=frozenset(ids[Level.REGION]),
+        municipality_ids=frozenset(ids[Level.MUNICIPALITY]),
+        organization_ids=frozenset(ids[Level.ORGANIZATION]),
+        person_ids=frozenset(ids[Level.PERSON]),
+    )
+
+
+def has_perm_anywhere(user, perm):
+    return not resolve_scope(user, perm).empty
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user, perm=Perm.VIEW_REGISTRY):
+        scope = resolve_scope(user, perm)
+        if scope.everything:
+            return self
+        if scope.empty:
+            return self.none()
+        return self.filter(self.model.scope_filter(scope))
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

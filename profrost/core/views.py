@@ -1,0 +1,257 @@
+"""Generic scoped views: a list page, a detail page, create, edit and delete.
+
+Every object a view touches comes through `Model.objects.visible_to(user, perm)`: outside the
+user's view scope an object is 404; inside it but outside the change scope, 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from . import audit
+from .exporters import write_xlsx, xlsx_response
+from .roles import Perm
+from .scoping import has_perm_anywhere
+from .text import count_phrase
+
+PAGE_SIZES = (25, 50, 100)
+RECORD_FORMS = ("запись", "записи", "записей")
+
+
+class ScopedListView(generic.ListView):
+    """A list page is a declaration: model, selector, filter set, columns, search fields."""
+
+    perm = Perm.VIEW_REGISTRY
+    filterset_class = None
+    columns = ()
+    search_fields = ()
+    search_placeholder = _("Поиск")
+    default_ordering = ()
+    title = ""
+    export_name = ""
+    create_url_name = ""
+    create_perm = None
+    extra_actions = ()  # (url name, label, perm)
+    template_name = "core/list.html"
+    partial_template_name = "core/_list_table.html"
+    empty_text = _("Записей не найдено. Измените условия поиска или фильтры.")
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("per_page", PAGE_SIZES[0]))
+        except ValueError:
+            size = PAGE_SIZES[0]
+        return size if size in PAGE_SIZES else PAGE_SIZES[0]
+
+    def select(self, queryset):
+        """Hook for select_related/prefetch_related/annotations of the page."""
+        return queryset
+
+    def base_queryset(self):
+        return self.select(self.model.objects.visible_to(self.request.user, self.perm))
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        self.filterset = None
+        if self.filterset_class:
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=queryset, request=self.request
+            )
+            queryset = self.filterset.qs
+        search = self.request.GET.get("q", "").strip()
+        if search and self.search_fields:
+            query = Q()
+            for term in search.split():
+                term_query = Q()
+                for field in self.search_fields:
+                    term_query |= Q(**{f"{field}__icontains": term})
+                    if "е" in term.lower() or "ё" in term.lower():
+                        alt = term.replace("ё", "е").replace("Ё", "Е")
+                        alt_yo = term.replace("е", "ё")
+                        term_query |= Q(**{f"{field}__icontains": alt}) | Q(
+                            **{f"{field}__icontains": alt_yo}
+                        )
+                query &= term_query
+            queryset = queryset.filter(query)
+        return queryset.order_by(*self.ordering_fields())
+
+    def ordering_fields(self):
+        sort = self.request.GET.get("sort", "")
+        allowed = {column.order_by for column in self.columns if column.order_by}
+        if sort.lstrip("-") in allowed:
+            return [sort, "pk"]
+        return [*self.default_ordering, "pk"]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        columns = [column for column in self.columns if column.xlsx]
+        objects = self.get_queryset().iterator(chunk_size=2000)
+        rows = ([column.value(obj) for column in columns] for obj in objects)
+        content = write_xlsx([str(column.header) for column in columns], rows, str(self.title))
+        audit.log(
+            self.request.user,
+            f"{self.model._meta.label_lower}.exported",
+            filters=self.request.GET.urlencode(),
+        )
+        return xlsx_response(self.export_name or self.model._meta.model_name, content)
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == "list-table":
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for key in ("page", "export"):
+            query.pop(key, None)
+        user = self.request.user
+        context.update(
+            title=self.title,
+            columns=[column for column in self.columns if column.html],
+            filterset=self.filterset,
+            search=self.request.GET.get("q", ""),
+            search_enabled=bool(self.search_fields),
+            search_placeholder=self.search_placeholder,
+            query_string=query.urlencode(),
+            sort=self.request.GET.get("sort", ""),
+            page_sizes=PAGE_SIZES,
+            total_phrase=count_phrase(context["paginator"].count, RECORD_FORMS)
+            if context.get("paginator")
+            else "",
+            can_create=bool(self.create_url_name)
+            and has_perm_anywhere(user, self.create_perm or self.perm),
+            create_url_name=self.create_url_name,
+            actions=[
+                (name, label)
+                for name, label, perm in self.extra_actions
+                if has_perm_anywhere(user, perm)
+            ],
+            empty_text=self.empty_text,
+        )
+        return context
+
+
+class ScopedObjectMixin:
+    perm = Perm.VIEW_REGISTRY
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user, self.perm)
+
+
+class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
+    change_perm = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_change"] = bool(self.change_perm) and (
+            self.model.objects.visible_to(self.request.user, self.change_perm)
+            .filter(pk=self.object.pk)
+            .exists()
+        )
+        return context
+
+
+class ScopedFormMixin:
+    """Create and edit forms: the form gets the user to limit its choices to the user's scope."""
+
+    change_perm = Perm.VIEW_REGISTRY
+    template_name = "core/form.html"
+    title = ""
+    success_message = _("Сохранено.")
+    audit_action = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.get_title()
+        return context
+
+    def get_title(self):
+        return self.title
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = self.save(form)
+            if self.audit_action:
+                audit.log(
+                    self.request.user,
+                    self.audit_action,
+                    self.object,
+                    fields=sorted(form.changed_data),
+                )
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+
+class ScopedCreateView(ScopedFormMixin, generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_perm_anywhere(request.user, self.change_perm):
+            raise PermissionDenied(_("Недостаточно прав для создания записи."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        changeable = self.model.objects.visible_to(self.request.user, self.change_perm)
+        if not changeable.filter(pk=obj.pk).exists():
+            raise PermissionDenied(_("Недостаточно прав для изменения записи."))
+        return obj
+
+    def get_title(self):
+        return self.title or _("Изменение: %(object)s") % {"object": self.object}
+
+
+class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+    change_perm = Perm.VIEW_REGISTRY
+    template_name = "core/confirm_delete.html"
+    audit_action = ""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        changeable = self.model.objects.visible_to(self.request.user, self.change_perm)
+        if not changeable.filter(pk=obj.pk).exists():
+            raise PermissionDenied(_("Недостаточно прав для удаления записи."))
+        return obj
+
+    def form_valid(self, form):
+        obj = self.object
+        success_url = self.get_success_url()
+        try:
+            with transaction.atomic():
+                if self.audit_action:
+                    audit.log(self.request.user, self.audit_action, obj)
+                obj.delete()
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("Запись «%(object)s» нельзя удалить: на неё ссылаются другие записи.")
+                % {"object": obj},
+            )
+            return redirect(self.request.path)
+        messages.success(self.request, _("Запись «%(object)s» удалена.") % {"object": obj})
+        return redirect(success_url)
+
+
+def get_scoped_or_404(model, user, pk, perm=Perm.VIEW_REGISTRY):
+    try:
+        return model.objects.visible_to(user, perm).get(pk=pk)
+    except (model.DoesNotExist, ValueError) as error:
+        raise Http404 from error

@@ -1,0 +1,49 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from profrost.registry import selectors as registry_selectors
+
+from .models import AuditEntry
+from .roles import Perm
+from .scoping import resolve_scope
+from .tables import Column
+from .views import ScopedListView
+
+
+def home(request):
+    context = {
+        "summary": registry_selectors.scope_summary(request.user),
+        "roles": request.user.roles.select_related("region", "municipality", "organization"),
+    }
+    return render(request, "core/home.html", context)
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+class AuditListView(ScopedListView):
+    """The audit journal; regional administrators and superusers only."""
+
+    model = AuditEntry
+    perm = Perm.MANAGE_MUNICIPALITIES
+    title = _("Журнал действий")
+    export_name = "journal"
+    search_fields = ("action", "object_repr", "actor__username")
+    default_ordering = ("-created",)
+    columns = (
+        Column("created", _("Когда"), order_by="created"),
+        Column("actor", _("Кто")),
+        Column("action", _("Действие"), order_by="action"),
+        Column("object_repr", _("Объект")),
+    )
+
+    def base_queryset(self):
+        scope = resolve_scope(self.request.user, self.perm)
+        if scope.everything or scope.region_ids:
+            return AuditEntry.objects.select_related("actor")
+        return AuditEntry.objects.none()

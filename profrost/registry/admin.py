@@ -1,0 +1,18 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+admin.site.register([models.Region, models.Municipality, models.Position, models.Subject])
+
+
+@admin.register(models.Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "inn", "kind", "municipality"]
+    search_fields = ["short_name", "name", "inn"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["last_name", "first_name", "middle_name", "birth_date"]
+    search_fields = ["last_name", "first_name", "snils"]

@@ -1,0 +1,76 @@
+"""Reads of the registry, with the joins and annotations their pages need."""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from profrost.core.dates import add_months, add_years
+from profrost.core.roles import Perm
+
+from .models import (
+    YOUNG_AGE_LIMIT,
+    YOUNG_CAREER_LIMIT,
+    Attestation,
+    Employment,
+    Municipality,
+    Organization,
+    Person,
+)
+
+
+def scope_summary(user):
+    """Counts for the home page, each one query over the user's scope."""
+    today = timezone.localdate()
+    people = Person.objects.visible_to(user)
+    return {
+        "municipalities": Municipality.objects.visible_to(user).count(),
+        "organizations": Organization.objects.visible_to(user).count(),
+        "people": people.count(),
+        "young": people.young_specialists(today).count(),
+        "attestation_due": attestation_due(user, months=6).count(),
+    }
+
+
+def organizations_for_list(queryset):
+    today = timezone.localdate()
+    active = Q(employments__start_date__lte=today) & (
+        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
+    )
+    return queryset.select_related("municipality").annotate(
+        staff_count=Count("employments__person", filter=active, distinct=True)
+    )
+
+
+def people_for_list(queryset):
+    today = timezone.localdate()
+    main_job = (
+        Employment.objects.active(today)
+        .filter(person=OuterRef("pk"))
+        .order_by("-is_main", "-start_date")
+    )
+    latest_attestation = Attestation.objects.filter(person=OuterRef("pk")).order_by(
+        "-decision_date", "-pk"
+    )
+    return queryset.annotate(
+        organization_name=Subquery(main_job.values("organization__short_name")[:1]),
+        position_name=Subquery(main_job.values("position__name")[:1]),
+        category=Subquery(latest_attestation.values("category")[:1]),
+    )
+
+
+def young_filter(today=None):
+    today = today or timezone.localdate()
+    return Q(birth_date__gt=add_years(today, -YOUNG_AGE_LIMIT)) | Q(
+        career_start__gt=add_years(today, -YOUNG_CAREER_LIMIT)
+    )
+
+
+def attestation_due(user, months=6, today=None):
+    """Each person's latest attestation whose term ends within `months` months, or has ended."""
+    today = today or timezone.localdate()
+    horizon = add_months(today, months)
+    return (
+        Attestation.objects.visible_to(user, Perm.VIEW_REGISTRY)
+        .latest_per_person()
+        .filter(valid_until__isnull=False, valid_until__lte=horizon)
+        .select_related("person")
+    )

@@ -1,0 +1,40 @@
+import pytest
+
+from profrost.core.roles import Role
+from tests import factories
+
+
+@pytest.fixture
+def region(db):
+    return factories.RegionFactory(name="Тестовая область")
+
+
+@pytest.fixture
+def two_orgs(region):
+    """Two organizations in two municipalities of one region, each with a teacher."""
+    mun_a = factories.MunicipalityFactory(region=region, name="Город А")
+    mun_b = factories.MunicipalityFactory(region=region, name="Район Б")
+    org_a = factories.OrganizationFactory(municipality=mun_a, short_name="Школа А")
+    org_b = factories.OrganizationFactory(municipality=mun_b, short_name="Школа Б")
+    person_a = factories.EmploymentFactory(organization=org_a, person__last_name="Альфина").person
+    person_b = factories.EmploymentFactory(organization=org_b, person__last_name="Бетова").person
+    factories.AttestationFactory(person=person_a)
+    factories.AttestationFactory(person=person_b)
+    return {
+        "mun_a": mun_a,
+        "mun_b": mun_b,
+        "org_a": org_a,
+        "org_b": org_b,
+        "person_a": person_a,
+        "person_b": person_b,
+    }
+
+
+@pytest.fixture
+def org_admin_a(two_orgs):
+    return factories.user_with_role(Role.ORGANIZATION_ADMIN, two_orgs["org_a"])
+
+
+@pytest.fixture
+def regional_admin(region):
+    return factories.user_with_role(Role.REGIONAL_ADMIN, region)
