@@ -7,7 +7,7 @@ user's view scope an object is 404; inside it but outside the change scope, 403.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from . import audit
 from .exporters import write_xlsx, xlsx_response
 from .roles import Perm
 from .scoping import has_perm_anywhere
+from .search import search
 from .text import count_phrase
 
 PAGE_SIZES = (25, 50, 100)
@@ -63,21 +64,9 @@ class ScopedListView(generic.ListView):
                 self.request.GET or None, queryset=queryset, request=self.request
             )
             queryset = self.filterset.qs
-        search = self.request.GET.get("q", "").strip()
-        if search and self.search_fields:
-            query = Q()
-            for term in search.split():
-                term_query = Q()
-                for field in self.search_fields:
-                    term_query |= Q(**{f"{field}__icontains": term})
-                    if "е" in term.lower() or "ё" in term.lower():
-                        alt = term.replace("ё", "е").replace("Ё", "Е")
-                        alt_yo = term.replace("е", "ё")
-                        term_query |= Q(**{f"{field}__icontains": alt}) | Q(
-                            **{f"{field}__icontains": alt_yo}
-                        )
-                query &= term_query
-            queryset = queryset.filter(query)
+        text = self.request.GET.get("q", "").strip()
+        if text and self.search_fields:
+            queryset = search(queryset, text, self.search_fields)
         return queryset.order_by(*self.ordering_fields())
 
     def ordering_fields(self):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.forms import HiddenInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,9 @@ class EmploymentFilter(django_filters.FilterSet):
         label=_("Организация"), queryset=visible_organizations
     )
     active = django_filters.BooleanFilter(label=_("Действующие"), method="filter_active")
+    person = django_filters.NumberFilter(
+        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+    )
 
     class Meta:
         model = models.Employment
@@ -141,6 +145,9 @@ class AttestationFilter(django_filters.FilterSet):
     decided_after = django_filters.DateFilter(
         label=_("Решение не ранее"), field_name="decision_date", lookup_expr="gte"
     )
+    person = django_filters.NumberFilter(
+        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+    )
 
     class Meta:
         model = models.Attestation
@@ -151,5 +158,3 @@ class AttestationFilter(django_filters.FilterSet):
             return queryset
         staff = models.Employment.objects.active().filter(organization=value)
         return queryset.filter(person_id__in=staff.values("person_id"))
-
-

@@ -3,12 +3,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from profrost.core.dates import add_years
-from profrost.core.scoping import ScopedManager
+from profrost.core.scoping import ScopedManager, ScopedQuerySet
 
 from .validators import format_snils, validate_oktmo, validate_organization_inn, validate_snils
 
@@ -36,6 +37,9 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:municipality_list") + f"?region={self.pk}"
 
     @classmethod
     def scope_filter(cls, scope):
@@ -66,6 +70,9 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:municipality_detail", args=[self.pk])
 
     @classmethod
     def scope_filter(cls, scope):
@@ -119,6 +126,9 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("registry:organization_detail", args=[self.pk])
 
     @classmethod
     def scope_filter(cls, scope):
@@ -215,17 +225,13 @@ class Subject(models.Model):
         return self.name
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(ScopedQuerySet):
     def young_specialists(self, on=None):
         on = on or timezone.localdate()
         return self.filter(
             Q(birth_date__gt=add_years(on, -YOUNG_AGE_LIMIT))
             | Q(career_start__gt=add_years(on, -YOUNG_CAREER_LIMIT))
         )
-
-
-class PersonManager(ScopedManager.from_queryset(PersonQuerySet)):
-    pass
 
 
 class Person(models.Model):
@@ -243,7 +249,7 @@ class Person(models.Model):
     career_start = models.DateField(_("Начало педагогической деятельности"), null=True, blank=True)
     created = models.DateTimeField(_("Создана"), auto_now_add=True)
 
-    objects = PersonManager()
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -254,6 +260,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("registry:person_detail", args=[self.pk])
 
     @classmethod
     def scope_filter(cls, scope):
@@ -316,14 +325,10 @@ class Person(models.Model):
             )
 
 
-class EmploymentQuerySet(models.QuerySet):
+class EmploymentQuerySet(ScopedQuerySet):
     def active(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
-
-
-class EmploymentManager(ScopedManager.from_queryset(EmploymentQuerySet)):
-    pass
 
 
 class Employment(models.Model):
@@ -344,7 +349,7 @@ class Employment(models.Model):
     start_date = models.DateField(_("Дата начала"))
     end_date = models.DateField(_("Дата окончания"), null=True, blank=True)
 
-    objects = EmploymentManager()
+    objects = EmploymentQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[subjects])
 
     class Meta:
@@ -360,6 +365,9 @@ class Employment(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.position}, {self.organization}"
+
+    def get_absolute_url(self):
+        return reverse("registry:person_detail", args=[self.person_id])
 
     @classmethod
     def scope_filter(cls, scope):
@@ -403,7 +411,7 @@ def attestation_valid_until(category, decision_date):
     return None
 
 
-class AttestationQuerySet(models.QuerySet):
+class AttestationQuerySet(ScopedQuerySet):
     def in_force(self, on=None):
         on = on or timezone.localdate()
         return self.filter(
@@ -415,10 +423,6 @@ class AttestationQuerySet(models.QuerySet):
             "-decision_date", "-pk"
         )
         return self.filter(pk=models.Subquery(latest.values("pk")[:1]))
-
-
-class AttestationManager(ScopedManager.from_queryset(AttestationQuerySet)):
-    pass
 
 
 class Attestation(models.Model):
@@ -435,7 +439,7 @@ class Attestation(models.Model):
     )
     valid_until = models.DateField(_("Действует до"), null=True, blank=True, editable=False)
 
-    objects = AttestationManager()
+    objects = AttestationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -445,6 +449,9 @@ class Attestation(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.decision_date:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("registry:person_detail", args=[self.person_id])
 
     @classmethod
     def scope_filter(cls, scope):

@@ -1,6 +1,6 @@
 """Reads of the registry, with the joins and annotations their pages need."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from profrost.core.dates import add_months, add_years
@@ -10,6 +10,7 @@ from .models import (
     YOUNG_AGE_LIMIT,
     YOUNG_CAREER_LIMIT,
     Attestation,
+    AttestationCategory,
     Employment,
     Municipality,
     Organization,
@@ -50,10 +51,47 @@ def people_for_list(queryset):
     latest_attestation = Attestation.objects.filter(person=OuterRef("pk")).order_by(
         "-decision_date", "-pk"
     )
+    categories = Case(
+        *[
+            When(category=value, then=Value(str(label)))
+            for value, label in AttestationCategory.choices
+        ],
+        default=Value(""),
+    )
     return queryset.annotate(
         organization_name=Subquery(main_job.values("organization__short_name")[:1]),
         position_name=Subquery(main_job.values("position__name")[:1]),
-        category=Subquery(latest_attestation.values("category")[:1]),
+        category=Subquery(latest_attestation.in_force(today).values("category")[:1]),
+    ).annotate(category_display=categories)
+
+
+def with_main_organization(queryset, person_path="person"):
+    """Annotates each row with the short name of its person's main current organization."""
+    main_job = (
+        Employment.objects.active()
+        .filter(person=OuterRef(person_path))
+        .order_by("-is_main", "-start_date")
+    )
+    return queryset.annotate(
+        organization_name=Subquery(main_job.values("organization__short_name")[:1])
+    )
+
+
+def municipalities_for_list(queryset):
+    return queryset.select_related("region").annotate(
+        organization_count=Count("organizations", distinct=True)
+    )
+
+
+def organization_staff(organization, user):
+    """Current employments of the organization that the user may see, with their people."""
+    return (
+        Employment.objects.visible_to(user)
+        .active()
+        .filter(organization=organization)
+        .select_related("person", "position")
+        .prefetch_related("subjects")
+        .order_by("-position__category", "person__last_name", "person__first_name")
     )
 
 

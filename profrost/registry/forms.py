@@ -1,0 +1,149 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from profrost.core.forms import ScopedModelForm
+from profrost.core.roles import Perm
+
+from . import models
+from .validators import normalize_snils, validate_snils
+
+
+class MunicipalityForm(ScopedModelForm):
+    class Meta:
+        model = models.Municipality
+        fields = ["region", "name", "oktmo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = models.Region.objects.visible_to(
+            self.user, Perm.MANAGE_MUNICIPALITIES
+        )
+
+
+class OrganizationForm(ScopedModelForm):
+    """Municipality, ИНН and the flags are set by municipal or regional staff only."""
+
+    RESTRICTED = ("municipality", "inn", "low_results", "unfavourable_conditions")
+
+    class Meta:
+        model = models.Organization
+        fields = [
+            "municipality",
+            "name",
+            "short_name",
+            "inn",
+            "kind",
+            "address",
+            "email",
+            "phone",
+            "low_results",
+            "unfavourable_conditions",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = models.Municipality.objects.visible_to(
+            self.user, Perm.MANAGE_ORGANIZATIONS
+        )
+        instance = self.instance
+        may_manage = (
+            not instance.pk
+            or models.Organization.objects.visible_to(self.user, Perm.MANAGE_ORGANIZATIONS)
+            .filter(pk=instance.pk)
+            .exists()
+        )
+        if not may_manage:
+            for name in self.RESTRICTED:
+                self.fields[name].disabled = True
+            self.fields["municipality"].queryset = models.Municipality.objects.filter(
+                pk=instance.municipality_id
+            )
+
+    def clean_inn(self):
+        return "".join(ch for ch in self.cleaned_data["inn"] if ch.isdigit())
+
+
+class PersonForm(ScopedModelForm):
+    class Meta:
+        model = models.Person
+        fields = [
+            "last_name",
+            "first_name",
+            "middle_name",
+            "birth_date",
+            "snils",
+            "email",
+            "phone",
+            "career_start",
+        ]
+        help_texts = {"snils": _("11 цифр, можно с дефисами: 123-456-789 01.")}
+
+    snils = forms.CharField(label=_("СНИЛС"), required=False, max_length=14)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.snils:
+            self.initial["snils"] = self.instance.snils_display
+
+    def clean_snils(self):
+        digits = normalize_snils(self.cleaned_data.get("snils"))
+        if not digits:
+            return None
+        validate_snils(digits)
+        duplicate = models.Person.objects.filter(snils=digits).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(_("Работник с таким СНИЛС уже есть в реестре."))
+        return digits
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("last_name", "first_name", "middle_name"):
+            if cleaned.get(name):
+                cleaned[name] = " ".join(cleaned[name].split())
+        return cleaned
+
+
+class EmploymentForm(ScopedModelForm):
+    class Meta:
+        model = models.Employment
+        fields = ["organization", "position", "subjects", "is_main", "start_date", "end_date"]
+        widgets = {"subjects": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = models.Organization.objects.visible_to(
+            self.user, Perm.MANAGE_STAFF
+        ).select_related("municipality")
+
+
+class PersonCreateForm(PersonForm):
+    """A new person comes with a first employment, so it lies inside someone's scope."""
+
+    organization = forms.ModelChoiceField(label=_("Организация"), queryset=None)
+    position = forms.ModelChoiceField(label=_("Должность"), queryset=models.Position.objects.all())
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Предметы"),
+        queryset=models.Subject.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    is_main = forms.BooleanField(label=_("Основное место работы"), required=False, initial=True)
+    start_date = forms.DateField(label=_("Дата начала работы"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = models.Organization.objects.visible_to(
+            self.user, Perm.MANAGE_STAFF
+        )
+
+
+class AttestationForm(ScopedModelForm):
+    class Meta:
+        model = models.Attestation
+        fields = ["category", "decision_date", "order_number", "position"]
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if person is not None:
+            self.instance.person = person
