@@ -115,3 +115,42 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created:%d.%m.%Y %H:%M} {self.action} {self.object_repr}"
+
+
+class ImportBatchStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Проверен, ожидает подтверждения")
+    APPLIED = "applied", _("Импортирован")
+    FAILED = "failed", _("Есть ошибки, не импортирован")
+
+
+class ImportBatch(models.Model):
+    """One uploaded import file: kept with its plan until the user confirms or drops it."""
+
+    kind = models.CharField(_("Вид импорта"), max_length=50)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("Пользователь"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+    )
+    filename = models.CharField(_("Исходное имя файла"), max_length=255)
+    content = models.BinaryField(_("Содержимое файла"))
+    status = models.CharField(
+        _("Состояние"),
+        max_length=16,
+        choices=ImportBatchStatus.choices,
+        default=ImportBatchStatus.PREVIEWED,
+    )
+    summary = models.JSONField(_("Итоги проверки"), default=dict, blank=True)
+    created = models.DateTimeField(_("Загружен"), auto_now_add=True)
+    applied = models.DateTimeField(_("Импортирован"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Пакет импорта")
+        verbose_name_plural = _("Пакеты импорта")
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created:%d.%m.%Y %H:%M})"

@@ -1,0 +1,753 @@
+"""Imports of organizations and of staff from the spreadsheets offices already keep."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from profrost.core.importers import (
+    CREATE,
+    DATE_FORMAT,
+    TEXT_FORMAT,
+    UNCHANGED,
+    UPDATE,
+    CellError,
+    Change,
+    ImportColumn,
+    Importer,
+    PlannedRow,
+    clean_text,
+    comparable,
+    digits,
+    display,
+    match_key,
+    parse_bool,
+    parse_date,
+    parse_list,
+)
+from profrost.core.roles import Perm
+
+from .models import (
+    Employment,
+    Municipality,
+    Organization,
+    OrganizationKind,
+    Person,
+    Position,
+    Subject,
+)
+from .validators import format_snils, make_inn, make_snils
+
+EXAMPLE_INN = make_inn(550100001)
+EXAMPLE_SNILS = format_snils(make_snils(112233445))
+
+KIND_WORDS = {
+    OrganizationKind.SCHOOL: (
+        "школа",
+        "общеобразовательная",
+        "общеобразовательная школа",
+        "сош",
+        "оош",
+        "нош",
+        "гимназия",
+        "лицей",
+    ),
+    OrganizationKind.KINDERGARTEN: ("детский сад", "сад", "доу", "доо", "дошкольная"),
+    OrganizationKind.ADDITIONAL: (
+        "до",
+        "удо",
+        "дополнительное образование",
+        "доп. образование",
+        "организация до",
+    ),
+    OrganizationKind.VOCATIONAL: ("спо", "поо", "колледж", "техникум", "профессиональная"),
+    OrganizationKind.INSTITUTE: ("иро", "цнппм", "институт"),
+    OrganizationKind.METHODICAL_SERVICE: (
+        "ммс",
+        "методическая служба",
+        "методический центр",
+        "методический кабинет",
+    ),
+    OrganizationKind.OTHER: ("иная", "другое", "прочее"),
+}
+
+
+@cache
+def _kind_lookup():
+    lookup = {}
+    for kind in OrganizationKind:
+        for word in (kind.value, kind.label, *KIND_WORDS[kind]):
+            lookup[match_key(word)] = kind.value
+    return lookup
+
+
+def parse_kind(value):
+    text = match_key(value)
+    if not text:
+        return ""
+    kind = _kind_lookup().get(text)
+    if kind is None:
+        raise CellError(
+            _(
+                "Неизвестный тип организации. Допустимо: %(kinds)s; "
+                "или кратко: школа, детский сад, ДО."
+            )
+            % {"kinds": "; ".join(str(label) for label in OrganizationKind.labels)}
+        )
+    return kind
+
+
+def _unique_index(objects, key):
+    """{key: object} for keys held by one object; keys held by several map to None."""
+    index = {}
+    for obj in objects:
+        k = key(obj)
+        index[k] = None if k in index else obj
+    return index
+
+
+class OrganizationImporter(Importer):
+    kind = "organizations"
+    verbose_name = gettext_lazy("Организации")
+    description = gettext_lazy(
+        "Создание и обновление организаций муниципалитетов, доступных вам. Совпадение — по ИНН."
+    )
+    perm = Perm.IMPORT_ORGANIZATIONS
+    key_column = "inn"
+    audit_action = "registry.import.applied"
+    instructions = (
+        gettext_lazy(
+            "Одна строка — одна организация. Организация ищется по ИНН: новая "
+            "создаётся, у найденной обновляются изменившиеся поля."
+        ),
+        gettext_lazy(
+            "Муниципалитет указывается кодом ОКТМО или названием; доступны только "
+            "муниципалитеты, в которых вам разрешён импорт организаций."
+        ),
+    )
+    columns = (
+        ImportColumn(
+            "oktmo",
+            gettext_lazy("ОКТМО муниципалитета"),
+            aliases=("ОКТМО", "код ОКТМО"),
+            parse=digits(8, 11),
+            help=gettext_lazy(
+                "Код ОКТМО муниципалитета (8 или 11 цифр). Можно вместо него "
+                "указать название в столбце «Муниципалитет»."
+            ),
+            example="50701000",
+            number_format=TEXT_FORMAT,
+        ),
+        ImportColumn(
+            "municipality",
+            gettext_lazy("Муниципалитет"),
+            aliases=("муниципальное образование", "район", "округ"),
+            help=gettext_lazy(
+                "Название муниципалитета, как в реестре. Нужен, если не указан ОКТМО."
+            ),
+            example="Город Светлый",
+        ),
+        ImportColumn(
+            "name",
+            gettext_lazy("Полное наименование"),
+            required=True,
+            aliases=("наименование", "полное наименование организации"),
+            help=gettext_lazy("Полное наименование по уставу."),
+            example="Муниципальное бюджетное общеобразовательное учреждение «Средняя "
+            "общеобразовательная школа № 1»",
+        ),
+        ImportColumn(
+            "short_name",
+            gettext_lazy("Краткое наименование"),
+            required=True,
+            aliases=("сокращённое наименование", "краткое название"),
+            help=gettext_lazy(
+                "Краткое наименование, под которым организация показывается в списках."
+            ),
+            example="МБОУ «СОШ № 1»",
+        ),
+        ImportColumn(
+            "inn",
+            gettext_lazy("ИНН"),
+            required=True,
+            aliases=("ИНН организации",),
+            parse=digits(10),
+            help=gettext_lazy("ИНН организации: 10 цифр, проверяется контрольное число."),
+            example=EXAMPLE_INN,
+            number_format=TEXT_FORMAT,
+        ),
+        ImportColumn(
+            "kind",
+            gettext_lazy("Тип"),
+            required=True,
+            aliases=("тип организации", "вид организации"),
+            parse=parse_kind,
+            help=gettext_lazy(
+                "Один из типов: %(kinds)s. Можно кратко: «школа», «детский сад», «ДО», «СПО»."
+            )
+            % {"kinds": "; ".join(str(label) for label in OrganizationKind.labels)},
+            example=str(OrganizationKind.SCHOOL.label),
+        ),
+        ImportColumn(
+            "low_results",
+            gettext_lazy("ШНОР"),
+            aliases=("школа с низкими результатами", "шнор (низкие образовательные результаты)"),
+            parse=parse_bool,
+            help=gettext_lazy("Школа с низкими образовательными результатами: да или нет."),
+            example="нет",
+        ),
+        ImportColumn(
+            "unfavourable_conditions",
+            gettext_lazy("Неблагоприятные условия"),
+            aliases=("неблагоприятные социальные условия",),
+            parse=parse_bool,
+            help=gettext_lazy("Работает в неблагоприятных социальных условиях: да или нет."),
+            example="нет",
+        ),
+        ImportColumn(
+            "address",
+            gettext_lazy("Адрес"),
+            aliases=("юридический адрес", "фактический адрес"),
+            help=gettext_lazy("Адрес организации."),
+            example="г. Светлый, ул. Школьная, д. 1",
+        ),
+        ImportColumn(
+            "email",
+            gettext_lazy("E-mail"),
+            aliases=("email", "электронная почта", "эл. почта", "адрес электронной почты"),
+            help=gettext_lazy("Адрес электронной почты организации."),
+            example="school1@example.ru",
+        ),
+        ImportColumn(
+            "phone",
+            gettext_lazy("Телефон"),
+            aliases=("контактный телефон",),
+            help=gettext_lazy("Телефон организации."),
+            example="+7 (3812) 00-00-01",
+        ),
+    )
+    fields = (
+        "name",
+        "short_name",
+        "kind",
+        "low_results",
+        "unfavourable_conditions",
+        "address",
+        "email",
+        "phone",
+    )
+
+    def prepare(self, rows):
+        municipalities = list(self.visible(Municipality))
+        self.by_oktmo = {m.oktmo: m for m in municipalities}
+        self.by_name = _unique_index(municipalities, lambda m: match_key(m.name))
+        inns = {row.values["inn"] for row in rows}
+        self.existing = {
+            org.inn: org
+            for org in Organization.objects.filter(inn__in=inns).select_related("municipality")
+        }
+        self.changeable = set(
+            self.visible(Organization).filter(inn__in=inns).values_list("pk", flat=True)
+        )
+
+    def plan_row(self, row):
+        municipality = self.find_municipality(row)
+        if municipality is None:
+            return None
+        existing = self.existing.get(row.values["inn"])
+        if existing is not None and existing.pk not in self.changeable:
+            row.error(
+                "inn",
+                _(
+                    "Организация с этим ИНН относится к другому муниципалитету и недоступна "
+                    "для изменения."
+                ),
+            )
+            return None
+        values = {"municipality": municipality, **{f: row.values.get(f) for f in self.fields}}
+        if existing is None:
+            return self.plan_create(row, values)
+        return self.plan_update(row, existing, values)
+
+    def find_municipality(self, row):
+        oktmo, name = row.values.get("oktmo"), row.values.get("municipality")
+        if oktmo:
+            found = self.by_oktmo.get(oktmo)
+            if found is None:
+                row.error("oktmo", _("Муниципалитет с таким ОКТМО не найден среди доступных вам."))
+            return found
+        if name:
+            found = self.by_name.get(match_key(name))
+            if found is None:
+                row.error(
+                    "municipality",
+                    _(
+                        "Муниципалитет не найден среди доступных вам (или название неоднозначно: "
+                        "укажите ОКТМО)."
+                    ),
+                )
+            return found
+        row.error("oktmo", _("Укажите ОКТМО или название муниципалитета."))
+        return None
+
+    def plan_create(self, row, values):
+        defaults = {"low_results": False, "unfavourable_conditions": False}
+        filled = {k: v for k, v in values.items() if v not in (None, "")}
+        organization = Organization(inn=row.values["inn"], **{**defaults, **filled})
+        if not self.validate(row, organization, exclude=["municipality"]):
+            return None
+        return PlannedRow(
+            row.number,
+            CREATE,
+            self.org_label(organization),
+            _("Новая организация, муниципалитет: %(municipality)s")
+            % {"municipality": organization.municipality},
+            payload=organization,
+        )
+
+    def plan_update(self, row, organization, values):
+        changes = self.assign(organization, values)
+        if changes and not self.validate(row, organization, exclude=["municipality"]):
+            return None
+        action = UPDATE if changes else UNCHANGED
+        return PlannedRow(
+            row.number, action, self.org_label(organization), "", changes, organization
+        )
+
+    @staticmethod
+    def org_label(organization):
+        return _("%(name)s (ИНН %(inn)s)") % {
+            "name": organization.short_name,
+            "inn": organization.inn,
+        }
+
+    def write(self, planned):
+        self.save(planned.payload)
+
+
+PERSON_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "birth_date",
+    "snils",
+    "email",
+    "phone",
+    "career_start",
+)
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
+EMPLOYMENT_LINKS = ["person", "organization", "position"]
+
+
+def name_key(values):
+    """ФИО and birth date as a person is matched without СНИЛС."""
+    return (*(match_key(values.get(name)) for name in NAME_FIELDS), values.get("birth_date"))
+
+
+@dataclass(eq=False)
+class PersonPlan:
+    """A person as the file sees them: new, or found and maybe changed; saved once."""
+
+    person: Person
+    first_row: int
+    values: dict
+    editable: bool = True
+    is_new: bool = False
+    changes: list = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def snils(self):
+        return self.person.snils or self.values.get("snils")
+
+
+def match_person(snils, key, by_snils, by_name):
+    """Candidates for one person: by СНИЛС, else by ФИО and birth date among those whose СНИЛС
+    is unknown (someone with another СНИЛС is another person)."""
+    if snils and snils in by_snils:
+        return [by_snils[snils]]
+    candidates = by_name.get(key, [])
+    return [c for c in candidates if not c.snils] if snils else list(candidates)
+
+
+@dataclass
+class StaffChange:
+    """What one staff row writes: its person (once per file), its employment and subjects."""
+
+    person_plan: PersonPlan
+    employment: Employment
+    changes: list
+    subjects: list | None = None  # None keeps the stored subjects
+    dirty: bool = True  # the employment row itself is new or changed
+
+
+class StaffImporter(Importer):
+    kind = "staff"
+    verbose_name = gettext_lazy("Работники")
+    description = gettext_lazy(
+        "Работники и их места работы в организациях, доступных вам. Работник ищется по СНИЛС, "
+        "без него — по ФИО и дате рождения."
+    )
+    perm = Perm.IMPORT_STAFF
+    key_column = "last_name"
+    audit_action = "registry.import.applied"
+    instructions = (
+        gettext_lazy(
+            "Одна строка — одно место работы работника. Если работник работает в "
+            "двух организациях или на двух должностях, заполните две строки."
+        ),
+        gettext_lazy(
+            "Работник ищется по СНИЛС, а если СНИЛС не указан — по фамилии, имени, "
+            "отчеству и дате рождения. Место работы — по работнику, организации и "
+            "должности."
+        ),
+        gettext_lazy(
+            "Организация указывается ИНН; доступны только организации, в которые вам "
+            "разрешён импорт работников."
+        ),
+    )
+    columns = (
+        ImportColumn(
+            "last_name",
+            gettext_lazy("Фамилия"),
+            required=True,
+            help=gettext_lazy("Фамилия работника."),
+            example="Семёнова",
+        ),
+        ImportColumn(
+            "first_name",
+            gettext_lazy("Имя"),
+            required=True,
+            help=gettext_lazy("Имя работника."),
+            example="Анна",
+        ),
+        ImportColumn(
+            "middle_name",
+            gettext_lazy("Отчество"),
+            help=gettext_lazy("Отчество (если есть)."),
+            example="Петровна",
+        ),
+        ImportColumn(
+            "birth_date",
+            gettext_lazy("Дата рождения"),
+            required=True,
+            parse=parse_date,
+            help=gettext_lazy("Дата рождения, дд.мм.гггг."),
+            example=date(1990, 3, 15),
+            number_format=DATE_FORMAT,
+        ),
+        ImportColumn(
+            "snils",
+            gettext_lazy("СНИЛС"),
+            parse=digits(11),
+            help=gettext_lazy(
+                "СНИЛС: 11 цифр, можно с дефисами и пробелом (123-456-789 01). "
+                "Проверяется контрольное число."
+            ),
+            example=EXAMPLE_SNILS,
+            number_format=TEXT_FORMAT,
+        ),
+        ImportColumn(
+            "email",
+            gettext_lazy("E-mail"),
+            aliases=("email", "электронная почта", "эл. почта", "адрес электронной почты"),
+            help=gettext_lazy("Адрес электронной почты работника."),
+            example="semenova@example.ru",
+        ),
+        ImportColumn(
+            "phone",
+            gettext_lazy("Телефон"),
+            aliases=("контактный телефон",),
+            help=gettext_lazy("Контактный телефон."),
+            example="+7 900 000-00-01",
+        ),
+        ImportColumn(
+            "career_start",
+            gettext_lazy("Начало педагогической деятельности"),
+            aliases=("дата начала педагогической деятельности", "педагогический стаж с"),
+            parse=parse_date,
+            help=gettext_lazy("Дата начала педагогической деятельности, дд.мм.гггг."),
+            example=date(2012, 9, 1),
+            number_format=DATE_FORMAT,
+        ),
+        ImportColumn(
+            "organization_inn",
+            gettext_lazy("ИНН организации"),
+            required=True,
+            aliases=("ИНН", "ИНН ОО"),
+            parse=digits(10),
+            help=gettext_lazy("ИНН организации — места работы (10 цифр)."),
+            example=EXAMPLE_INN,
+            number_format=TEXT_FORMAT,
+        ),
+        ImportColumn(
+            "position",
+            gettext_lazy("Должность"),
+            required=True,
+            help=gettext_lazy(
+                "Должность из справочника должностей, например «Учитель», "
+                "«Воспитатель», «Заместитель директора по учебной работе»."
+            ),
+            example="Учитель",
+        ),
+        ImportColumn(
+            "subjects",
+            gettext_lazy("Предметы"),
+            aliases=("предмет", "преподаваемые предметы"),
+            parse=parse_list,
+            help=gettext_lazy("Предметы из справочника через «;» или «,»."),
+            example="Математика; Информатика",
+        ),
+        ImportColumn(
+            "is_main",
+            gettext_lazy("Основное место работы"),
+            aliases=("основное",),
+            parse=parse_bool,
+            help=gettext_lazy(
+                "«да» — основное место работы, «нет» — совместительство. Пусто — основное."
+            ),
+            example="да",
+        ),
+        ImportColumn(
+            "start_date",
+            gettext_lazy("Дата начала работы"),
+            required=True,
+            aliases=("дата приёма", "дата приема на работу", "дата начала"),
+            parse=parse_date,
+            help=gettext_lazy("Дата начала работы в организации на этой должности."),
+            example=date(2015, 9, 1),
+            number_format=DATE_FORMAT,
+        ),
+        ImportColumn(
+            "end_date",
+            gettext_lazy("Дата окончания"),
+            aliases=("дата окончания работы", "дата увольнения"),
+            parse=parse_date,
+            help=gettext_lazy("Дата окончания работы, если работник уже не работает."),
+            example="",
+            number_format=DATE_FORMAT,
+        ),
+    )
+
+    def row_key(self, row):
+        values = row.values
+        person = values.get("snils") or name_key(values)
+        return (person, values["organization_inn"], match_key(values["position"]))
+
+    def prepare(self, rows):
+        self.organizations = {
+            org.inn: org
+            for org in self.visible(Organization).filter(
+                inn__in={row.values["organization_inn"] for row in rows}
+            )
+        }
+        self.positions = {match_key(p.name): p for p in Position.objects.all()}
+        self.subjects = {match_key(s.name): s for s in Subject.objects.all()}
+        self._load_people(rows)
+        self.plans_by_snils, self.plans_by_name = {}, defaultdict(list)
+        self.planned_employments = {}
+
+    def _load_people(self, rows):
+        snils = {row.values["snils"] for row in rows if row.values.get("snils")}
+        births = {row.values["birth_date"] for row in rows}
+        people = list(Person.objects.filter(Q(snils__in=snils) | Q(birth_date__in=births)))
+        self.people_by_snils = {p.snils: p for p in people if p.snils}
+        self.people_by_name = defaultdict(list)
+        for person in people:
+            self.people_by_name[name_key(vars(person))].append(person)
+        ids = [p.pk for p in people]
+        self.editable_ids = set(
+            self.visible(Person).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        self.employments = defaultdict(list)
+        employments = Employment.objects.filter(
+            person_id__in=ids, organization__in=self.organizations.values()
+        ).prefetch_related("subjects")
+        for employment in employments:
+            key = (employment.person_id, employment.organization_id, employment.position_id)
+            self.employments[key].append(employment)
+
+    # One row.
+
+    def plan_row(self, row):
+        organization, position, subjects = self.references(row)
+        if row.errors:
+            return None
+        person_plan, first = self.person_plan(row)
+        if person_plan is None or not self.claim(row, person_plan, organization, position):
+            return None
+        change = self.employment_change(row, person_plan, organization, position, subjects)
+        if change is None:
+            return None
+        changes = [*(person_plan.changes if first else []), *change.changes]
+        label = self.staff_label(row, organization, position)
+        if change.employment.pk is None:
+            details = self.create_details(person_plan)
+            return PlannedRow(row.number, CREATE, label, details, changes, change)
+        return PlannedRow(row.number, UPDATE if changes else UNCHANGED, label, "", changes, change)
+
+    def claim(self, row, person_plan, organization, position):
+        """One employment is described by one row of the file."""
+        key = (person_plan, organization.pk, position.pk)
+        if key in self.planned_employments:
+            row.error(
+                "position",
+                _("Это место работы уже указано в строке %(row)s.")
+                % {"row": self.planned_employments[key]},
+            )
+            return False
+        self.planned_employments[key] = row.number
+        return True
+
+    def references(self, row):
+        organization = self.organizations.get(row.values["organization_inn"])
+        if organization is None:
+            row.error(
+                "organization_inn",
+                _(
+                    "Организация с этим ИНН не найдена среди организаций, в которые вам доступен "
+                    "импорт работников."
+                ),
+            )
+        position = self.positions.get(match_key(row.values["position"]))
+        if position is None:
+            row.error("position", _("Такой должности нет в справочнике должностей."))
+        names = row.values.get("subjects") or []
+        unknown = [name for name in names if match_key(name) not in self.subjects]
+        if unknown:
+            row.error(
+                "subjects",
+                _("Нет в справочнике предметов: %(names)s.") % {"names": ", ".join(unknown)},
+            )
+        subjects = [self.subjects[match_key(name)] for name in names if name not in unknown]
+        return organization, position, subjects
+
+    @staticmethod
+    def person_values(row):
+        dates = ("birth_date", "career_start")
+        return {
+            name: row.values.get(name) or (None if name in dates else "") for name in PERSON_FIELDS
+        }
+
+    def person_plan(self, row):
+        """The person of the row and whether this row is the first to mention them."""
+        values = self.person_values(row)
+        snils, key = values["snils"], name_key(values)
+        planned = match_person(snils, key, self.plans_by_snils, self.plans_by_name)
+        if planned:
+            found = planned[0] if self.consistent(row, planned[0], values) else None
+            return found, False
+        people = match_person(snils, key, self.people_by_snils, self.people_by_name)
+        if len(people) > 1:
+            row.error(
+                "last_name",
+                _("В реестре несколько работников с такими ФИО и датой рождения; укажите СНИЛС."),
+            )
+            return None, False
+        plan = self.new_plan(row, values) if not people else self.found_plan(row, people[0], values)
+        if plan is None:
+            return None, False
+        if plan.snils:
+            self.plans_by_snils[plan.snils] = plan
+        self.plans_by_name[key].append(plan)
+        return plan, True
+
+    def consistent(self, row, plan, values):
+        """A person mentioned again must not contradict the row that first mentioned them."""
+        for name in PERSON_FIELDS:
+            new, old = values[name], plan.values[name]
+            if new in ("", None) or old in ("", None):
+                continue
+            if comparable({name: new}) != comparable({name: old}):
+                row.error(
+                    name,
+                    _("Данные работника отличаются от указанных в строке %(row)s.")
+                    % {"row": plan.first_row},
+                )
+                return False
+        return True
+
+    def new_plan(self, row, values):
+        person = Person(**values)
+        person.snils = values["snils"] or None
+        if not self.validate(row, person):
+            return None
+        return PersonPlan(person, row.number, values, is_new=True)
+
+    def found_plan(self, row, person, values):
+        if person.pk not in self.editable_ids:
+            return PersonPlan(person, row.number, values, editable=False)
+        changes = self.assign(person, values, loose=NAME_FIELDS)
+        if changes and not self.validate(row, person):
+            return None
+        return PersonPlan(person, row.number, values, changes=changes)
+
+    def employment_change(self, row, person_plan, organization, position, subjects):
+        candidates = self.employments.get((person_plan.person.pk, organization.pk, position.pk))
+        if not candidates:
+            employment = Employment(
+                organization=organization,
+                position=position,
+                is_main=row.values.get("is_main") is not False,
+                start_date=row.values["start_date"],
+                end_date=row.values.get("end_date"),
+            )
+            if not self.validate(row, employment, exclude=EMPLOYMENT_LINKS):
+                return None
+            return StaffChange(person_plan, employment, [], subjects or None)
+        employment = self.pick(candidates, row.values["start_date"])
+        fields = {name: row.values.get(name) for name in ("is_main", "start_date", "end_date")}
+        changes = self.assign(employment, fields)
+        if changes and not self.validate(row, employment, exclude=EMPLOYMENT_LINKS):
+            return None
+        change = StaffChange(person_plan, employment, changes, dirty=bool(changes))
+        stored = list(employment.subjects.all())
+        if subjects and set(subjects) != set(stored):
+            label = self.label(employment, "subjects")
+            changes.append(Change(label, display(stored), display(subjects)))
+            change.subjects = subjects
+        return change
+
+    @staticmethod
+    def pick(candidates, start_date):
+        """The employment with the row's start date, else the latest one."""
+        same_start = [e for e in candidates if e.start_date == start_date]
+        return (same_start or sorted(candidates, key=lambda e: e.start_date))[-1]
+
+    @staticmethod
+    def create_details(person_plan):
+        if person_plan.is_new:
+            return _("Новый работник и место работы")
+        if not person_plan.editable:
+            return _("Новое место работы; работник уже есть в реестре, его данные не изменяются")
+        return _("Новое место работы работника из реестра")
+
+    @staticmethod
+    def staff_label(row, organization, position):
+        full_name = " ".join(
+            clean_text(row.values.get(name)) for name in NAME_FIELDS if row.values.get(name)
+        )
+        return f"{full_name}: {position}, {organization}"
+
+    def write(self, planned):
+        change = planned.payload
+        person = self.save_person(change.person_plan)
+        employment = change.employment
+        if change.dirty:
+            employment.person = person
+            self.save(employment)
+        if change.subjects is not None:
+            employment.subjects.set(change.subjects)
+
+    def save_person(self, plan):
+        if not plan.saved and (plan.is_new or plan.changes):
+            self.save(plan.person)
+        plan.saved = True
+        return plan.person
+
+
+IMPORTERS = {importer.kind: importer for importer in (OrganizationImporter, StaffImporter)}
