@@ -1,9 +1,29 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from . import views
 
 app_name = "api"
+
+# Path converters rather than regexes: typed ids in the schema, and the URL walk test reads them.
+router = DefaultRouter(use_regex_path=False)
+# ?format=json does the same; suffixed routes would only double the schema.
+router.include_format_suffixes = False
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("employments", views.EmploymentViewSet, basename="employment")
+router.register("attestations", views.AttestationViewSet, basename="attestation")
+router.register("positions", views.PositionViewSet, basename="position")
+router.register("subjects", views.SubjectViewSet, basename="subject")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("token/", obtain_auth_token, name="token"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("", include(router.urls)),
 ]

@@ -5,11 +5,16 @@ from django.db.models import Q
 from django.forms import HiddenInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from . import models
 from .selectors import young_filter
 
-YES_NO = ((True, _("да")), (False, _("нет")))
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    """Chooses a row by id and filters through a method; the API schema calls it an integer."""
 
 
 def visible_municipalities(request):
@@ -45,16 +50,16 @@ class OrganizationFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    organization = django_filters.ModelChoiceFilter(
+    organization = IdChoiceFilter(
         label=_("Организация"), queryset=visible_organizations, method="filter_organization"
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = IdChoiceFilter(
         label=_("Муниципалитет"), queryset=visible_municipalities, method="filter_municipality"
     )
-    position = django_filters.ModelChoiceFilter(
+    position = IdChoiceFilter(
         label=_("Должность"), queryset=models.Position.objects.all(), method="filter_position"
     )
-    subject = django_filters.ModelChoiceFilter(
+    subject = IdChoiceFilter(
         label=_("Предмет"), queryset=models.Subject.objects.all(), method="filter_subject"
     )
     category = django_filters.ChoiceFilter(
@@ -136,7 +141,7 @@ class AttestationFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Категория"), choices=models.AttestationCategory.choices
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = IdChoiceFilter(
         label=_("Организация"), queryset=visible_organizations, method="filter_organization"
     )
     valid_until_before = django_filters.DateFilter(

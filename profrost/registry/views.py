@@ -1,4 +1,6 @@
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -289,10 +291,18 @@ class EmploymentUpdateView(ScopedUpdateView):
 class EmploymentDeleteView(ScopedDeleteView):
     model = Employment
     change_perm = Perm.MANAGE_STAFF
-    audit_action = "registry.employment.deleted"
 
     def get_success_url(self):
         return self.object.person.get_absolute_url()
+
+    def form_valid(self, form):
+        try:
+            services.delete_employment(self.object, by=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.messages[0])
+            return redirect(self.get_success_url())
+        messages.success(self.request, _("Место работы удалено."))
+        return redirect(self.get_success_url())
 
 
 class AttestationCreateView(PersonChildMixin, ScopedCreateView):

@@ -174,7 +174,8 @@ def test_person_list_filters_young_specialists(client, two_orgs, regional_admin)
 
 def test_person_list_export_is_xlsx_with_real_dates(client, two_orgs, regional_admin):
     client.force_login(regional_admin)
-    response = client.get("/registry/people/?export=xlsx&organization=%d" % two_orgs["org_a"].pk)
+    org_id = two_orgs["org_a"].pk
+    response = client.get(f"/registry/people/?export=xlsx&organization={org_id}")
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("ФИО", "Дата рождения", "Организация")
@@ -247,3 +248,21 @@ def test_municipal_methodist_cannot_edit_another_municipality(client, two_orgs):
     org_b = two_orgs["org_b"]
     assert client.get(f"/registry/organizations/{org_b.pk}/edit/").status_code == 404
     assert client.get(f"/registry/organizations/{two_orgs['org_a'].pk}/edit/").status_code == 200
+
+
+def test_employment_delete_of_the_only_job_is_refused(client, two_orgs, org_admin_a):
+    job = Employment.objects.get(person=two_orgs["person_a"])
+    client.force_login(org_admin_a)
+    response = client.post(f"/registry/employments/{job.pk}/delete/", follow=True)
+    assert Employment.objects.filter(pk=job.pk).exists()
+    assert "Нельзя удалить единственное место работы" in response.content.decode()
+
+
+def test_employment_delete_of_a_second_job_works(client, two_orgs, org_admin_a):
+    second = factories.EmploymentFactory(
+        person=two_orgs["person_a"], organization=two_orgs["org_a"], is_main=False
+    )
+    client.force_login(org_admin_a)
+    client.post(f"/registry/employments/{second.pk}/delete/")
+    assert not Employment.objects.filter(pk=second.pk).exists()
+    assert AuditEntry.objects.filter(action="registry.employment.deleted").count() == 1
