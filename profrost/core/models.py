@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ROLE_LEVEL, Level, Role
@@ -58,11 +59,19 @@ class RoleAssignment(models.Model):
         verbose_name = _("Роль пользователя")
         verbose_name_plural = _("Роли пользователей")
         constraints = [
+            *[
+                models.UniqueConstraint(
+                    fields=["user", "role", scope],
+                    condition=Q(**{f"{scope}__isnull": False}),
+                    name=f"core_roleassignment_unique_{scope}",
+                )
+                for scope in ("region", "municipality", "organization")
+            ],
             models.UniqueConstraint(
-                fields=["user", "role", "region", "municipality", "organization"],
-                name="core_roleassignment_unique",
-                nulls_distinct=False,
-            )
+                fields=["user", "role"],
+                condition=Q(region=None, municipality=None, organization=None),
+                name="core_roleassignment_unique_own",
+            ),
         ]
 
     def __str__(self):

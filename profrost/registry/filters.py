@@ -2,7 +2,7 @@
 
 import django_filters
 from django.db.models import Q
-from django.forms import HiddenInput
+from django.forms import HiddenInput, Select
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +10,15 @@ from drf_spectacular.utils import extend_schema_field
 
 from . import models
 from .selectors import young_filter
+
+ALL = _("Все")
+
+
+class YesNoSelect(Select):
+    """«Все / да / нет» instead of Django's «Неизвестно / Да / Нет»."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", ALL), ("true", _("да")), ("false", _("нет"))])
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -37,11 +46,15 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 class OrganizationFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Муниципалитет"), queryset=visible_municipalities
+        empty_label=ALL, label=_("Муниципалитет"), queryset=visible_municipalities
     )
-    kind = django_filters.ChoiceFilter(label=_("Тип"), choices=models.OrganizationKind.choices)
-    low_results = django_filters.BooleanFilter(label=_("ШНОР"))
-    unfavourable_conditions = django_filters.BooleanFilter(label=_("Неблагоприятные условия"))
+    kind = django_filters.ChoiceFilter(
+        empty_label=ALL, label=_("Тип"), choices=models.OrganizationKind.choices
+    )
+    low_results = django_filters.BooleanFilter(widget=YesNoSelect, label=_("ШНОР"))
+    unfavourable_conditions = django_filters.BooleanFilter(
+        widget=YesNoSelect, label=_("Неблагоприятные условия")
+    )
     inn = django_filters.CharFilter(label=_("ИНН"))
 
     class Meta:
@@ -51,24 +64,41 @@ class OrganizationFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     organization = IdChoiceFilter(
-        label=_("Организация"), queryset=visible_organizations, method="filter_organization"
+        empty_label=ALL,
+        label=_("Организация"),
+        queryset=visible_organizations,
+        method="filter_organization",
     )
     municipality = IdChoiceFilter(
-        label=_("Муниципалитет"), queryset=visible_municipalities, method="filter_municipality"
+        empty_label=ALL,
+        label=_("Муниципалитет"),
+        queryset=visible_municipalities,
+        method="filter_municipality",
     )
     position = IdChoiceFilter(
-        label=_("Должность"), queryset=models.Position.objects.all(), method="filter_position"
+        empty_label=ALL,
+        label=_("Должность"),
+        queryset=models.Position.objects.all(),
+        method="filter_position",
     )
     subject = IdChoiceFilter(
-        label=_("Предмет"), queryset=models.Subject.objects.all(), method="filter_subject"
+        empty_label=ALL,
+        label=_("Предмет"),
+        queryset=models.Subject.objects.all(),
+        method="filter_subject",
     )
     category = django_filters.ChoiceFilter(
+        empty_label=ALL,
         label=_("Категория"),
         choices=models.AttestationCategory.choices,
         method="filter_category",
     )
-    young = django_filters.BooleanFilter(label=_("Молодой специалист"), method="filter_young")
-    management = django_filters.BooleanFilter(label=_("Руководитель"), method="filter_management")
+    young = django_filters.BooleanFilter(
+        widget=YesNoSelect, label=_("Молодой специалист"), method="filter_young"
+    )
+    management = django_filters.BooleanFilter(
+        widget=YesNoSelect, label=_("Руководитель"), method="filter_management"
+    )
     snils = django_filters.CharFilter(label=_("СНИЛС"), method="filter_snils")
 
     class Meta:
@@ -119,9 +149,11 @@ class PersonFilter(django_filters.FilterSet):
 
 class EmploymentFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(
-        label=_("Организация"), queryset=visible_organizations
+        empty_label=ALL, label=_("Организация"), queryset=visible_organizations
     )
-    active = django_filters.BooleanFilter(label=_("Действующие"), method="filter_active")
+    active = django_filters.BooleanFilter(
+        widget=YesNoSelect, label=_("Действующие"), method="filter_active"
+    )
     person = django_filters.NumberFilter(
         label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
     )
@@ -139,10 +171,13 @@ class EmploymentFilter(django_filters.FilterSet):
 
 class AttestationFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
-        label=_("Категория"), choices=models.AttestationCategory.choices
+        empty_label=ALL, label=_("Категория"), choices=models.AttestationCategory.choices
     )
     organization = IdChoiceFilter(
-        label=_("Организация"), queryset=visible_organizations, method="filter_organization"
+        empty_label=ALL,
+        label=_("Организация"),
+        queryset=visible_organizations,
+        method="filter_organization",
     )
     valid_until_before = django_filters.DateFilter(
         label=_("Срок действия до"), field_name="valid_until", lookup_expr="lte"

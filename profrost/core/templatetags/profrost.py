@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 
 from profrost.core.text import plural_form
 
@@ -47,13 +47,13 @@ def add_class(bound_field, css):
 
 @register.filter
 def field_css(bound_field):
-    widget = bound_field.field.widget.__class__.__name__
-    base = {
-        "CheckboxInput": "form-check-input",
-        "Select": "form-select",
-        "SelectMultiple": "form-select",
-        "NullBooleanSelect": "form-select",
-    }.get(widget, "form-control")
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        base = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        base = "form-select"
+    else:
+        base = "form-control"
     if bound_field.errors:
         base += " is-invalid"
     return bound_field.as_widget(attrs={"class": base})
