@@ -38,3 +38,8 @@ def org_admin_a(two_orgs):
 @pytest.fixture
 def regional_admin(region):
     return factories.user_with_role(Role.REGIONAL_ADMIN, region)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,29 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_initial'),
+        ("core", "0002_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=50, verbose_name='Вид импорта')),
-                ('filename', models.CharField(max_length=255, verbose_name='Исходное имя файла')),
-                ('content', models.BinaryField(verbose_name='Содержимое файла')),
-                ('status', models.CharField(choices=[('previewed', 'Проверен, ожидает подтверждения'), ('applied', 'Импортирован'), ('failed', 'Есть ошибки, не импортирован')], default='previewed', max_length=16, verbose_name='Состояние')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='Итоги проверки')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='Загружен')),
-                ('applied', models.DateTimeField(blank=True, null=True, verbose_name='Импортирован')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='import_batches', to=settings.AUTH_USER_MODEL, verbose_name='Пользователь')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=50, verbose_name="Вид импорта")),
+                ("filename", models.CharField(max_length=255, verbose_name="Исходное имя файла")),
+                ("content", models.BinaryField(verbose_name="Содержимое файла")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("previewed", "Проверен, ожидает подтверждения"),
+                            ("applied", "Импортирован"),
+                            ("failed", "Есть ошибки, не импортирован"),
+                        ],
+                        default="previewed",
+                        max_length=16,
+                        verbose_name="Состояние",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.JSONField(blank=True, default=dict, verbose_name="Итоги проверки"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="Загружен")),
+                (
+                    "applied",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Импортирован"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="import_batches",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Пользователь",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Пакет импорта',
-                'verbose_name_plural': 'Пакеты импорта',
-                'ordering': ['-created', '-id'],
+                "verbose_name": "Пакет импорта",
+                "verbose_name_plural": "Пакеты импорта",
+                "ordering": ["-created", "-id"],
             },
         ),
     ]

@@ -4,31 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_importbatch'),
-        ('registry', '0002_reference_lists'),
+        ("core", "0003_importbatch"),
+        ("registry", "0002_reference_lists"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='roleassignment',
-            name='core_roleassignment_unique',
+            model_name="roleassignment",
+            name="core_roleassignment_unique",
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('region__isnull', False)), fields=('user', 'role', 'region'), name='core_roleassignment_unique_region'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("region__isnull", False)),
+                fields=("user", "role", "region"),
+                name="core_roleassignment_unique_region",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('municipality__isnull', False)), fields=('user', 'role', 'municipality'), name='core_roleassignment_unique_municipality'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("municipality__isnull", False)),
+                fields=("user", "role", "municipality"),
+                name="core_roleassignment_unique_municipality",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', False)), fields=('user', 'role', 'organization'), name='core_roleassignment_unique_organization'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", False)),
+                fields=("user", "role", "organization"),
+                name="core_roleassignment_unique_organization",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('municipality', None), ('organization', None), ('region', None)), fields=('user', 'role'), name='core_roleassignment_unique_own'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("municipality", None), ("organization", None), ("region", None)
+                ),
+                fields=("user", "role"),
+                name="core_roleassignment_unique_own",
+            ),
         ),
     ]
