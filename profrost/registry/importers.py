@@ -40,6 +40,7 @@ from .models import (
     Position,
     Subject,
 )
+from .services import PERSON_FIELDS
 from .validators import format_snils, make_inn, make_snils
 
 EXAMPLE_INN = make_inn(550100001)
@@ -329,16 +330,6 @@ class OrganizationImporter(Importer):
         self.save(planned.payload)
 
 
-PERSON_FIELDS = (
-    "last_name",
-    "first_name",
-    "middle_name",
-    "birth_date",
-    "snils",
-    "email",
-    "phone",
-    "career_start",
-)
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
 
