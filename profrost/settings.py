@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "simple_history",
     "profrost.core",
     "profrost.registry",
+    "profrost.competences",
+    "profrost.diagnostics",
     "profrost.api",
 ]
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
     path("registry/", include("profrost.registry.urls")),
+    path("competences/", include("profrost.competences.urls")),
+    path("diagnostics/", include("profrost.diagnostics.urls")),
     path("api/", include("profrost.api.urls")),
     path("admin/", admin.site.urls),
 ]

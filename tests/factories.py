@@ -110,3 +110,86 @@ def user_with_role(role, scope=None, person=None, **kwargs):
 
 def teacher_user(person):
     return user_with_role(Role.TEACHER, person=person)
+
+
+# Competences and diagnostics ---------------------------------------------------------------
+
+
+class CompetenceGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "competences.CompetenceGroup"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"group-{n}")
+    name = factory.Sequence(lambda n: f"Группа компетенций {n}")
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "competences.Competence"
+        django_get_or_create = ("code",)
+
+    group = factory.SubFactory(CompetenceGroupFactory)
+    code = factory.Sequence(lambda n: f"T.{n:03d}")
+    name = factory.Sequence(lambda n: f"Тестовая компетенция {n}")
+
+
+class InstrumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "diagnostics.Instrument"
+
+    title = factory.Sequence(lambda n: f"Тест методической грамотности {n}")
+    kind = "test"
+    status = "published"
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "diagnostics.Item"
+
+    instrument = factory.SubFactory(InstrumentFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = "single"
+    text = factory.Sequence(lambda n: f"Вопрос {n}")
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "diagnostics.Option"
+
+    item = factory.SubFactory(ItemFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Вариант {n}")
+    points = 0
+
+
+def choice_item(instrument, competences, points=(1, 0), kind="single", weight=1, text=""):
+    """A choice item with options scored `points`, tied to each competence with `weight`."""
+    from profrost.diagnostics.models import ItemCompetence
+
+    item = ItemFactory(instrument=instrument, kind=kind, **({"text": text} if text else {}))
+    for number, value in enumerate(points, start=1):
+        OptionFactory(item=item, order=number, text=f"Вариант {number}", points=value)
+    for competence in competences:
+        ItemCompetence.objects.create(item=item, competence=competence, weight=weight)
+    return item
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "diagnostics.Campaign"
+
+    title = factory.Sequence(lambda n: f"Диагностика {n}")
+    instrument = factory.SubFactory(InstrumentFactory)
+    level = "region"
+    region = factory.SubFactory(RegionFactory)
+    starts_on = factory.LazyFunction(lambda: date.today().replace(day=1))
+    ends_on = factory.LazyFunction(lambda: date.today().replace(year=date.today().year + 1))
+
+
+class AttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "diagnostics.Attempt"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    person = factory.SubFactory(PersonFactory)

@@ -43,7 +43,23 @@ class Perm:
     MANAGE_STAFF = "registry.manage_staff"
     IMPORT_ORGANIZATIONS = "registry.import_organizations"
     IMPORT_STAFF = "registry.import_staff"
+    VIEW_DIAGNOSTICS = "diagnostics.view"
+    MANAGE_COMPETENCES = "competences.manage"
+    MANAGE_INSTRUMENTS = "diagnostics.manage_instruments"
+    MANAGE_CAMPAIGNS = "diagnostics.manage_campaigns"
+    IMPORT_RESULTS = "diagnostics.import_results"
+    TAKE_DIAGNOSTICS = "diagnostics.take"
 
+
+# The regional level owns the competence framework and the instruments; it runs campaigns and
+# loads the results of the federal diagnostics.
+DIAGNOSTICS_REGIONAL = {
+    Perm.VIEW_DIAGNOSTICS,
+    Perm.MANAGE_COMPETENCES,
+    Perm.MANAGE_INSTRUMENTS,
+    Perm.MANAGE_CAMPAIGNS,
+    Perm.IMPORT_RESULTS,
+}
 
 ROLE_PERMS = {
     Role.REGIONAL_ADMIN: {
@@ -54,9 +70,10 @@ ROLE_PERMS = {
         Perm.MANAGE_STAFF,
         Perm.IMPORT_ORGANIZATIONS,
         Perm.IMPORT_STAFF,
+        *DIAGNOSTICS_REGIONAL,
     },
-    Role.CNPPM_COORDINATOR: {Perm.VIEW_REGISTRY},
-    Role.REGIONAL_METHODIST: {Perm.VIEW_REGISTRY},
+    Role.CNPPM_COORDINATOR: {Perm.VIEW_REGISTRY, *DIAGNOSTICS_REGIONAL},
+    Role.REGIONAL_METHODIST: {Perm.VIEW_REGISTRY, *DIAGNOSTICS_REGIONAL},
     Role.MUNICIPAL_METHODIST: {
         Perm.VIEW_REGISTRY,
         Perm.MANAGE_ORGANIZATIONS,
@@ -64,14 +81,19 @@ ROLE_PERMS = {
         Perm.MANAGE_STAFF,
         Perm.IMPORT_ORGANIZATIONS,
         Perm.IMPORT_STAFF,
+        Perm.VIEW_DIAGNOSTICS,
+        Perm.MANAGE_CAMPAIGNS,
+        Perm.IMPORT_RESULTS,
     },
     Role.ORGANIZATION_ADMIN: {
         Perm.VIEW_REGISTRY,
         Perm.EDIT_OWN_ORGANIZATION,
         Perm.MANAGE_STAFF,
         Perm.IMPORT_STAFF,
+        Perm.VIEW_DIAGNOSTICS,
+        Perm.MANAGE_CAMPAIGNS,
     },
-    Role.TEACHER: {Perm.VIEW_REGISTRY},
+    Role.TEACHER: {Perm.VIEW_REGISTRY, Perm.VIEW_DIAGNOSTICS, Perm.TAKE_DIAGNOSTICS},
 }
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CompetencesConfig(AppConfig):
+    name = "profrost.competences"
+    label = "competences"
+    verbose_name = "Компетенции"
