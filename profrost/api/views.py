@@ -63,7 +63,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return has_perm_anywhere(self.request.user, self.get_change_perm())
 
     def get_changeable_queryset(self):
-        return self.model.objects.visible_to(self.request.user, self.get_change_perm())
+        return self.model.objects.changeable_by(self.request.user, self.get_change_perm())
 
     def log(self, verb, instance, **data):
         audit.log(

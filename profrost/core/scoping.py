@@ -93,5 +93,16 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         return self.filter(self.model.scope_filter(scope))
 
+    def changeable_by(self, user, perm):
+        """Rows the user may change with `perm`: the model's `change_filter` when it has one
+        (rows everybody reads but only their owners change), else its view scope."""
+        scope = resolve_scope(user, perm)
+        if scope.everything:
+            return self
+        if scope.empty:
+            return self.none()
+        change_filter = getattr(self.model, "change_filter", None) or self.model.scope_filter
+        return self.filter(change_filter(scope))
+
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

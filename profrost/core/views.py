@@ -143,7 +143,7 @@ class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_change"] = bool(self.change_perm) and (
-            self.model.objects.visible_to(self.request.user, self.change_perm)
+            self.model.objects.changeable_by(self.request.user, self.change_perm)
             .filter(pk=self.object.pk)
             .exists()
         )
@@ -199,7 +199,7 @@ class ScopedCreateView(ScopedFormMixin, generic.CreateView):
 class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        changeable = self.model.objects.visible_to(self.request.user, self.change_perm)
+        changeable = self.model.objects.changeable_by(self.request.user, self.change_perm)
         if not changeable.filter(pk=obj.pk).exists():
             raise PermissionDenied(_("Недостаточно прав для изменения записи."))
         return obj
@@ -215,7 +215,7 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        changeable = self.model.objects.visible_to(self.request.user, self.change_perm)
+        changeable = self.model.objects.changeable_by(self.request.user, self.change_perm)
         if not changeable.filter(pk=obj.pk).exists():
             raise PermissionDenied(_("Недостаточно прав для удаления записи."))
         return obj

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager, ScopedQuerySet
-from profrost.registry.models import Organization, Person
+from profrost.registry.models import Organization, Person, Region
 
 DEFAULT_DEFICIT_BELOW = 50
 DEFAULT_PROFICIENT_FROM = 75
@@ -111,8 +111,10 @@ class Instrument(models.Model):
 
     @classmethod
     def scope_filter(cls, scope):
-        """Everyone with a scope reads every instrument; changing one is limited by its region."""
-        return Q()
+        """The shipped instruments and those of the regions in reach are read by everyone there;
+        changing one is limited to its region's holders of the permission."""
+        regions = Region.objects.filter(Region.scope_filter(scope)).values("pk")
+        return Q(region__isnull=True) | Q(region__in=regions)
 
     @classmethod
     def change_filter(cls, scope):
