@@ -19,7 +19,8 @@ def test_import_staff_file_through_the_page_shows_the_person(page, live_server, 
     staff_file.write_text(STAFF_CSV.format(inn=org.inn), encoding="utf-8")
 
     login(page, live_server, user.username, "verno-123-parol")
-    page.get_by_role("link", name="Импорт").click()
+    page.get_by_role("button", name="Реестр").click()
+    page.get_by_role("link", name="Импорт организаций и работников").click()
     page.set_input_files("#file-staff", str(staff_file))
     with page.expect_navigation():
         page.locator("form[action$='/import/staff/']").get_by_role(

@@ -1,0 +1,42 @@
+from profrost.core.roles import Role
+from tests import factories
+
+
+def menus(client, user):
+    client.force_login(user)
+    response = client.get("/")
+    return {
+        label: [title for title, _url in links]
+        for label, _icon, links in response.context["nav_menus"]
+    }
+
+
+def test_navigation_regional_admin_sees_every_module(client, regional_admin):
+    shown = menus(client, regional_admin)
+    assert shown["Реестр"] == [
+        "Муниципалитеты",
+        "Организации",
+        "Работники",
+        "Аттестация",
+        "Импорт организаций и работников",
+    ]
+    assert "Журнал" in shown
+
+
+def test_navigation_teacher_sees_only_own_pages(client, two_orgs):
+    teacher = factories.teacher_user(two_orgs["person_a"])
+    shown = menus(client, teacher)
+    assert list(shown) == ["Моё"]
+    assert shown["Моё"][0] == "Моя карточка"
+
+
+def test_navigation_org_admin_has_no_journal_and_no_framework_import(client, org_admin_a):
+    shown = menus(client, org_admin_a)
+    assert "Журнал" not in shown
+    assert "Импорт результатов" not in shown.get("Диагностика", [])
+
+
+def test_navigation_municipal_methodist_imports_results(client, two_orgs):
+    methodist = factories.user_with_role(Role.MUNICIPAL_METHODIST, two_orgs["mun_a"])
+    shown = menus(client, methodist)
+    assert "Реестр" in shown
