@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "profrost.registry",
     "profrost.competences",
     "profrost.diagnostics",
+    "profrost.network",
+    "profrost.mentoring",
+    "profrost.achievements",
+    "profrost.practices",
+    "profrost.staffing",
     "profrost.api",
 ]
 

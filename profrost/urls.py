@@ -18,6 +18,11 @@ urlpatterns = [
     path("registry/", include("profrost.registry.urls")),
     path("competences/", include("profrost.competences.urls")),
     path("diagnostics/", include("profrost.diagnostics.urls")),
+    path("network/", include("profrost.network.urls")),
+    path("mentoring/", include("profrost.mentoring.urls")),
+    path("achievements/", include("profrost.achievements.urls")),
+    path("practices/", include("profrost.practices.urls")),
+    path("staffing/", include("profrost.staffing.urls")),
     path("api/", include("profrost.api.urls")),
     path("admin/", admin.site.urls),
 ]

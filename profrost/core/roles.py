@@ -49,6 +49,17 @@ class Perm:
     MANAGE_CAMPAIGNS = "diagnostics.manage_campaigns"
     IMPORT_RESULTS = "diagnostics.import_results"
     TAKE_DIAGNOSTICS = "diagnostics.take"
+    VIEW_NETWORK = "network.view"
+    MANAGE_ASSOCIATIONS = "network.manage_associations"
+    MANAGE_EVENTS = "network.manage_events"
+    MANAGE_MENTORING = "mentoring.manage"
+    KEEP_OWN_MENTORING = "mentoring.keep_own"
+    MANAGE_ACHIEVEMENTS = "achievements.manage"
+    ADD_OWN_ACHIEVEMENTS = "achievements.add_own"
+    MANAGE_PRACTICES = "practices.manage"
+    SUBMIT_PRACTICES = "practices.submit"
+    MANAGE_MATERIALS = "practices.manage_materials"
+    MANAGE_VACANCIES = "staffing.manage"
 
 
 # The regional level owns the competence framework and the instruments; it runs campaigns and
@@ -61,6 +72,28 @@ DIAGNOSTICS_REGIONAL = {
     Perm.IMPORT_RESULTS,
 }
 
+# The methodical network: every level runs its own associations, events, mentoring and records
+# achievements; a teacher keeps their own facts and whatever they lead (an association they head,
+# the pairs where they are the mentor).
+NETWORK_MANAGERS = {
+    Perm.VIEW_NETWORK,
+    Perm.MANAGE_ASSOCIATIONS,
+    Perm.MANAGE_EVENTS,
+    Perm.MANAGE_MENTORING,
+    Perm.MANAGE_ACHIEVEMENTS,
+    Perm.SUBMIT_PRACTICES,
+    Perm.MANAGE_MATERIALS,
+    Perm.MANAGE_VACANCIES,
+}
+NETWORK_TEACHER = {
+    Perm.VIEW_NETWORK,
+    Perm.MANAGE_ASSOCIATIONS,
+    Perm.MANAGE_EVENTS,
+    Perm.KEEP_OWN_MENTORING,
+    Perm.ADD_OWN_ACHIEVEMENTS,
+    Perm.SUBMIT_PRACTICES,
+}
+
 ROLE_PERMS = {
     Role.REGIONAL_ADMIN: {
         Perm.VIEW_REGISTRY,
@@ -71,9 +104,21 @@ ROLE_PERMS = {
         Perm.IMPORT_ORGANIZATIONS,
         Perm.IMPORT_STAFF,
         *DIAGNOSTICS_REGIONAL,
+        *NETWORK_MANAGERS,
+        Perm.MANAGE_PRACTICES,
     },
-    Role.CNPPM_COORDINATOR: {Perm.VIEW_REGISTRY, *DIAGNOSTICS_REGIONAL},
-    Role.REGIONAL_METHODIST: {Perm.VIEW_REGISTRY, *DIAGNOSTICS_REGIONAL},
+    Role.CNPPM_COORDINATOR: {
+        Perm.VIEW_REGISTRY,
+        *DIAGNOSTICS_REGIONAL,
+        *NETWORK_MANAGERS,
+        Perm.MANAGE_PRACTICES,
+    },
+    Role.REGIONAL_METHODIST: {
+        Perm.VIEW_REGISTRY,
+        *DIAGNOSTICS_REGIONAL,
+        *NETWORK_MANAGERS,
+        Perm.MANAGE_PRACTICES,
+    },
     Role.MUNICIPAL_METHODIST: {
         Perm.VIEW_REGISTRY,
         Perm.MANAGE_ORGANIZATIONS,
@@ -84,6 +129,8 @@ ROLE_PERMS = {
         Perm.VIEW_DIAGNOSTICS,
         Perm.MANAGE_CAMPAIGNS,
         Perm.IMPORT_RESULTS,
+        *NETWORK_MANAGERS,
+        Perm.MANAGE_PRACTICES,
     },
     Role.ORGANIZATION_ADMIN: {
         Perm.VIEW_REGISTRY,
@@ -92,8 +139,14 @@ ROLE_PERMS = {
         Perm.IMPORT_STAFF,
         Perm.VIEW_DIAGNOSTICS,
         Perm.MANAGE_CAMPAIGNS,
+        *NETWORK_MANAGERS,
     },
-    Role.TEACHER: {Perm.VIEW_REGISTRY, Perm.VIEW_DIAGNOSTICS, Perm.TAKE_DIAGNOSTICS},
+    Role.TEACHER: {
+        Perm.VIEW_REGISTRY,
+        Perm.VIEW_DIAGNOSTICS,
+        Perm.TAKE_DIAGNOSTICS,
+        *NETWORK_TEACHER,
+    },
 }
 
 

@@ -1,5 +1,9 @@
 """Walks every URL pattern of the project: a user of organization A never reaches B's objects."""
 
+import importlib
+import pkgutil
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -98,65 +102,15 @@ def _import_batch(objects, user_b):
     )
 
 
-def _diagnostics(objects, user_b):
-    from profrost.diagnostics import models as diagnostics
-
-    foreign_region = objects[Region]
-    competence = factories.CompetenceFactory(code="WALK.1")
-    instrument = factories.InstrumentFactory(
-        title="Инструмент Чужая область", region=foreign_region
-    )
-    item = factories.choice_item(instrument, [competence])
-    campaign = factories.CampaignFactory(
-        title="Диагностика Школа Б",
-        instrument=instrument,
-        level="organization",
-        region=objects["organization"].municipality.region,
-        municipality=objects["organization"].municipality,
-        organization=objects["organization"],
-    )
-    attempt = factories.AttemptFactory(
-        campaign=campaign, person=objects["person"], organization=objects["organization"]
-    )
-    result = diagnostics.CompetenceResult.objects.create(
-        person=objects["person"],
-        organization=objects["organization"],
-        competence=competence,
-        source="campaign",
-        source_title=campaign.title,
-        attempt=attempt,
-        measured_on=campaign.starts_on,
-        score=0,
-        max_score=1,
-        percent=0,
-        level="deficit",
-    )
-    deficit = diagnostics.Deficit.objects.create(
-        person=objects["person"],
-        organization=objects["organization"],
-        competence=competence,
-        level="deficit",
-        found_by=result,
-        found_on=result.measured_on,
-    )
-    objects.update(
-        {
-            diagnostics.Instrument: instrument,
-            diagnostics.Item: item,
-            diagnostics.Option: item.options.first(),
-            diagnostics.Campaign: campaign,
-            diagnostics.Attempt: attempt,
-            diagnostics.CompetenceResult: result,
-            diagnostics.Deficit: deficit,
-            "instrument": instrument,
-            "item": item,
-            "campaign": campaign,
-            "attempt": attempt,
-        }
-    )
+def _app_walks():
+    """Each app teaches the walk in tests/<app>/walk.py: `extend(objects, user)` adds, for the
+    organization, person and region in `objects`, one object of every kind its URLs take."""
+    for module in sorted(pkgutil.iter_modules([str(Path(__file__).parents[1])])):
+        if module.ispkg and (Path(__file__).parents[1] / module.name / "walk.py").exists():
+            yield importlib.import_module(f"tests.{module.name}.walk").extend
 
 
-EXTENSIONS = [_import_batch, _diagnostics]
+EXTENSIONS = [_import_batch, *_app_walks()]
 
 
 def test_url_walk_objects_of_another_organization_are_out_of_reach(world, org_admin_a, client):
@@ -209,8 +163,12 @@ def test_url_walk_every_page_opens_for_the_regional_admin(two_orgs, regional_adm
             Person: two_orgs["person_a"],
             Employment: two_orgs["person_a"].employments.get(),
             Attestation: two_orgs["person_a"].attestations.get(),
+            Region: two_orgs["org_a"].municipality.region,
         }
     )
+    for extend in EXTENSIONS:
+        extend(objects, regional_admin)
+    opened = 0
     for name, route, entry in walk(get_resolver().url_patterns):
         if name in NO_LIST_CHECK or "delete" in (name or "") or "confirm" in (name or ""):
             continue
@@ -218,9 +176,11 @@ def test_url_walk_every_page_opens_for_the_regional_admin(two_orgs, regional_adm
         if path is None or "<" in path:
             continue
         response = client.get(path)
+        opened += 1
         if response.status_code >= 500:
             failures.append(f"{path}: {response.status_code}")
     assert failures == []
+    assert opened >= 30
 
 
 def test_admin_is_for_superusers_only(regional_admin, client):
