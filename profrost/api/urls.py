@@ -1,3 +1,6 @@
+import importlib
+import importlib.util
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -19,6 +22,12 @@ router.register("employments", views.EmploymentViewSet, basename="employment")
 router.register("attestations", views.AttestationViewSet, basename="attestation")
 router.register("positions", views.PositionViewSet, basename="position")
 router.register("subjects", views.SubjectViewSet, basename="subject")
+
+# Each area keeps its viewsets in profrost/api/<area>.py with a `register(router)` function.
+AREAS = ("diagnostics", "network", "mentoring", "achievements", "practices", "staffing")
+for area in AREAS:
+    if importlib.util.find_spec(f"profrost.api.{area}"):
+        importlib.import_module(f"profrost.api.{area}").register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
