@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "profrost.registry",
     "profrost.competences",
     "profrost.diagnostics",
+    "profrost.programs",
+    "profrost.routes",
     "profrost.network",
     "profrost.mentoring",
     "profrost.achievements",

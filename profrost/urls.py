@@ -18,6 +18,8 @@ urlpatterns = [
     path("registry/", include("profrost.registry.urls")),
     path("competences/", include("profrost.competences.urls")),
     path("diagnostics/", include("profrost.diagnostics.urls")),
+    path("programs/", include("profrost.programs.urls")),
+    path("routes/", include("profrost.routes.urls")),
     path("network/", include("profrost.network.urls")),
     path("mentoring/", include("profrost.mentoring.urls")),
     path("achievements/", include("profrost.achievements.urls")),

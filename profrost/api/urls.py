@@ -24,10 +24,24 @@ router.register("positions", views.PositionViewSet, basename="position")
 router.register("subjects", views.SubjectViewSet, basename="subject")
 
 # Each area keeps its viewsets in profrost/api/<area>.py with a `register(router)` function.
-AREAS = ("diagnostics", "network", "mentoring", "achievements", "practices", "staffing")
+AREAS = (
+    "diagnostics",
+    "programs",
+    "routes",
+    "network",
+    "mentoring",
+    "achievements",
+    "practices",
+    "staffing",
+)
 for area in AREAS:
-    if importlib.util.find_spec(f"profrost.api.{area}"):
-        importlib.import_module(f"profrost.api.{area}").register(router)
+    module = (
+        importlib.import_module(f"profrost.api.{area}")
+        if importlib.util.find_spec(f"profrost.api.{area}")
+        else None
+    )
+    if hasattr(module, "register"):
+        module.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -49,6 +49,14 @@ class Perm:
     MANAGE_CAMPAIGNS = "diagnostics.manage_campaigns"
     IMPORT_RESULTS = "diagnostics.import_results"
     TAKE_DIAGNOSTICS = "diagnostics.take"
+    VIEW_PROGRAMS = "programs.view"
+    MANAGE_PROGRAMS = "programs.manage"
+    APPLY_ENROLMENTS = "programs.apply"
+    APPROVE_ENROLMENTS = "programs.approve"
+    MANAGE_TRAINING_REQUESTS = "programs.manage_requests"
+    MANAGE_ROUTES = "routes.manage"
+    FOLLOW_OWN_ROUTE = "routes.follow_own"
+    MANAGE_METHODISTS = "routes.manage_methodists"
     VIEW_NETWORK = "network.view"
     MANAGE_ASSOCIATIONS = "network.manage_associations"
     MANAGE_EVENTS = "network.manage_events"
@@ -70,6 +78,32 @@ DIAGNOSTICS_REGIONAL = {
     Perm.MANAGE_INSTRUMENTS,
     Perm.MANAGE_CAMPAIGNS,
     Perm.IMPORT_RESULTS,
+}
+
+# Programs and routes: the region keeps the catalogue and the methodical asset and marks
+# completion (the provider side); schools and municipalities apply, approve and build routes;
+# a teacher applies for themselves and follows their own route.
+LEARNING_REGIONAL = {
+    Perm.VIEW_PROGRAMS,
+    Perm.MANAGE_PROGRAMS,
+    Perm.APPLY_ENROLMENTS,
+    Perm.APPROVE_ENROLMENTS,
+    Perm.MANAGE_TRAINING_REQUESTS,
+    Perm.MANAGE_ROUTES,
+    Perm.MANAGE_METHODISTS,
+}
+LEARNING_LOCAL = {
+    Perm.VIEW_PROGRAMS,
+    Perm.APPLY_ENROLMENTS,
+    Perm.APPROVE_ENROLMENTS,
+    Perm.MANAGE_TRAINING_REQUESTS,
+    Perm.MANAGE_ROUTES,
+}
+LEARNING_TEACHER = {
+    Perm.VIEW_PROGRAMS,
+    Perm.APPLY_ENROLMENTS,
+    Perm.MANAGE_TRAINING_REQUESTS,
+    Perm.FOLLOW_OWN_ROUTE,
 }
 
 # The methodical network: every level runs its own associations, events, mentoring and records
@@ -106,18 +140,21 @@ ROLE_PERMS = {
         *DIAGNOSTICS_REGIONAL,
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
+        *LEARNING_REGIONAL,
     },
     Role.CNPPM_COORDINATOR: {
         Perm.VIEW_REGISTRY,
         *DIAGNOSTICS_REGIONAL,
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
+        *LEARNING_REGIONAL,
     },
     Role.REGIONAL_METHODIST: {
         Perm.VIEW_REGISTRY,
         *DIAGNOSTICS_REGIONAL,
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
+        *LEARNING_REGIONAL - {Perm.MANAGE_METHODISTS},
     },
     Role.MUNICIPAL_METHODIST: {
         Perm.VIEW_REGISTRY,
@@ -131,6 +168,7 @@ ROLE_PERMS = {
         Perm.IMPORT_RESULTS,
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
+        *LEARNING_LOCAL,
     },
     Role.ORGANIZATION_ADMIN: {
         Perm.VIEW_REGISTRY,
@@ -140,12 +178,14 @@ ROLE_PERMS = {
         Perm.VIEW_DIAGNOSTICS,
         Perm.MANAGE_CAMPAIGNS,
         *NETWORK_MANAGERS,
+        *LEARNING_LOCAL,
     },
     Role.TEACHER: {
         Perm.VIEW_REGISTRY,
         Perm.VIEW_DIAGNOSTICS,
         Perm.TAKE_DIAGNOSTICS,
         *NETWORK_TEACHER,
+        *LEARNING_TEACHER,
     },
 }
 

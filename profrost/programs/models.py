@@ -1,0 +1,433 @@
+"""The catalogue of additional professional programs (ДПП), cohorts, enrolments, training
+requests and post-course support."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profrost.core.scoping import ScopedManager, ScopedQuerySet
+from profrost.registry.models import Organization, Person, Region
+
+# The order on additional professional programs: a ПК program has at least 16 hours, a ПП
+# program at least 250.
+MIN_HOURS = {"pk": 16, "pp": 250}
+
+
+def person_in_scope(scope, path="person"):
+    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
+    return Q(**{f"{path}__in": people})
+
+
+class ProgramKind(models.TextChoices):
+    PK = "pk", _("Повышение квалификации (ПК)")
+    PP = "pp", _("Профессиональная переподготовка (ПП)")
+    INTERNSHIP = "internship", _("Стажировка")
+    SEMINAR_SERIES = "seminars", _("Цикл семинаров")
+    OTHER = "other", _("Иная неформальная программа")
+
+
+class StudyForm(models.TextChoices):
+    FULL_TIME = "full_time", _("Очная")
+    MIXED = "mixed", _("Очно-заочная")
+    PART_TIME = "part_time", _("Заочная")
+    DISTANCE = "distance", _("С применением ДОТ")
+
+
+class Program(models.Model):
+    """An additional professional program of the region's catalogue.
+
+    A program without a region is common to all regions (e.g. from the Федеральный реестр).
+    """
+
+    title = models.CharField(_("Название"), max_length=500)
+    kind = models.CharField(_("Вид"), max_length=12, choices=ProgramKind.choices)
+    hours = models.PositiveIntegerField(_("Объём, часов"), validators=[MinValueValidator(1)])
+    form = models.CharField(_("Форма обучения"), max_length=12, choices=StudyForm.choices)
+    provider = models.ForeignKey(
+        Organization,
+        verbose_name=_("Организация-провайдер"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programs",
+    )
+    provider_name = models.CharField(
+        _("Провайдер (если его нет в реестре)"), max_length=300, blank=True
+    )
+    federal_registry = models.BooleanField(_("В Федеральном реестре ДПП"), default=False)
+    registry_number = models.CharField(_("Номер в Федеральном реестре"), max_length=50, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("Регион"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programs",
+    )
+    positions = models.ManyToManyField("registry.Position", verbose_name=_("Должности"), blank=True)
+    subjects = models.ManyToManyField("registry.Subject", verbose_name=_("Предметы"), blank=True)
+    competences = models.ManyToManyField(
+        "competences.Competence",
+        through="ProgramCompetence",
+        verbose_name=_("Компетенции"),
+        blank=True,
+    )
+    description = models.TextField(_("Аннотация"), blank=True)
+    url = models.URLField(_("Ссылка"), blank=True)
+    is_active = models.BooleanField(_("Действует"), default=True)
+    created = models.DateTimeField(_("Добавлена"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("Программа ДПО")
+        verbose_name_plural = _("Программы ДПО")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry_number"],
+                condition=~Q(registry_number=""),
+                name="programs_registry_number_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:program_detail", args=[self.pk])
+
+    @classmethod
+    def scope_filter(cls, scope):
+        regions = Region.objects.filter(Region.scope_filter(scope)).values("pk")
+        return Q(region__isnull=True) | Q(region__in=regions)
+
+    @classmethod
+    def change_filter(cls, scope):
+        return scope.q(region="region")
+
+    @property
+    def provider_display(self):
+        return str(self.provider) if self.provider_id else self.provider_name
+
+    def clean(self):
+        minimum = MIN_HOURS.get(self.kind)
+        if minimum and self.hours is not None and self.hours < minimum:
+            raise ValidationError(
+                {
+                    "hours": _("Программа вида «%(kind)s» должна быть не меньше %(hours)s часов.")
+                    % {"kind": self.get_kind_display(), "hours": minimum}
+                }
+            )
+        if self.federal_registry and not self.registry_number:
+            raise ValidationError(
+                {"registry_number": _("Укажите номер программы в Федеральном реестре.")}
+            )
+        if not self.provider_id and not self.provider_name:
+            raise ValidationError({"provider_name": _("Укажите организацию-провайдера.")})
+
+
+class ProgramCompetence(models.Model):
+    """A competence a program addresses, with the weight of the program in it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="links")
+    competence = models.ForeignKey(
+        "competences.Competence", verbose_name=_("Компетенция"), on_delete=models.PROTECT
+    )
+    weight = models.DecimalField(_("Вес"), max_digits=4, decimal_places=2, default=1)
+
+    class Meta:
+        verbose_name = _("Компетенция программы")
+        verbose_name_plural = _("Компетенции программы")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "competence"], name="programs_program_competence"
+            ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="programs_weight_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.competence} × {self.weight}"
+
+
+class Cohort(models.Model):
+    """A run of a program: dates, capacity, place or link."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("Программа"), on_delete=models.PROTECT, related_name="cohorts"
+    )
+    title = models.CharField(_("Поток"), max_length=200, blank=True)
+    starts_on = models.DateField(_("Начало"))
+    ends_on = models.DateField(_("Окончание"))
+    capacity = models.PositiveIntegerField(_("Мест"), validators=[MinValueValidator(1)])
+    place = models.CharField(_("Место проведения"), max_length=300, blank=True)
+    link = models.URLField(_("Ссылка на занятия"), blank=True)
+    applications_close_on = models.DateField(_("Приём заявок до"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("Поток обучения")
+        verbose_name_plural = _("Потоки обучения")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="programs_cohort_dates"
+            )
+        ]
+
+    def __str__(self):
+        label = self.title or self.starts_on.strftime("%d.%m.%Y")
+        return f"{self.program}: {label}"
+
+    def get_absolute_url(self):
+        return reverse("programs:cohort_detail", args=[self.pk])
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return Q(program__in=Program.objects.filter(Program.scope_filter(scope)).values("pk"))
+
+    @classmethod
+    def change_filter(cls, scope):
+        return Q(program__in=Program.objects.filter(Program.change_filter(scope)).values("pk"))
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Окончание раньше начала.")})
+
+
+class EnrollmentStatus(models.TextChoices):
+    APPLIED = "applied", _("Заявка подана")
+    APPROVED = "approved", _("Заявка одобрена")
+    REJECTED = "rejected", _("Заявка отклонена")
+    COMPLETED = "completed", _("Обучение завершено")
+    WITHDRAWN = "withdrawn", _("Выбыл")
+
+
+# Places are held by approved and completed enrolments.
+HOLDS_PLACE = (EnrollmentStatus.APPROVED, EnrollmentStatus.COMPLETED)
+
+
+class DocumentKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Удостоверение о повышении квалификации")
+    DIPLOMA = "diploma", _("Диплом о профессиональной переподготовке")
+    OTHER = "other", _("Сертификат, справка")
+
+
+class EnrollmentQuerySet(ScopedQuerySet):
+    def completed_pk_since(self, since):
+        return self.filter(
+            status=EnrollmentStatus.COMPLETED,
+            completed_on__gte=since,
+            cohort__program__kind__in=[ProgramKind.PK, ProgramKind.PP],
+        )
+
+
+class Enrollment(models.Model):
+    """A person's place in a cohort: applied → approved or rejected → completed or withdrawn."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("Поток"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("Работник"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Организация"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("Статус"),
+        max_length=10,
+        choices=EnrollmentStatus.choices,
+        default=EnrollmentStatus.APPLIED,
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Заявку подал"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_on = models.DateField(_("Дата заявки"), default=timezone.localdate)
+    document_kind = models.CharField(
+        _("Документ"), max_length=12, choices=DocumentKind.choices, blank=True
+    )
+    document_number = models.CharField(_("Номер документа"), max_length=100, blank=True)
+    completed_on = models.DateField(_("Дата окончания обучения"), null=True, blank=True)
+    note = models.TextField(_("Примечание"), blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Запись на обучение")
+        verbose_name_plural = _("Записи на обучение")
+        ordering = ["-applied_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="programs_enrollment_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.cohort}"
+
+    def get_absolute_url(self):
+        return reverse("programs:enrollment_detail", args=[self.pk])
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return person_in_scope(scope)
+
+
+class EnrollmentTransition(models.Model):
+    """One move of an enrolment's status: who, when, from and to what, why."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(
+        _("Было"), max_length=10, choices=EnrollmentStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("Стало"), max_length=10, choices=EnrollmentStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Кто"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("Когда"), auto_now_add=True)
+    note = models.CharField(_("Комментарий"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Изменение статуса записи")
+        verbose_name_plural = _("Изменения статусов записей")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class PostCourseSupport(models.Model):
+    """Post-course support (посткурсовое сопровождение) after a completed enrolment."""
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("Обучение"),
+        on_delete=models.CASCADE,
+        related_name="support",
+    )
+    date = models.DateField(_("Дата"))
+    form = models.CharField(_("Форма сопровождения"), max_length=200)
+    description = models.TextField(_("Содержание"), blank=True)
+    result = models.TextField(_("Результат"), blank=True)
+    by = models.ForeignKey(
+        Person,
+        verbose_name=_("Кто сопровождал"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("Посткурсовое сопровождение")
+        verbose_name_plural = _("Посткурсовое сопровождение")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.enrollment}: {self.form}"
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return person_in_scope(scope, "enrollment__person")
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", _("Новая")
+    ACCEPTED = "accepted", _("Учтена")
+    DECLINED = "declined", _("Отклонена")
+
+
+class TrainingRequest(models.Model):
+    """A request (заявка) for training in a direction: from a person or from a whole staff."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Организация"),
+        on_delete=models.PROTECT,
+        related_name="training_requests",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("Работник"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_requests",
+        help_text=_("Пусто — заявка от коллектива организации."),
+    )
+    year = models.PositiveSmallIntegerField(_("Год обучения"))
+    direction = models.CharField(_("Направление обучения"), max_length=300)
+    competence = models.ForeignKey(
+        "competences.Competence",
+        verbose_name=_("Компетенция"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("Желаемая программа"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    headcount = models.PositiveIntegerField(
+        _("Число обучающихся"), default=1, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("Статус"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
+    )
+    note = models.TextField(_("Комментарий"), blank=True)
+    created = models.DateTimeField(_("Подана"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Подал"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("Заявка на обучение")
+        verbose_name_plural = _("Заявки на обучение")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.direction} ({self.year})"
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return scope.q(
+            region="organization__municipality__region",
+            municipality="organization__municipality",
+            organization="organization",
+            person="person",
+        )
+
+    def clean(self):
+        if self.person_id and self.headcount and self.headcount != 1:
+            raise ValidationError({"headcount": _("Заявка работника — на одного человека.")})
