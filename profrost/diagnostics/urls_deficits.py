@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views_deficits as views
+
+urlpatterns = [
+    path("people/<int:person_pk>/map/", views.DeficitMapView.as_view(), name="deficit_map"),
+    path("deficits/", views.DeficitListView.as_view(), name="deficit_list"),
+    path("results/", views.ResultListView.as_view(), name="result_list"),
+    path("summary/", views.SummaryView.as_view(), name="summary"),
+]

@@ -1,0 +1,347 @@
+"""The deficit map of a person, the lists of deficits and results, and the aggregate."""
+
+from itertools import groupby
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import QueryDict
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+
+from profrost.core import audit
+from profrost.core.dates import format_date
+from profrost.core.roles import Perm
+from profrost.core.tables import Column
+from profrost.core.views import ScopedListView, get_scoped_or_404
+from profrost.registry.models import Person
+
+from . import selectors
+from .exporters_deficits import DeficitMapExporter, SummaryExporter
+from .filters_deficits import LEVEL_BELOW, DeficitFilter, ResultFilter, SummaryForm
+from .models import (
+    DEFAULT_DEFICIT_BELOW,
+    DEFAULT_PROFICIENT_FROM,
+    CompetenceLevel,
+    CompetenceResult,
+    Deficit,
+    DeficitStatus,
+)
+
+PERSON_SEARCH = ("person__last_name", "person__first_name", "person__middle_name")
+
+
+def optional_url(name, *args):
+    """The URL of a page another part of the system may not have yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+# The deficit map -------------------------------------------------------------------------------
+
+
+class DeficitMapView(generic.TemplateView):
+    """A person's individual map of professional deficits: profile, history, deficits."""
+
+    template_name = "diagnostics/deficit_map.html"
+
+    def get(self, request, *args, **kwargs):
+        self.person = get_scoped_or_404(
+            Person, request.user, kwargs["person_pk"], Perm.VIEW_DIAGNOSTICS
+        )
+        if request.GET.get("export") == "xlsx":
+            audit.log(request.user, "diagnostics.deficit_map.exported", self.person)
+            return DeficitMapExporter(self.person).response()
+        audit.log(request.user, "diagnostics.deficit_map.viewed", self.person)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.person
+        profile = list(selectors.person_profile(person))
+        history = list(selectors.person_results(person))
+        employments = list(selectors.current_employments(person))
+        deficits = list(selectors.person_deficits(person))
+        own = self.request.user.person_id == person.pk
+        context.update(
+            person=person,
+            title=_("Карта дефицитов: %(person)s") % {"person": person.full_name},
+            main_employment=employments[0] if employments else None,
+            employments=employments,
+            profile_groups=[
+                (group, list(results))
+                for group, results in groupby(profile, key=lambda r: r.competence.group)
+            ],
+            profile_chart=profile_chart(profile),
+            profile_chart_height=max(220, 60 + 32 * len(profile)),
+            history=history_table(history),
+            deficits=deficits,
+            open_count=sum(deficit.status == DeficitStatus.OPEN for deficit in deficits),
+            has_results=bool(profile),
+            own=own,
+            my_diagnostics_url=optional_url("diagnostics:my_diagnostics") if own else "",
+            can_see_summary=selectors.can_see_summary(self.request.user),
+        )
+        return context
+
+
+def profile_chart(profile):
+    return {
+        "labels": [result.competence.code for result in profile],
+        "names": [result.competence.name for result in profile],
+        "percents": [float(result.percent) for result in profile],
+        "levels": [result.level for result in profile],
+        "thresholds": [DEFAULT_DEFICIT_BELOW, DEFAULT_PROFICIENT_FROM],
+    }
+
+
+def history_table(results):
+    """Competences × dates of measurement: the table of the history and its line chart."""
+    dates = sorted({result.measured_on for result in results})
+    by_competence = []
+    for competence, rows in groupby(results, key=lambda r: r.competence):
+        on = {result.measured_on: result for result in rows}  # the later of one day wins
+        by_competence.append((competence, [on.get(day) for day in dates]))
+    return {
+        "dates": dates,
+        "rows": by_competence,
+        "chart": {
+            "labels": [format_date(day) for day in dates],
+            "series": [
+                {
+                    "label": competence.code,
+                    "name": competence.name,
+                    "data": [float(cell.percent) if cell else None for cell in cells],
+                }
+                for competence, cells in by_competence
+            ],
+        },
+    }
+
+
+# Lists -----------------------------------------------------------------------------------------
+
+
+class DeficitListView(ScopedListView):
+    model = Deficit
+    perm = Perm.VIEW_DIAGNOSTICS
+    title = _("Профессиональные дефициты")
+    export_name = "deficits"
+    filterset_class = DeficitFilter
+    search_fields = PERSON_SEARCH
+    search_placeholder = _("ФИО работника")
+    default_ordering = ("-found_on", "person__last_name")
+    template_name = "diagnostics/deficit_list.html"
+    empty_text = _("Дефицитов не найдено. Измените условия поиска или фильтры.")
+    columns = (
+        Column("person.full_name", _("Работник"), link=True, order_by="person__last_name"),
+        Column("organization", _("Организация"), order_by="organization__short_name"),
+        Column("organization.municipality", _("Муниципалитет"), html=False),
+        Column("competence.code", _("Код"), html=False),
+        Column("competence.name", _("Компетенция"), order_by="competence__code"),
+        Column("competence.group", _("Группа")),
+        Column("get_level_display", _("Уровень"), order_by="level"),
+        Column("found_by.percent", _("Процент при выявлении"), html=False),
+        Column("found_on", _("Выявлен"), order_by="found_on"),
+        Column("found_by.source_title", _("Диагностика"), html=False),
+        Column("get_status_display", _("Состояние"), order_by="status"),
+        Column("addressed_note", _("Чем устраняется"), html=False),
+        Column("closed_on", _("Закрыт"), order_by="closed_on"),
+    )
+
+    def select(self, queryset):
+        return selectors.deficits_for_list(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_see_summary"] = selectors.can_see_summary(self.request.user)
+        return context
+
+
+class PersonMapLink:
+    """A result row of the list whose link opens the deficit map of its person."""
+
+    def __init__(self, result):
+        self._result = result
+
+    def __getattr__(self, name):
+        return getattr(self._result, name)
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:deficit_map", args=[self._result.person_id])
+
+    def percent_display(self):
+        return f"{number_format(self._result.percent, 1)} %"
+
+
+class ResultListView(ScopedListView):
+    model = CompetenceResult
+    perm = Perm.VIEW_DIAGNOSTICS
+    title = _("Результаты диагностики по компетенциям")
+    export_name = "competence_results"
+    filterset_class = ResultFilter
+    search_fields = PERSON_SEARCH
+    search_placeholder = _("ФИО работника")
+    default_ordering = ("-measured_on", "person__last_name")
+    template_name = "diagnostics/deficit_result_list.html"
+    # Adds the count of people, swapped out of band when the filters change.
+    partial_template_name = "diagnostics/deficit_result_table.html"
+    empty_text = _("Результатов не найдено. Измените условия поиска или фильтры.")
+    columns = (
+        Column("person.full_name", _("Работник"), link=True, order_by="person__last_name"),
+        Column("organization", _("Организация"), order_by="organization__short_name"),
+        Column("organization.municipality", _("Муниципалитет"), html=False),
+        Column("competence.code", _("Код"), html=False),
+        Column("competence.name", _("Компетенция"), order_by="competence__code"),
+        Column("competence.group", _("Группа")),
+        Column("measured_on", _("Дата"), order_by="measured_on"),
+        Column("source_title", _("Диагностика"), order_by="source_title"),
+        Column("score", _("Балл"), html=False),
+        Column("max_score", _("Максимальный балл"), html=False),
+        Column("percent", _("Процент"), html=False),
+        Column("percent_display", _("Процент"), order_by="percent", xlsx=False),
+        Column("get_level_display", _("Уровень"), order_by="level"),
+    )
+
+    def select(self, queryset):
+        return selectors.results_for_list(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = [PersonMapLink(result) for result in context["object_list"]]
+        context["people_count"] = self.object_list.aggregate(n=Count("person", distinct=True))["n"]
+        context["partial_template_name"] = self.partial_template_name
+        context["can_see_summary"] = selectors.can_see_summary(self.request.user)
+        return context
+
+
+# The aggregate ---------------------------------------------------------------------------------
+
+
+class SummaryView(generic.TemplateView):
+    """Deficits «в разрезе» organizations or municipalities, for managers."""
+
+    template_name = "diagnostics/summary.html"
+    partial_template_name = "diagnostics/_summary_body.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not selectors.can_see_summary(request.user):
+            raise PermissionDenied(_("Сводная таблица доступна руководителям и методистам."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.form = SummaryForm(request.GET, user=request.user)
+        self.params = self.form.params()
+        self.summary = selectors.deficit_summary(request.user, **self.params)
+        if request.GET.get("export") == "xlsx":
+            audit.log(request.user, "diagnostics.summary.exported", filters=request.GET.urlencode())
+            return SummaryExporter(self.summary).response()
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == "summary-body":
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = SummaryLinks(self.params)
+        summary = self.summary
+        for row in summary.rows:
+            row.links = links.row(row.key)
+            for cell in row.cells:
+                cell.link = links.cell(row.key, cell.competence_id)
+                cell.style = heat_style(cell.step)
+        for column in summary.columns:
+            column.link = links.column(column.competence_id)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        context.update(
+            title=_("Сводная таблица дефицитов"),
+            form=self.form,
+            summary=summary,
+            params=self.params,
+            by_municipality=self.params["by"] == selectors.BY_MUNICIPALITY,
+            totals=links.totals(),
+            export_query=query.urlencode(),
+            today=timezone.localdate(),
+            heat_legend=heat_legend(),
+        )
+        return context
+
+
+# Pale to dark red, one colour per step of the share (selectors.HEAT_STEPS), with its text colour.
+HEAT_COLOURS = {
+    0: ("#ffffff", "#212529"),
+    1: ("#fee5d9", "#212529"),
+    2: ("#fcae91", "#212529"),
+    3: ("#fb6a4a", "#212529"),
+    4: ("#de2d26", "#ffffff"),
+    5: ("#a50f15", "#ffffff"),
+}
+
+
+def heat_style(step):
+    background, text = HEAT_COLOURS[step]
+    return f"background-color: {background}; color: {text};"
+
+
+def heat_legend():
+    band = 100 // selectors.HEAT_STEPS
+    return [
+        {"style": heat_style(step), "low": (step - 1) * band, "high": step * band}
+        for step in range(1, selectors.HEAT_STEPS + 1)
+    ]
+
+
+class SummaryLinks:
+    """The drill-down of every number of the aggregate: the result list with the same filters.
+
+    The latest result per competence within the period at the chosen levels lists exactly the
+    people a cell counts; the open deficits of a row are one click further."""
+
+    def __init__(self, params):
+        self.params = params
+        self.row_field = params["by"]
+        below = params["levels"] == selectors.LEVELS_BELOW
+        self.level = LEVEL_BELOW if below else CompetenceLevel.DEFICIT
+        base = {
+            "measured_from": format_date(params["date_from"]),
+            "measured_to": format_date(params["date_to"]),
+        }
+        for name in ("municipality", "organization", "group"):
+            if params[name]:
+                base[name] = params[name].pk
+        self.base = base
+
+    def url(self, name, **filters):
+        query = QueryDict(mutable=True)
+        query.update({key: value for key, value in filters.items() if value not in (None, "")})
+        return f"{reverse(name)}?{query.urlencode()}"
+
+    def results(self, **filters):
+        return self.url("diagnostics:result_list", **{**self.base, **filters})
+
+    def at_level(self, **filters):
+        return self.results(latest="true", level=self.level, **filters)
+
+    def row(self, key):
+        scope = {self.row_field: key}
+        return {
+            "diagnosed": self.results(**scope),
+            "count": self.at_level(**scope),
+            "deficits": self.url("diagnostics:deficit_list", status="open", **scope),
+        }
+
+    def cell(self, key, competence_id):
+        return self.at_level(**{self.row_field: key}, competence=competence_id)
+
+    def column(self, competence_id):
+        return self.at_level(competence=competence_id)
+
+    def totals(self):
+        return {"diagnosed": self.results(), "count": self.at_level()}
