@@ -533,7 +533,11 @@ class CompetenceResult(models.Model):
         verbose_name = _("Результат по компетенции")
         verbose_name_plural = _("Результаты по компетенциям")
         ordering = ["-measured_on", "-pk"]
-        indexes = [models.Index(fields=["person", "competence", "measured_on"])]
+        indexes = [
+            models.Index(fields=["person", "competence", "measured_on"]),
+            # The «в разрезе ОО» summary filters by organization and period.
+            models.Index(fields=["organization", "measured_on"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "competence"],
@@ -553,6 +557,9 @@ class CompetenceResult(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.competence.code} {self.percent} %"
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:deficit_map", args=[self.person_id])
 
     @classmethod
     def scope_filter(cls, scope):
