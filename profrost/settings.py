@@ -155,6 +155,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
+# Builders of `manage.py seed_demo`, in order; each area appends its own.
+DEMO_BUILDERS = [
+    "profrost.registry.demo.build_demo_registry",
+    "profrost.diagnostics.demo.build_demo_diagnostics",
+]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -38,6 +38,12 @@ def fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def registry_builder_only(settings):
+    """These tests are about the registry's part of the demo; each area tests its own."""
+    settings.DEMO_BUILDERS = ["profrost.registry.demo.build_demo_registry"]
+
+
 def seed(seed=1, **options):
     out = StringIO()
     options.setdefault("teachers", TEACHERS)
