@@ -28,6 +28,7 @@ AREAS = (
     "diagnostics",
     "programs",
     "routes",
+    "methodists",
     "network",
     "mentoring",
     "achievements",
