@@ -1,7 +1,41 @@
-from django.apps import AppConfig
+import importlib
+import importlib.util
+
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.db import models
+
+
+def choice_enum_names():
+    """Names the schema's enums after our choices classes (`RouteStatusEnum`), so that fields
+    called `status`, `kind` or `level` with different choices in different models do not
+    collide."""
+    names, seen = {}, set()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("profrost."):
+            continue
+        module_name = f"{config.name}.models"
+        if not importlib.util.find_spec(module_name):
+            continue
+        module = importlib.import_module(module_name)
+        for attribute, value in sorted(vars(module).items()):
+            if (
+                isinstance(value, type)
+                and issubclass(value, models.Choices)
+                and value.__module__ == module_name
+                and tuple(value.values) not in seen
+            ):
+                seen.add(tuple(value.values))
+                names[f"{attribute}Enum"] = f"{module_name}.{attribute}"
+    return names
 
 
 class ApiConfig(AppConfig):
     name = "profrost.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self):
+        overrides = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
+        for name, path in choice_enum_names().items():
+            overrides.setdefault(name, path)
