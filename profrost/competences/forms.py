@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from profrost.core.forms import ScopedModelForm
+
+from .models import Competence, CompetenceGroup
+
+
+class CompetenceForm(ScopedModelForm):
+    class Meta:
+        model = Competence
+        fields = [
+            "group",
+            "parent",
+            "code",
+            "name",
+            "description",
+            "labour_function",
+            "order",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Competence.objects.select_related("group").order_by("group__order", "code")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = _("— верхний уровень группы —")
+        self.fields["group"].empty_label = _("— выберите группу —")
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        taken = Competence.objects.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Компетенция с кодом %(code)s уже есть в справочнике."), params={"code": code}
+            )
+        return code
+
+
+class CompetenceGroupForm(ScopedModelForm):
+    class Meta:
+        model = CompetenceGroup
+        fields = ["code", "name", "audience", "order"]
+        help_texts = {"code": _("Латинские буквы, цифры, дефис: например, methodical.")}
+        error_messages = {
+            "code": {"unique": _("Группа с таким кодом уже есть.")},
+            "name": {"unique": _("Группа с таким названием уже есть.")},
+        }
