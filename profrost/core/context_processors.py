@@ -32,6 +32,20 @@ MENUS = [
             ("Импорт результатов", "diagnostics:results_import", Perm.IMPORT_RESULTS, True),
         ],
     ),
+    (
+        "Кадры",
+        "person-workspace",
+        [
+            ("Вакансии", "staffing:vacancy_list", Perm.VIEW_NETWORK, True),
+            ("Сводка вакансий", "staffing:summary", Perm.VIEW_NETWORK, True),
+            (
+                "Прогноз выбытия по возрасту",
+                "staffing:retirement_forecast",
+                Perm.VIEW_NETWORK,
+                True,
+            ),
+        ],
+    ),
 ]
 
 
