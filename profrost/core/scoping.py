@@ -60,9 +60,19 @@ def resolve_scope(user, perm=Perm.VIEW_REGISTRY):
     return cache[perm]
 
 
+def _role_assignments(user):
+    """The user's role assignments, read once per request whatever the permissions asked."""
+    if "_role_assignments" not in user.__dict__:
+        user.__dict__["_role_assignments"] = list(user.roles.all())
+    return user.__dict__["_role_assignments"]
+
+
 def _build_scope(user, perm):
     ids = {level: set() for level in Level}
-    for assignment in user.roles.filter(role__in=roles_granting(perm)):
+    granting = set(roles_granting(perm))
+    for assignment in _role_assignments(user):
+        if assignment.role not in granting:
+            continue
         level = ROLE_LEVEL[assignment.role]
         if level == Level.REGION:
             ids[level].add(assignment.region_id)
