@@ -160,6 +160,7 @@ DEMO_BUILDERS = [
     "profrost.registry.demo.build_demo_registry",
     "profrost.diagnostics.demo.build_demo_diagnostics",
     "profrost.staffing.demo.build_demo_staffing",
+    "profrost.achievements.demo.build_demo_achievements",
 ]
 
 REST_FRAMEWORK = {

@@ -33,6 +33,31 @@ MENUS = [
         ],
     ),
     (
+        "Сеть",
+        "diagram-3",
+        [
+            ("Мероприятия", "network:event_list", Perm.VIEW_NETWORK, False),
+            ("Календарь", "network:calendar", Perm.VIEW_NETWORK, False),
+            ("Планы работы", "network:plan_list", Perm.VIEW_NETWORK, True),
+            ("Объединения", "network:association_list", Perm.VIEW_NETWORK, True),
+            ("Наставничество", "mentoring:pair_list", Perm.VIEW_NETWORK, True),
+            ("Программы наставничества", "mentoring:program_list", Perm.VIEW_NETWORK, True),
+            (
+                "Молодые специалисты без наставника",
+                "mentoring:young_without_mentor",
+                Perm.MANAGE_MENTORING,
+                True,
+            ),
+            ("Конкурсы", "achievements:competition_list", Perm.VIEW_NETWORK, False),
+            ("Участие в конкурсах", "achievements:participation_list", Perm.VIEW_NETWORK, True),
+            ("Публикации", "achievements:publication_list", Perm.VIEW_NETWORK, True),
+            ("Эксперты", "achievements:expert_list", Perm.VIEW_NETWORK, True),
+            ("Банк практик", "practices:practice_list", Perm.VIEW_NETWORK, False),
+            ("Инновационные проекты", "practices:project_list", Perm.VIEW_NETWORK, True),
+            ("Документы и материалы", "practices:document_list", Perm.VIEW_NETWORK, False),
+        ],
+    ),
+    (
         "Кадры",
         "person-workspace",
         [
@@ -83,6 +108,11 @@ def navigation(request):
             (_("Моя карточка"), _url("registry:person_detail", user.person_id)),
             (_("Мои диагностики"), _url("diagnostics:my_diagnostics")),
             (_("Моя карта дефицитов"), _url("diagnostics:deficit_map", user.person_id)),
+            (_("Мой маршрут (ИОМ)"), _url("routes:my_route")),
+            (_("Моё обучение"), _url("programs:my_training")),
+            (_("Мои мероприятия"), _url("network:my_events")),
+            (_("Моё наставничество"), _url("mentoring:my_mentoring")),
+            (_("Моё портфолио"), _url("achievements:my_portfolio")),
         ]
         menus.append((_("Моё"), "person-badge", [(title, url) for title, url in own if url]))
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):
