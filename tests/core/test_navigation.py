@@ -21,13 +21,25 @@ def test_navigation_regional_admin_sees_every_module(client, regional_admin):
         "Импорт организаций и работников",
     ]
     assert "Журнал" in shown
+    assert shown["Диагностика"] == [
+        "Сводка по дефицитам",
+        "Дефициты",
+        "Результаты",
+        "Кампании",
+        "Инструменты",
+        "Компетенции",
+        "Импорт результатов",
+    ]
 
 
 def test_navigation_teacher_sees_only_own_pages(client, two_orgs):
     teacher = factories.teacher_user(two_orgs["person_a"])
     shown = menus(client, teacher)
-    assert list(shown) == ["Моё"]
-    assert shown["Моё"][0] == "Моя карточка"
+    assert "Реестр" not in shown
+    assert "Диагностика" not in shown
+    assert "Кадры" not in shown
+    assert shown["Моё"][:3] == ["Моя карточка", "Мои диагностики", "Моя карта дефицитов"]
+    assert "Моё портфолио" in shown["Моё"]
 
 
 def test_navigation_org_admin_has_no_journal_and_no_framework_import(client, org_admin_a):
