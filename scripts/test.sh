@@ -40,8 +40,8 @@ setup() {
     echo "==> Установка зависимостей"
     local start=$SECONDS
     scripts/uv sync --frozen || exit 1
-    scripts/install-chromium.sh || exit 1
-    record "установка (uv sync, chromium)" "$((SECONDS - start))s" "ok"
+    scripts/install-system-packages.sh || exit 1
+    record "установка (uv sync, chromium, libreoffice)" "$((SECONDS - start))s" "ok"
 }
 
 # Exits 0 when the PostgreSQL server of the URL accepts a connection. pytest-django creates
