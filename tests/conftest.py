@@ -1,7 +1,13 @@
 import pytest
+from hypothesis import HealthCheck, settings
 
 from profrost.core.roles import Role
 from tests import factories
+
+# The suite runs on two busy cores beside PostgreSQL: generation speed is not what the
+# property tests are about.
+settings.register_profile("profrost", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("profrost")
 
 
 @pytest.fixture
