@@ -159,6 +159,7 @@ IMPORT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEMO_BUILDERS = [
     "profrost.registry.demo.build_demo_registry",
     "profrost.diagnostics.demo.build_demo_diagnostics",
+    "profrost.mentoring.demo.build_demo_mentoring",
     "profrost.staffing.demo.build_demo_staffing",
     "profrost.achievements.demo.build_demo_achievements",
 ]

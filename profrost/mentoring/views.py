@@ -1,0 +1,523 @@
+"""Pages of mentoring: programmes, pairs with their meetings, the young specialists without a
+mentor and a teacher's own mentoring. Every change goes through `services`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+
+from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
+from profrost.core.tables import Column
+from profrost.core.views import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedFormMixin,
+    ScopedListView,
+    ScopedObjectMixin,
+    ScopedUpdateView,
+    get_scoped_or_404,
+)
+from profrost.registry.models import Organization, Person
+
+from . import filters, forms, selectors, services
+from .models import MentoringMeeting, MentoringPair, MentoringProgram, ProgramLevel
+
+PAIR_SEARCH = (
+    "mentee__last_name",
+    "mentee__first_name",
+    "mentee__middle_name",
+    "mentor__last_name",
+    "mentor__first_name",
+    "mentor__middle_name",
+)
+
+
+def optional_url(name, *args):
+    """The URL of a page another part of the system may not have yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+class ServiceFormMixin:
+    """`save(form)` calls a service; its ValidationError comes back onto the form's fields."""
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            forms.attach_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+
+class ServiceDeleteMixin:
+    """Deletion through a service; a refusal is shown on the object's page."""
+
+    delete_service = None
+
+    def form_valid(self, form):
+        obj = self.object
+        success_url = self.get_success_url()
+        try:
+            type(self).delete_service(obj, by=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.messages[0])
+            return redirect(obj.get_absolute_url())
+        messages.success(self.request, _("Запись «%(object)s» удалена.") % {"object": obj})
+        return redirect(success_url)
+
+
+# Programmes -------------------------------------------------------------------------------------
+
+
+class ProgramListView(ScopedListView):
+    model = MentoringProgram
+    perm = Perm.VIEW_NETWORK
+    title = _("Программы наставничества")
+    export_name = "mentoring_programs"
+    filterset_class = filters.ProgramFilter
+    search_fields = ("title", "document_number")
+    search_placeholder = _("Название или номер приказа")
+    default_ordering = ("-starts_on", "title")
+    create_url_name = "mentoring:program_create"
+    create_perm = Perm.MANAGE_MENTORING
+    extra_actions = (("mentoring:pair_list", _("Наставнические пары"), Perm.VIEW_NETWORK),)
+    empty_text = _("Программ наставничества не найдено.")
+    columns = (
+        Column("title", _("Программа"), link=True, order_by="title"),
+        Column("get_level_display", _("Уровень"), order_by="level"),
+        Column("target", _("Организация или муниципалитет")),
+        Column("starts_on", _("Начало"), order_by="starts_on"),
+        Column("ends_on", _("Окончание"), order_by="ends_on"),
+        Column("status_label", _("Статус")),
+        Column("coordinator", _("Куратор")),
+        Column("active_pair_count", _("Действующих пар"), order_by="active_pair_count"),
+        Column("pair_count", _("Всего пар"), order_by="pair_count"),
+        Column("allow_several_mentors", _("Несколько наставников"), html=False),
+        Column("document_number", _("Номер приказа"), html=False),
+        Column("document_date", _("Дата приказа"), html=False),
+        Column("goals", _("Цели и задачи"), html=False),
+    )
+
+    def select(self, queryset):
+        return selectors.programs_for_list(queryset, self.request.user)
+
+
+class ProgramDetailView(ScopedDetailView):
+    model = MentoringProgram
+    perm = Perm.VIEW_NETWORK
+    change_perm = Perm.MANAGE_MENTORING
+    template_name = "mentoring/program_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("region", "municipality", "organization", "coordinator")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        program, user = self.object, self.request.user
+        organizations = Organization.objects.visible_to(user, Perm.MANAGE_MENTORING)
+        if program.level == ProgramLevel.ORGANIZATION:
+            organizations = organizations.filter(pk=program.organization_id)
+        else:
+            organizations = organizations.filter(municipality=program.municipality_id)
+        context.update(
+            title=program.title,
+            pairs=selectors.program_pairs(program, user),
+            can_add_pair=organizations.exists(),
+            status_label=program.status.label,
+        )
+        return context
+
+
+class ProgramCreateView(ServiceFormMixin, ScopedCreateView):
+    model = MentoringProgram
+    form_class = forms.ProgramForm
+    change_perm = Perm.MANAGE_MENTORING
+    title = _("Новая программа наставничества")
+    success_message = _("Программа наставничества сохранена.")
+
+    def save(self, form):
+        return services.create_program(by=self.request.user, data=form.cleaned_data)
+
+
+class ProgramUpdateView(ServiceFormMixin, ScopedUpdateView):
+    model = MentoringProgram
+    form_class = forms.ProgramForm
+    perm = Perm.VIEW_NETWORK
+    change_perm = Perm.MANAGE_MENTORING
+
+    def save(self, form):
+        return services.update_program(self.object, by=self.request.user, data=form.cleaned_data)
+
+
+class ProgramDeleteView(ServiceDeleteMixin, ScopedDeleteView):
+    model = MentoringProgram
+    perm = Perm.VIEW_NETWORK
+    change_perm = Perm.MANAGE_MENTORING
+    success_url = reverse_lazy("mentoring:program_list")
+    delete_service = services.delete_program
+
+
+# Pairs ------------------------------------------------------------------------------------------
+
+
+class PairListView(ScopedListView):
+    model = MentoringPair
+    perm = Perm.VIEW_NETWORK
+    title = _("Наставнические пары")
+    export_name = "mentoring_pairs"
+    filterset_class = filters.PairFilter
+    search_fields = PAIR_SEARCH
+    search_placeholder = _("ФИО наставника или наставляемого")
+    default_ordering = ("-starts_on", "mentee__last_name")
+    create_url_name = "mentoring:pair_create"
+    create_perm = Perm.MANAGE_MENTORING
+    extra_actions = (
+        ("mentoring:young_without_mentor", _("Без наставника"), Perm.MANAGE_MENTORING),
+        ("mentoring:program_list", _("Программы"), Perm.VIEW_NETWORK),
+    )
+    empty_text = _("Наставнических пар не найдено. Измените условия поиска или фильтры.")
+    columns = (
+        Column("mentee.full_name", _("Наставляемый"), link=True, order_by="mentee__last_name"),
+        Column("mentor.full_name", _("Наставник"), order_by="mentor__last_name"),
+        Column("organization", _("Организация"), order_by="organization__short_name"),
+        Column("organization.municipality", _("Муниципалитет"), html=False),
+        Column("get_kind_display", _("Форма"), order_by="kind"),
+        Column("program", _("Программа")),
+        Column("starts_on", _("Начало"), order_by="starts_on"),
+        Column("planned_end_on", _("Плановое окончание"), order_by="planned_end_on"),
+        Column("get_status_display", _("Состояние"), order_by="status"),
+        Column("meeting_count", _("Встреч"), order_by="meeting_count"),
+        Column("last_meeting_on", _("Последняя встреча"), order_by="last_meeting_on"),
+        Column("ended_on", _("Дата окончания"), html=False),
+        Column("goals", _("Цели и задачи"), html=False),
+        Column("deficit_list", _("Дефициты"), html=False),
+        Column("result", _("Результаты"), html=False),
+    )
+
+    def select(self, queryset):
+        return selectors.pairs_for_list(queryset)
+
+
+class PairDetailView(ScopedDetailView):
+    model = MentoringPair
+    perm = Perm.VIEW_NETWORK
+    change_perm = Perm.MANAGE_MENTORING
+    template_name = "mentoring/pair_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("mentor", "mentee", "organization__municipality", "program")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pair, user = self.object, self.request.user
+        can_keep = selectors.may_keep(user, pair)
+        context.update(meetings_context(pair, user, can_keep=can_keep))
+        context.update(
+            title=str(pair),
+            can_keep=can_keep,
+            deficits=list(selectors.mentee_deficits(pair, user)),
+            mentee_young=pair.mentee.is_young_specialist(),
+            person_urls=person_urls(user, pair),
+            deficit_map_url=deficit_map_url(user, pair.mentee_id),
+        )
+        return context
+
+
+def meetings_context(pair, user, *, can_keep, form=None):
+    keep = can_keep and pair.is_active
+    return {
+        "pair": pair,
+        "meetings": selectors.pair_meetings(pair),
+        "can_keep_meetings": keep,
+        "meeting_form": (form or forms.MeetingForm(user=user)) if keep else None,
+    }
+
+
+def person_urls(user, pair):
+    """Links to the registry cards of the pair's people that the user may open."""
+    visible = Person.objects.visible_to(user).filter(pk__in=[pair.mentor_id, pair.mentee_id])
+    pks = set(visible.values_list("pk", flat=True))
+    return {
+        role: reverse("registry:person_detail", args=[pk])
+        for role, pk in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id))
+        if pk in pks
+    }
+
+
+def deficit_map_url(user, person_id):
+    if not Person.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(pk=person_id).exists():
+        return ""
+    return optional_url("diagnostics:deficit_map", person_id)
+
+
+class PairCreateView(ServiceFormMixin, ScopedCreateView):
+    model = MentoringPair
+    form_class = forms.PairForm
+    change_perm = Perm.MANAGE_MENTORING
+    title = _("Новая наставническая пара")
+    success_message = _("Наставническая пара сохранена.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in ("mentee", "organization", "program"):
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
+
+    def save(self, form):
+        return services.create_pair(by=self.request.user, data=form.cleaned_data)
+
+
+class PairUpdateView(ServiceFormMixin, ScopedUpdateView):
+    model = MentoringPair
+    form_class = forms.PairForm
+    perm = Perm.VIEW_NETWORK
+    change_perm = Perm.MANAGE_MENTORING
+
+    def save(self, form):
+        return services.update_pair(self.object, by=self.request.user, data=form.cleaned_data)
+
+
+class PairEndView(generic.FormView):
+    """Completing a pair with its results (managers and the mentor), or terminating it with a
+    reason (managers)."""
+
+    model = MentoringPair
+    form_class = forms.EndPairForm
+    template_name = "mentoring/pair_end.html"
+    terminate = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.pair = get_scoped_or_404(MentoringPair, request.user, kwargs["pk"], Perm.VIEW_NETWORK)
+        allowed = (
+            selectors.may_manage(request.user, self.pair)
+            if self.terminate
+            else selectors.may_keep(request.user, self.pair)
+        )
+        if not allowed:
+            raise PermissionDenied(_("Недостаточно прав для изменения записи."))
+        if not self.pair.is_active:
+            messages.info(request, _("Наставничество уже завершено или прекращено."))
+            return redirect(self.pair.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "terminate": self.terminate}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        title = _("Прекращение наставничества") if self.terminate else _("Итоги наставничества")
+        context.update(pair=self.pair, title=title, terminate=self.terminate)
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if self.terminate:
+                services.terminate_pair(
+                    self.pair, by=self.request.user, ended_on=data["ended_on"], reason=data["text"]
+                )
+            else:
+                services.complete_pair(
+                    self.pair, by=self.request.user, ended_on=data["ended_on"], result=data["text"]
+                )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "result" in error.error_dict:
+                error.error_dict["text"] = error.error_dict.pop("result")
+            forms.attach_errors(form, error)
+            return self.form_invalid(form)
+        message = _("Наставничество прекращено.") if self.terminate else _("Итоги сохранены.")
+        messages.success(self.request, message)
+        return redirect(self.pair.get_absolute_url())
+
+
+class PairDeleteView(ServiceDeleteMixin, ScopedDeleteView):
+    model = MentoringPair
+    perm = Perm.VIEW_NETWORK
+    change_perm = Perm.MANAGE_MENTORING
+    success_url = reverse_lazy("mentoring:pair_list")
+    delete_service = services.delete_pair
+
+
+def deficit_options(request):
+    """The `<option>`s of the chosen mentee's deficits, for the pair form (HTMX)."""
+    mentee = forms.person_or_none(request.user, request.GET.get("mentee"))
+    deficits = selectors.deficit_choices(request.user, mentee.pk if mentee else None)
+    field = forms.DeficitChoiceField(queryset=deficits)
+    options = [(deficit.pk, field.label_from_instance(deficit)) for deficit in deficits]
+    return render(request, "mentoring/_deficit_options.html", {"options": options})
+
+
+# Meetings ---------------------------------------------------------------------------------------
+
+
+class MeetingCreateView(generic.FormView):
+    """A meeting recorded from the pair's page (HTMX: the meetings block is replaced) or on a
+    page of its own."""
+
+    form_class = forms.MeetingForm
+    template_name = "core/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.pair = get_scoped_or_404(
+            MentoringPair, request.user, kwargs["pair_pk"], Perm.VIEW_NETWORK
+        )
+        if not selectors.may_keep(request.user, self.pair):
+            raise PermissionDenied(_("Недостаточно прав для изменения записи."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Новая встреча: %(pair)s") % {"pair": self.pair}
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.add_meeting(self.pair, by=self.request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            forms.attach_errors(form, error)
+            return self.form_invalid(form)
+        if self.request.htmx:
+            return self.meetings_block()
+        messages.success(self.request, _("Встреча записана."))
+        return redirect(self.pair.get_absolute_url())
+
+    def form_invalid(self, form):
+        if self.request.htmx:
+            return self.meetings_block(form)
+        return super().form_invalid(form)
+
+    def meetings_block(self, form=None):
+        context = meetings_context(self.pair, self.request.user, can_keep=True, form=form)
+        context["saved"] = form is None
+        return render(self.request, "mentoring/_meetings.html", context)
+
+
+class MeetingObjectMixin(ScopedObjectMixin):
+    """A meeting the user sees (else 404) and may keep: a manager of the pair or its mentor
+    (else 403)."""
+
+    model = MentoringMeeting
+    perm = Perm.VIEW_NETWORK
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("pair__mentor", "pair__mentee")
+
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        if not selectors.may_keep(self.request.user, meeting.pair):
+            raise PermissionDenied(_("Недостаточно прав для изменения записи."))
+        return meeting
+
+    def get_success_url(self):
+        return self.object.pair.get_absolute_url()
+
+
+class MeetingUpdateView(MeetingObjectMixin, ServiceFormMixin, ScopedFormMixin, generic.UpdateView):
+    form_class = forms.MeetingForm
+    success_message = _("Встреча сохранена.")
+
+    def get_title(self):
+        return _("Встреча: %(pair)s") % {"pair": self.object.pair}
+
+    def save(self, form):
+        return services.update_meeting(self.object, by=self.request.user, data=form.cleaned_data)
+
+
+class MeetingDeleteView(MeetingObjectMixin, generic.DeleteView):
+    template_name = "core/confirm_delete.html"
+
+    def form_valid(self, form):
+        meeting = self.object
+        try:
+            services.delete_meeting(meeting, by=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.messages[0])
+        else:
+            messages.success(self.request, _("Встреча удалена."))
+        return redirect(meeting.pair.get_absolute_url())
+
+
+# The young specialists without a mentor, and the own mentoring ----------------------------------
+
+
+class YoungWithoutMentorView(ScopedListView):
+    """Young specialists with a current teaching job in the user's scope and no active mentor
+    (seed 003 6.2.6), with a link that opens the pair form for each."""
+
+    model = Person
+    perm = Perm.MANAGE_MENTORING
+    title = _("Молодые специалисты без наставника")
+    export_name = "young_without_mentor"
+    filterset_class = filters.YoungFilter
+    search_fields = ("last_name", "first_name", "middle_name")
+    search_placeholder = _("ФИО")
+    default_ordering = ("organization_name", "last_name", "first_name")
+    template_name = "mentoring/young_without_mentor.html"
+    partial_template_name = "mentoring/_young_table.html"
+    empty_text = _(
+        "Все молодые специалисты в вашей зоне ответственности закреплены за наставниками."
+    )
+    columns = (
+        Column("full_name", _("ФИО"), link=True, order_by="last_name"),
+        Column("organization_name", _("Организация"), order_by="organization_name"),
+        Column("municipality_name", _("Муниципалитет"), html=False),
+        Column("position_name", _("Должность"), order_by="position_name"),
+        Column("birth_date", _("Дата рождения"), order_by="birth_date"),
+        Column("career_start", _("Начало пед. деятельности"), order_by="career_start"),
+        Column("email", _("E-mail"), html=False),
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_perm_anywhere(request.user, self.perm):
+            raise PermissionDenied(_("Список доступен тем, кто ведёт наставничество."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return selectors.young_without_mentor(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            counts=selectors.young_support_counts(self.request.user),
+            partial_template_name=self.partial_template_name,
+        )
+        return context
+
+
+class MyMentoringView(generic.TemplateView):
+    """A teacher's own pairs: those where they mentor and those where they are mentored."""
+
+    template_name = "mentoring/my_mentoring.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person_id = self.request.user.person_id
+        pairs = list(selectors.person_pairs(person_id)) if person_id else []
+        context.update(
+            title=_("Моё наставничество"),
+            has_person=bool(person_id),
+            as_mentor=[pair for pair in pairs if pair.mentor_id == person_id],
+            as_mentee=[pair for pair in pairs if pair.mentee_id == person_id],
+        )
+        return context
