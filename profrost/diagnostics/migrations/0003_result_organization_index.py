@@ -4,17 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('competences', '0002_default_framework'),
-        ('core', '0004_roleassignment_unique_per_scope'),
-        ('diagnostics', '0002_shipped_instruments'),
-        ('registry', '0002_reference_lists'),
+        ("competences", "0002_default_framework"),
+        ("core", "0004_roleassignment_unique_per_scope"),
+        ("diagnostics", "0002_shipped_instruments"),
+        ("registry", "0002_reference_lists"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='competenceresult',
-            index=models.Index(fields=['organization', 'measured_on'], name='diagnostics_organiz_323d0b_idx'),
+            model_name="competenceresult",
+            index=models.Index(
+                fields=["organization", "measured_on"], name="diagnostics_organiz_323d0b_idx"
+            ),
         ),
     ]

@@ -8,178 +8,545 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('competences', '0001_initial'),
-        ('registry', '0002_reference_lists'),
+        ("competences", "0001_initial"),
+        ("registry", "0002_reference_lists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cohort',
+            name="Cohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='Поток')),
-                ('starts_on', models.DateField(verbose_name='Начало')),
-                ('ends_on', models.DateField(verbose_name='Окончание')),
-                ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='Мест')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='Место проведения')),
-                ('link', models.URLField(blank=True, verbose_name='Ссылка на занятия')),
-                ('applications_close_on', models.DateField(blank=True, null=True, verbose_name='Приём заявок до')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="Поток")),
+                ("starts_on", models.DateField(verbose_name="Начало")),
+                ("ends_on", models.DateField(verbose_name="Окончание")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Мест",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=300, verbose_name="Место проведения"),
+                ),
+                ("link", models.URLField(blank=True, verbose_name="Ссылка на занятия")),
+                (
+                    "applications_close_on",
+                    models.DateField(blank=True, null=True, verbose_name="Приём заявок до"),
+                ),
             ],
             options={
-                'verbose_name': 'Поток обучения',
-                'verbose_name_plural': 'Потоки обучения',
-                'ordering': ['starts_on', 'pk'],
+                "verbose_name": "Поток обучения",
+                "verbose_name_plural": "Потоки обучения",
+                "ordering": ["starts_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Enrollment',
+            name="Enrollment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('applied', 'Заявка подана'), ('approved', 'Заявка одобрена'), ('rejected', 'Заявка отклонена'), ('completed', 'Обучение завершено'), ('withdrawn', 'Выбыл')], default='applied', max_length=10, verbose_name='Статус')),
-                ('applied_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='Дата заявки')),
-                ('document_kind', models.CharField(blank=True, choices=[('certificate', 'Удостоверение о повышении квалификации'), ('diploma', 'Диплом о профессиональной переподготовке'), ('other', 'Сертификат, справка')], max_length=12, verbose_name='Документ')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='Номер документа')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='Дата окончания обучения')),
-                ('note', models.TextField(blank=True, verbose_name='Примечание')),
-                ('applied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Заявку подал')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrollments', to='programs.cohort', verbose_name='Поток')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization', verbose_name='Организация')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrollments', to='registry.person', verbose_name='Работник')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Заявка подана"),
+                            ("approved", "Заявка одобрена"),
+                            ("rejected", "Заявка отклонена"),
+                            ("completed", "Обучение завершено"),
+                            ("withdrawn", "Выбыл"),
+                        ],
+                        default="applied",
+                        max_length=10,
+                        verbose_name="Статус",
+                    ),
+                ),
+                (
+                    "applied_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="Дата заявки"
+                    ),
+                ),
+                (
+                    "document_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("certificate", "Удостоверение о повышении квалификации"),
+                            ("diploma", "Диплом о профессиональной переподготовке"),
+                            ("other", "Сертификат, справка"),
+                        ],
+                        max_length=12,
+                        verbose_name="Документ",
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="Номер документа"),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="Дата окончания обучения"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="Примечание")),
+                (
+                    "applied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Заявку подал",
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrollments",
+                        to="programs.cohort",
+                        verbose_name="Поток",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                        verbose_name="Организация",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrollments",
+                        to="registry.person",
+                        verbose_name="Работник",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Запись на обучение',
-                'verbose_name_plural': 'Записи на обучение',
-                'ordering': ['-applied_on', '-pk'],
+                "verbose_name": "Запись на обучение",
+                "verbose_name_plural": "Записи на обучение",
+                "ordering": ["-applied_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EnrollmentTransition',
+            name="EnrollmentTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('applied', 'Заявка подана'), ('approved', 'Заявка одобрена'), ('rejected', 'Заявка отклонена'), ('completed', 'Обучение завершено'), ('withdrawn', 'Выбыл')], max_length=10, verbose_name='Было')),
-                ('to_status', models.CharField(choices=[('applied', 'Заявка подана'), ('approved', 'Заявка одобрена'), ('rejected', 'Заявка отклонена'), ('completed', 'Обучение завершено'), ('withdrawn', 'Выбыл')], max_length=10, verbose_name='Стало')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='Когда')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='Комментарий')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Кто')),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='programs.enrollment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("applied", "Заявка подана"),
+                            ("approved", "Заявка одобрена"),
+                            ("rejected", "Заявка отклонена"),
+                            ("completed", "Обучение завершено"),
+                            ("withdrawn", "Выбыл"),
+                        ],
+                        max_length=10,
+                        verbose_name="Было",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Заявка подана"),
+                            ("approved", "Заявка одобрена"),
+                            ("rejected", "Заявка отклонена"),
+                            ("completed", "Обучение завершено"),
+                            ("withdrawn", "Выбыл"),
+                        ],
+                        max_length=10,
+                        verbose_name="Стало",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="Когда")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="Комментарий")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Кто",
+                    ),
+                ),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="programs.enrollment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Изменение статуса записи',
-                'verbose_name_plural': 'Изменения статусов записей',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "Изменение статуса записи",
+                "verbose_name_plural": "Изменения статусов записей",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PostCourseSupport',
+            name="PostCourseSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='Дата')),
-                ('form', models.CharField(max_length=200, verbose_name='Форма сопровождения')),
-                ('description', models.TextField(blank=True, verbose_name='Содержание')),
-                ('result', models.TextField(blank=True, verbose_name='Результат')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.person', verbose_name='Кто сопровождал')),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support', to='programs.enrollment', verbose_name='Обучение')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="Дата")),
+                ("form", models.CharField(max_length=200, verbose_name="Форма сопровождения")),
+                ("description", models.TextField(blank=True, verbose_name="Содержание")),
+                ("result", models.TextField(blank=True, verbose_name="Результат")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.person",
+                        verbose_name="Кто сопровождал",
+                    ),
+                ),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support",
+                        to="programs.enrollment",
+                        verbose_name="Обучение",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Посткурсовое сопровождение',
-                'verbose_name_plural': 'Посткурсовое сопровождение',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "Посткурсовое сопровождение",
+                "verbose_name_plural": "Посткурсовое сопровождение",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='Название')),
-                ('kind', models.CharField(choices=[('pk', 'Повышение квалификации (ПК)'), ('pp', 'Профессиональная переподготовка (ПП)'), ('internship', 'Стажировка'), ('seminars', 'Цикл семинаров'), ('other', 'Иная неформальная программа')], max_length=12, verbose_name='Вид')),
-                ('hours', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='Объём, часов')),
-                ('form', models.CharField(choices=[('full_time', 'Очная'), ('mixed', 'Очно-заочная'), ('part_time', 'Заочная'), ('distance', 'С применением ДОТ')], max_length=12, verbose_name='Форма обучения')),
-                ('provider_name', models.CharField(blank=True, max_length=300, verbose_name='Провайдер (если его нет в реестре)')),
-                ('federal_registry', models.BooleanField(default=False, verbose_name='В Федеральном реестре ДПП')),
-                ('registry_number', models.CharField(blank=True, max_length=50, verbose_name='Номер в Федеральном реестре')),
-                ('description', models.TextField(blank=True, verbose_name='Аннотация')),
-                ('url', models.URLField(blank=True, verbose_name='Ссылка')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Действует')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='Добавлена')),
-                ('positions', models.ManyToManyField(blank=True, to='registry.position', verbose_name='Должности')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='registry.organization', verbose_name='Организация-провайдер')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='registry.region', verbose_name='Регион')),
-                ('subjects', models.ManyToManyField(blank=True, to='registry.subject', verbose_name='Предметы')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="Название")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pk", "Повышение квалификации (ПК)"),
+                            ("pp", "Профессиональная переподготовка (ПП)"),
+                            ("internship", "Стажировка"),
+                            ("seminars", "Цикл семинаров"),
+                            ("other", "Иная неформальная программа"),
+                        ],
+                        max_length=12,
+                        verbose_name="Вид",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Объём, часов",
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("full_time", "Очная"),
+                            ("mixed", "Очно-заочная"),
+                            ("part_time", "Заочная"),
+                            ("distance", "С применением ДОТ"),
+                        ],
+                        max_length=12,
+                        verbose_name="Форма обучения",
+                    ),
+                ),
+                (
+                    "provider_name",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        verbose_name="Провайдер (если его нет в реестре)",
+                    ),
+                ),
+                (
+                    "federal_registry",
+                    models.BooleanField(default=False, verbose_name="В Федеральном реестре ДПП"),
+                ),
+                (
+                    "registry_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="Номер в Федеральном реестре"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="Аннотация")),
+                ("url", models.URLField(blank=True, verbose_name="Ссылка")),
+                ("is_active", models.BooleanField(default=True, verbose_name="Действует")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="Добавлена")),
+                (
+                    "positions",
+                    models.ManyToManyField(
+                        blank=True, to="registry.position", verbose_name="Должности"
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programs",
+                        to="registry.organization",
+                        verbose_name="Организация-провайдер",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programs",
+                        to="registry.region",
+                        verbose_name="Регион",
+                    ),
+                ),
+                (
+                    "subjects",
+                    models.ManyToManyField(
+                        blank=True, to="registry.subject", verbose_name="Предметы"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Программа ДПО',
-                'verbose_name_plural': 'Программы ДПО',
-                'ordering': ['title'],
+                "verbose_name": "Программа ДПО",
+                "verbose_name_plural": "Программы ДПО",
+                "ordering": ["title"],
             },
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='program',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cohorts', to='programs.program', verbose_name='Программа'),
+            model_name="cohort",
+            name="program",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cohorts",
+                to="programs.program",
+                verbose_name="Программа",
+            ),
         ),
         migrations.CreateModel(
-            name='ProgramCompetence',
+            name="ProgramCompetence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weight', models.DecimalField(decimal_places=2, default=1, max_digits=4, verbose_name='Вес')),
-                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='competences.competence', verbose_name='Компетенция')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=4, verbose_name="Вес"
+                    ),
+                ),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="competences.competence",
+                        verbose_name="Компетенция",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Компетенция программы',
-                'verbose_name_plural': 'Компетенции программы',
+                "verbose_name": "Компетенция программы",
+                "verbose_name_plural": "Компетенции программы",
             },
         ),
         migrations.AddField(
-            model_name='program',
-            name='competences',
-            field=models.ManyToManyField(blank=True, through='programs.ProgramCompetence', to='competences.competence', verbose_name='Компетенции'),
+            model_name="program",
+            name="competences",
+            field=models.ManyToManyField(
+                blank=True,
+                through="programs.ProgramCompetence",
+                to="competences.competence",
+                verbose_name="Компетенции",
+            ),
         ),
         migrations.CreateModel(
-            name='TrainingRequest',
+            name="TrainingRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='Год обучения')),
-                ('direction', models.CharField(max_length=300, verbose_name='Направление обучения')),
-                ('headcount', models.PositiveIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='Число обучающихся')),
-                ('status', models.CharField(choices=[('new', 'Новая'), ('accepted', 'Учтена'), ('declined', 'Отклонена')], default='new', max_length=10, verbose_name='Статус')),
-                ('note', models.TextField(blank=True, verbose_name='Комментарий')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='Подана')),
-                ('competence', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='competences.competence', verbose_name='Компетенция')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Подал')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='training_requests', to='registry.organization', verbose_name='Организация')),
-                ('person', models.ForeignKey(blank=True, help_text='Пусто — заявка от коллектива организации.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_requests', to='registry.person', verbose_name='Работник')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='programs.program', verbose_name='Желаемая программа')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="Год обучения")),
+                (
+                    "direction",
+                    models.CharField(max_length=300, verbose_name="Направление обучения"),
+                ),
+                (
+                    "headcount",
+                    models.PositiveIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Число обучающихся",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "Новая"),
+                            ("accepted", "Учтена"),
+                            ("declined", "Отклонена"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="Статус",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="Комментарий")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="Подана")),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="competences.competence",
+                        verbose_name="Компетенция",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Подал",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_requests",
+                        to="registry.organization",
+                        verbose_name="Организация",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Пусто — заявка от коллектива организации.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_requests",
+                        to="registry.person",
+                        verbose_name="Работник",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="programs.program",
+                        verbose_name="Желаемая программа",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Заявка на обучение',
-                'verbose_name_plural': 'Заявки на обучение',
-                'ordering': ['-created'],
+                "verbose_name": "Заявка на обучение",
+                "verbose_name_plural": "Заявки на обучение",
+                "ordering": ["-created"],
             },
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(fields=('cohort', 'person'), name='programs_enrollment_once'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(
+                fields=("cohort", "person"), name="programs_enrollment_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='programs_cohort_dates'),
+            model_name="cohort",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="programs_cohort_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programcompetence',
-            constraint=models.UniqueConstraint(fields=('program', 'competence'), name='programs_program_competence'),
+            model_name="programcompetence",
+            constraint=models.UniqueConstraint(
+                fields=("program", "competence"), name="programs_program_competence"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programcompetence',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gt', 0)), name='programs_weight_positive'),
+            model_name="programcompetence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gt", 0)), name="programs_weight_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.UniqueConstraint(condition=models.Q(('registry_number', ''), _negated=True), fields=('registry_number',), name='programs_registry_number_unique'),
+            model_name="program",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("registry_number", ""), _negated=True),
+                fields=("registry_number",),
+                name="programs_registry_number_unique",
+            ),
         ),
     ]

@@ -8,136 +8,407 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('competences', '0001_initial'),
-        ('diagnostics', '0001_initial'),
-        ('programs', '0001_initial'),
-        ('registry', '0002_reference_lists'),
+        ("competences", "0001_initial"),
+        ("diagnostics", "0001_initial"),
+        ("programs", "0001_initial"),
+        ("registry", "0002_reference_lists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Methodist',
+            name="Methodist",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('directions', models.CharField(blank=True, max_length=500, verbose_name='Направления работы')),
-                ('included_on', models.DateField(verbose_name='Включён в актив')),
-                ('document', models.CharField(blank=True, max_length=200, verbose_name='Основание (приказ)')),
-                ('excluded_on', models.DateField(blank=True, null=True, verbose_name='Исключён')),
-                ('load_cap', models.PositiveIntegerField(default=250, validators=[django.core.validators.MinValueValidator(1)], verbose_name='Предельная нагрузка')),
-                ('municipality', models.ForeignKey(blank=True, help_text='Где работает с педагогами; пусто — по всему региону.', null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.municipality', verbose_name='Муниципалитет')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='methodist', to='registry.person', verbose_name='Работник')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.region', verbose_name='Регион')),
-                ('subjects', models.ManyToManyField(blank=True, to='registry.subject', verbose_name='Предметы')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "directions",
+                    models.CharField(blank=True, max_length=500, verbose_name="Направления работы"),
+                ),
+                ("included_on", models.DateField(verbose_name="Включён в актив")),
+                (
+                    "document",
+                    models.CharField(blank=True, max_length=200, verbose_name="Основание (приказ)"),
+                ),
+                ("excluded_on", models.DateField(blank=True, null=True, verbose_name="Исключён")),
+                (
+                    "load_cap",
+                    models.PositiveIntegerField(
+                        default=250,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Предельная нагрузка",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Где работает с педагогами; пусто — по всему региону.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.municipality",
+                        verbose_name="Муниципалитет",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="methodist",
+                        to="registry.person",
+                        verbose_name="Работник",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.region",
+                        verbose_name="Регион",
+                    ),
+                ),
+                (
+                    "subjects",
+                    models.ManyToManyField(
+                        blank=True, to="registry.subject", verbose_name="Предметы"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Методист регионального методического актива',
-                'verbose_name_plural': 'Региональный методический актив',
-                'ordering': ['person__last_name', 'person__first_name'],
+                "verbose_name": "Методист регионального методического актива",
+                "verbose_name_plural": "Региональный методический актив",
+                "ordering": ["person__last_name", "person__first_name"],
             },
         ),
         migrations.CreateModel(
-            name='MethodistAssignment',
+            name="MethodistAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='С')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='По')),
-                ('methodist', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='routes.methodist', verbose_name='Методист')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='methodist_assignments', to='registry.person', verbose_name='Педагог')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="С"),
+                ),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="По")),
+                (
+                    "methodist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="routes.methodist",
+                        verbose_name="Методист",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="methodist_assignments",
+                        to="registry.person",
+                        verbose_name="Педагог",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Закрепление за методистом',
-                'verbose_name_plural': 'Закрепления за методистами',
-                'ordering': ['-starts_on', 'pk'],
+                "verbose_name": "Закрепление за методистом",
+                "verbose_name_plural": "Закрепления за методистами",
+                "ordering": ["-starts_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Route',
+            name="Route",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='Название')),
-                ('starts_on', models.DateField(verbose_name='Начало')),
-                ('ends_on', models.DateField(verbose_name='Окончание')),
-                ('status', models.CharField(choices=[('draft', 'Черновик'), ('agreed', 'Согласован'), ('in_progress', 'Выполняется'), ('completed', 'Завершён'), ('cancelled', 'Отменён')], default='draft', max_length=12, verbose_name='Статус')),
-                ('hours_budget', models.PositiveIntegerField(default=72, validators=[django.core.validators.MinValueValidator(1)], verbose_name='Бюджет часов')),
-                ('deficit_snapshot', models.JSONField(blank=True, default=list, verbose_name='Дефициты при построении')),
-                ('goal', models.TextField(blank=True, verbose_name='Цель маршрута')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='Создан')),
-                ('agreed_on', models.DateField(blank=True, null=True, verbose_name='Согласован')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='Завершён')),
-                ('cancel_reason', models.TextField(blank=True, verbose_name='Причина отмены')),
-                ('agreed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Согласовал')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Составил')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='routes', to='registry.person', verbose_name='Работник')),
-                ('tutor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tutored_routes', to='registry.person', verbose_name='Тьютор (методист)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="Название")),
+                ("starts_on", models.DateField(verbose_name="Начало")),
+                ("ends_on", models.DateField(verbose_name="Окончание")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Черновик"),
+                            ("agreed", "Согласован"),
+                            ("in_progress", "Выполняется"),
+                            ("completed", "Завершён"),
+                            ("cancelled", "Отменён"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="Статус",
+                    ),
+                ),
+                (
+                    "hours_budget",
+                    models.PositiveIntegerField(
+                        default=72,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Бюджет часов",
+                    ),
+                ),
+                (
+                    "deficit_snapshot",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="Дефициты при построении"
+                    ),
+                ),
+                ("goal", models.TextField(blank=True, verbose_name="Цель маршрута")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="Создан")),
+                ("agreed_on", models.DateField(blank=True, null=True, verbose_name="Согласован")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="Завершён")),
+                ("cancel_reason", models.TextField(blank=True, verbose_name="Причина отмены")),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Согласовал",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Составил",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="routes",
+                        to="registry.person",
+                        verbose_name="Работник",
+                    ),
+                ),
+                (
+                    "tutor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tutored_routes",
+                        to="registry.person",
+                        verbose_name="Тьютор (методист)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Индивидуальный образовательный маршрут',
-                'verbose_name_plural': 'Индивидуальные образовательные маршруты',
-                'ordering': ['-starts_on', '-pk'],
+                "verbose_name": "Индивидуальный образовательный маршрут",
+                "verbose_name_plural": "Индивидуальные образовательные маршруты",
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RouteItem',
+            name="RouteItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='№')),
-                ('kind', models.CharField(choices=[('program', 'Программа ДПО'), ('internship', 'Стажировка'), ('event', 'Методическое мероприятие'), ('mentoring', 'Наставничество'), ('horizontal', 'Горизонтальное обучение в объединении'), ('self_education', 'Самообразование')], max_length=16, verbose_name='Форма')),
-                ('title', models.CharField(max_length=500, verbose_name='Содержание')),
-                ('link_title', models.CharField(blank=True, max_length=300, verbose_name='Мероприятие, объединение')),
-                ('link_url', models.URLField(blank=True, verbose_name='Ссылка')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='Начало')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='Окончание')),
-                ('hours', models.PositiveIntegerField(default=0, verbose_name='Часов')),
-                ('expected_result', models.TextField(blank=True, verbose_name='Ожидаемый результат')),
-                ('reporting_form', models.CharField(blank=True, max_length=300, verbose_name='Форма отчётности')),
-                ('status', models.CharField(choices=[('planned', 'Запланировано'), ('in_progress', 'Выполняется'), ('done', 'Выполнено'), ('not_done', 'Не выполнено')], default='planned', max_length=12, verbose_name='Статус')),
-                ('evidence_text', models.TextField(blank=True, verbose_name='Подтверждение')),
-                ('evidence_file', models.FileField(blank=True, upload_to='routes/evidence/%Y/%m/', verbose_name='Файл-подтверждение')),
-                ('evidence_url', models.URLField(blank=True, verbose_name='Ссылка-подтверждение')),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='route_items', to='programs.cohort', verbose_name='Поток программы')),
-                ('competence', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='competences.competence', verbose_name='Компетенция')),
-                ('deficit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='route_items', to='diagnostics.deficit', verbose_name='Дефицит')),
-                ('mentor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person', verbose_name='Наставник')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='route_items', to='programs.program', verbose_name='Программа')),
-                ('route', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='routes.route', verbose_name='Маршрут')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="№")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("program", "Программа ДПО"),
+                            ("internship", "Стажировка"),
+                            ("event", "Методическое мероприятие"),
+                            ("mentoring", "Наставничество"),
+                            ("horizontal", "Горизонтальное обучение в объединении"),
+                            ("self_education", "Самообразование"),
+                        ],
+                        max_length=16,
+                        verbose_name="Форма",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="Содержание")),
+                (
+                    "link_title",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="Мероприятие, объединение"
+                    ),
+                ),
+                ("link_url", models.URLField(blank=True, verbose_name="Ссылка")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="Начало")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="Окончание")),
+                ("hours", models.PositiveIntegerField(default=0, verbose_name="Часов")),
+                (
+                    "expected_result",
+                    models.TextField(blank=True, verbose_name="Ожидаемый результат"),
+                ),
+                (
+                    "reporting_form",
+                    models.CharField(blank=True, max_length=300, verbose_name="Форма отчётности"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Запланировано"),
+                            ("in_progress", "Выполняется"),
+                            ("done", "Выполнено"),
+                            ("not_done", "Не выполнено"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="Статус",
+                    ),
+                ),
+                ("evidence_text", models.TextField(blank=True, verbose_name="Подтверждение")),
+                (
+                    "evidence_file",
+                    models.FileField(
+                        blank=True,
+                        upload_to="routes/evidence/%Y/%m/",
+                        verbose_name="Файл-подтверждение",
+                    ),
+                ),
+                ("evidence_url", models.URLField(blank=True, verbose_name="Ссылка-подтверждение")),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="route_items",
+                        to="programs.cohort",
+                        verbose_name="Поток программы",
+                    ),
+                ),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="competences.competence",
+                        verbose_name="Компетенция",
+                    ),
+                ),
+                (
+                    "deficit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="route_items",
+                        to="diagnostics.deficit",
+                        verbose_name="Дефицит",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.person",
+                        verbose_name="Наставник",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="route_items",
+                        to="programs.program",
+                        verbose_name="Программа",
+                    ),
+                ),
+                (
+                    "route",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="routes.route",
+                        verbose_name="Маршрут",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Пункт маршрута',
-                'verbose_name_plural': 'Пункты маршрута',
-                'ordering': ['route', 'order', 'pk'],
+                "verbose_name": "Пункт маршрута",
+                "verbose_name_plural": "Пункты маршрута",
+                "ordering": ["route", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Checkpoint',
+            name="Checkpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='Контрольная точка')),
-                ('due_on', models.DateField(verbose_name='Срок')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='Выполнена')),
-                ('note', models.TextField(blank=True, verbose_name='Комментарий')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkpoints', to='routes.routeitem', verbose_name='Пункт')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="Контрольная точка")),
+                ("due_on", models.DateField(verbose_name="Срок")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="Выполнена")),
+                ("note", models.TextField(blank=True, verbose_name="Комментарий")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkpoints",
+                        to="routes.routeitem",
+                        verbose_name="Пункт",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Контрольная точка',
-                'verbose_name_plural': 'Контрольные точки',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "Контрольная точка",
+                "verbose_name_plural": "Контрольные точки",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='methodist',
-            constraint=models.UniqueConstraint(condition=models.Q(('excluded_on__isnull', True)), fields=('person', 'region'), name='routes_methodist_once'),
+            model_name="methodist",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("excluded_on__isnull", True)),
+                fields=("person", "region"),
+                name="routes_methodist_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='methodistassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ends_on__isnull', True)), fields=('person',), name='routes_one_active_methodist'),
+            model_name="methodistassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ends_on__isnull", True)),
+                fields=("person",),
+                name="routes_one_active_methodist",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='route',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='routes_route_dates'),
+            model_name="route",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="routes_route_dates",
+            ),
         ),
     ]
