@@ -169,6 +169,10 @@ class SummaryForm(forms.Form):
         for name, day in zip(("date_from", "date_to"), default_period(), strict=True):
             if not data.get(name):
                 data[name] = format_date(day)
+        self.regional = selectors.sees_municipalities(user)
+        if not data.get("by"):
+            # The select shows the rows the page opens with: municipalities for the region.
+            data["by"] = selectors.BY_MUNICIPALITY if self.regional else selectors.BY_ORGANIZATION
         super().__init__(data, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.visible_to(
             user, Perm.VIEW_DIAGNOSTICS
@@ -179,7 +183,6 @@ class SummaryForm(forms.Form):
         self.fields["municipality"].empty_label = ALL
         self.fields["organization"].empty_label = ALL
         self.fields["group"].empty_label = ALL
-        self.regional = selectors.sees_municipalities(user)
         if not self.regional:
             self.fields["by"].choices = self.fields["by"].choices[:1]
         for name in ("date_from", "date_to"):

@@ -356,3 +356,10 @@ def test_summary_page_with_an_invalid_date_falls_back_to_the_last_twelve_months(
     )
     assert summary.levels == ("deficit", "partial")  # the valid filters still apply
     assert "Проверьте значения фильтров" in response.content.decode()
+
+
+def test_summary_regional_user_sees_the_default_rows_selected(client, regional_admin):
+    client.force_login(regional_admin)
+    response = client.get("/diagnostics/summary/")
+    assert response.context["form"]["by"].value() == "municipality"
+    assert 'value="municipality" selected' in response.content.decode()
