@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "profrost.achievements",
     "profrost.practices",
     "profrost.staffing",
+    "profrost.monitoring",
+    "profrost.datarequests",
     "profrost.api",
 ]
 

@@ -25,6 +25,8 @@ urlpatterns = [
     path("achievements/", include("profrost.achievements.urls")),
     path("practices/", include("profrost.practices.urls")),
     path("staffing/", include("profrost.staffing.urls")),
+    path("monitoring/", include("profrost.monitoring.urls")),
+    path("requests/", include("profrost.datarequests.urls")),
     path("api/", include("profrost.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,8 @@ AREAS = (
     "achievements",
     "practices",
     "staffing",
+    "monitoring",
+    "datarequests",
 )
 for area in AREAS:
     module = (

@@ -57,6 +57,14 @@ class Perm:
     MANAGE_ROUTES = "routes.manage"
     FOLLOW_OWN_ROUTE = "routes.follow_own"
     MANAGE_METHODISTS = "routes.manage_methodists"
+    VIEW_MONITORING = "monitoring.view"
+    COMPUTE_MONITORING = "monitoring.compute"
+    MANAGE_TARGETS = "monitoring.manage_targets"
+    MANAGE_RECOMMENDATIONS = "monitoring.manage_recommendations"
+    ANSWER_RECOMMENDATIONS = "monitoring.answer_recommendations"
+    MANAGE_DECISIONS = "monitoring.manage_decisions"
+    MANAGE_DATA_REQUESTS = "datarequests.manage"
+    ANSWER_DATA_REQUESTS = "datarequests.answer"
     VIEW_NETWORK = "network.view"
     MANAGE_ASSOCIATIONS = "network.manage_associations"
     MANAGE_EVENTS = "network.manage_events"
@@ -106,6 +114,24 @@ LEARNING_TEACHER = {
     Perm.FOLLOW_OWN_ROUTE,
 }
 
+# Monitoring: the region and the municipalities compute periods, analyse, recommend and decide;
+# the region alone sets targets; organizations (and a person a recommendation is addressed to)
+# see their indicators and answer recommendations and data requests.
+MONITORING_REGIONAL = {
+    Perm.VIEW_MONITORING,
+    Perm.COMPUTE_MONITORING,
+    Perm.MANAGE_RECOMMENDATIONS,
+    Perm.ANSWER_RECOMMENDATIONS,
+    Perm.MANAGE_DECISIONS,
+    Perm.MANAGE_DATA_REQUESTS,
+}
+MONITORING_MUNICIPAL = MONITORING_REGIONAL
+MONITORING_ORGANIZATION = {
+    Perm.VIEW_MONITORING,
+    Perm.ANSWER_RECOMMENDATIONS,
+    Perm.ANSWER_DATA_REQUESTS,
+}
+
 # The methodical network: every level runs its own associations, events, mentoring and records
 # achievements; a teacher keeps their own facts and whatever they lead (an association they head,
 # the pairs where they are the mentor).
@@ -141,6 +167,8 @@ ROLE_PERMS = {
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
         *LEARNING_REGIONAL,
+        *MONITORING_REGIONAL,
+        Perm.MANAGE_TARGETS,
     },
     Role.CNPPM_COORDINATOR: {
         Perm.VIEW_REGISTRY,
@@ -148,6 +176,7 @@ ROLE_PERMS = {
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
         *LEARNING_REGIONAL,
+        *MONITORING_REGIONAL,
     },
     Role.REGIONAL_METHODIST: {
         Perm.VIEW_REGISTRY,
@@ -155,6 +184,7 @@ ROLE_PERMS = {
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
         *LEARNING_REGIONAL - {Perm.MANAGE_METHODISTS},
+        *MONITORING_REGIONAL,
     },
     Role.MUNICIPAL_METHODIST: {
         Perm.VIEW_REGISTRY,
@@ -169,6 +199,7 @@ ROLE_PERMS = {
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
         *LEARNING_LOCAL,
+        *MONITORING_MUNICIPAL,
     },
     Role.ORGANIZATION_ADMIN: {
         Perm.VIEW_REGISTRY,
@@ -179,6 +210,7 @@ ROLE_PERMS = {
         Perm.MANAGE_CAMPAIGNS,
         *NETWORK_MANAGERS,
         *LEARNING_LOCAL,
+        *MONITORING_ORGANIZATION,
     },
     Role.TEACHER: {
         Perm.VIEW_REGISTRY,
@@ -186,6 +218,7 @@ ROLE_PERMS = {
         Perm.TAKE_DIAGNOSTICS,
         *NETWORK_TEACHER,
         *LEARNING_TEACHER,
+        Perm.ANSWER_RECOMMENDATIONS,
     },
 }
 
