@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
+    path("jobs/<int:pk>/", views_pages.job_status, name="job_status"),
     path("registry/", include("profrost.registry.urls")),
     path("competences/", include("profrost.competences.urls")),
     path("diagnostics/", include("profrost.diagnostics.urls")),

@@ -58,6 +58,20 @@ MENUS = [
         ],
     ),
     (
+        "Мониторинг",
+        "speedometer2",
+        [
+            ("Показатели", "monitoring:dashboard", Perm.VIEW_MONITORING, True),
+            ("Сравнение", "monitoring:compare", Perm.VIEW_MONITORING, True),
+            ("Периоды мониторинга", "monitoring:period_list", Perm.VIEW_MONITORING, True),
+            ("Целевые значения", "monitoring:target_list", Perm.VIEW_MONITORING, True),
+            ("Рекомендации", "monitoring:recommendation_list", Perm.ANSWER_RECOMMENDATIONS, False),
+            ("Управленческие решения", "monitoring:decision_list", Perm.VIEW_MONITORING, True),
+            ("Запросы данных", "datarequests:request_list", Perm.MANAGE_DATA_REQUESTS, True),
+            ("Входящие запросы данных", "datarequests:inbox", Perm.ANSWER_DATA_REQUESTS, True),
+        ],
+    ),
+    (
         "Кадры",
         "person-workspace",
         [

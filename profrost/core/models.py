@@ -163,3 +163,46 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created:%d.%m.%Y %H:%M})"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("В очереди")
+    RUNNING = "running", _("Выполняется")
+    DONE = "done", _("Готово")
+    FAILED = "failed", _("Ошибка")
+
+
+class Job(models.Model):
+    """A long computation run as a background task; its page polls the progress."""
+
+    kind = models.CharField(_("Вид задачи"), max_length=50)
+    title = models.CharField(_("Задача"), max_length=300)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("Пользователь"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    status = models.CharField(
+        _("Состояние"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("Выполнено, %"), default=0)
+    message = models.CharField(_("Сообщение"), max_length=500, blank=True)
+    result_url = models.CharField(_("Результат"), max_length=300, blank=True)
+    created = models.DateTimeField(_("Создана"), auto_now_add=True)
+    started = models.DateTimeField(_("Начата"), null=True, blank=True)
+    finished = models.DateTimeField(_("Завершена"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Фоновая задача")
+        verbose_name_plural = _("Фоновые задачи")
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self):
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

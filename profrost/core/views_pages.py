@@ -1,12 +1,12 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from profrost.diagnostics import campaigns
 from profrost.registry import selectors as registry_selectors
 
-from .models import AuditEntry
+from .models import AuditEntry, Job
 from .roles import Perm
 from .scoping import resolve_scope
 from .tables import Column
@@ -54,3 +54,14 @@ class AuditListView(ScopedListView):
         if scope.everything or scope.region_ids:
             return AuditEntry.objects.select_related("actor")
         return AuditEntry.objects.none()
+
+
+def job_status(request, pk):
+    """The progress of a background job, polled by its page while it runs (its owner only)."""
+    jobs = Job.objects.all() if request.user.is_superuser else request.user.jobs.all()
+    job = get_object_or_404(jobs, pk=pk)
+    template = "core/_job.html" if request.htmx else "core/job.html"
+    return render(request, template, {"job": job, "title": job.title})
+
+
+job_status.model = Job  # the URL walk reads which object the pk names

@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "monitoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("periods/", views.PeriodListView.as_view(), name="period_list"),
+    path("periods/new/", views.PeriodCreateView.as_view(), name="period_create"),
+    path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
+    path("periods/<int:pk>/compute/", views.PeriodComputeView.as_view(), name="period_compute"),
+    path("periods/<int:pk>/delete/", views.PeriodDeleteView.as_view(), name="period_delete"),
+]

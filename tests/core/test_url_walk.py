@@ -49,7 +49,7 @@ def model_of(entry):
     model = getattr(view_class, "model", None)
     if model is None and getattr(view_class, "queryset", None) is not None:
         model = view_class.queryset.model
-    return model
+    return model or getattr(callback, "model", None)
 
 
 def fill(route, entry, objects):
@@ -100,6 +100,9 @@ def _import_batch(objects, user_b):
     objects[ImportBatch] = ImportBatch.objects.create(
         kind="staff", user=user_b, filename="b.csv", content=b""
     )
+    from profrost.core.models import Job
+
+    objects[Job] = Job.objects.create(kind="test", title="Задача Б", user=user_b)
 
 
 def _app_walks():
