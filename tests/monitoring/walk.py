@@ -1,6 +1,8 @@
 """What the project-wide URL walk needs of monitoring: a municipal period of the organization's
 municipality (for organization B: «Район Б»), computed."""
 
+import importlib
+import importlib.util
 from datetime import date
 
 from profrost.monitoring import services
@@ -20,3 +22,6 @@ def extend(objects, user):
     services.compute_period(period, by=None)
     objects[MonitoringPeriod] = period
     objects["period"] = period
+    for part in ("walk_analysis", "walk_actions"):
+        if importlib.util.find_spec(f"tests.monitoring.{part}"):
+            importlib.import_module(f"tests.monitoring.{part}").extend(objects, user)
