@@ -162,6 +162,8 @@ DEMO_BUILDERS = [
     "profrost.registry.demo.build_demo_registry",
     "profrost.diagnostics.demo.build_demo_diagnostics",
     "profrost.mentoring.demo.build_demo_mentoring",
+    "profrost.network.demo.build_demo_network",
+    "profrost.practices.demo.build_demo_practices",
     "profrost.staffing.demo.build_demo_staffing",
     "profrost.achievements.demo.build_demo_achievements",
 ]

@@ -38,8 +38,8 @@ MENUS = [
         [
             ("Мероприятия", "network:event_list", Perm.VIEW_NETWORK, False),
             ("Календарь", "network:calendar", Perm.VIEW_NETWORK, False),
-            ("Планы работы", "network:plan_list", Perm.VIEW_NETWORK, True),
-            ("Объединения", "network:association_list", Perm.VIEW_NETWORK, True),
+            ("Планы работы", "network:plan_list", Perm.VIEW_NETWORK, False),
+            ("Объединения", "network:association_list", Perm.VIEW_NETWORK, False),
             ("Наставничество", "mentoring:pair_list", Perm.VIEW_NETWORK, True),
             ("Программы наставничества", "mentoring:program_list", Perm.VIEW_NETWORK, True),
             (
@@ -53,6 +53,8 @@ MENUS = [
             ("Публикации", "achievements:publication_list", Perm.VIEW_NETWORK, True),
             ("Эксперты", "achievements:expert_list", Perm.VIEW_NETWORK, True),
             ("Банк практик", "practices:practice_list", Perm.VIEW_NETWORK, False),
+            ("Мои экспертизы практик", "practices:my_reviews", Perm.VIEW_NETWORK, False),
+            ("Открытый банк практик", "practices:public_bank", Perm.VIEW_NETWORK, False),
             ("Инновационные проекты", "practices:project_list", Perm.VIEW_NETWORK, True),
             ("Документы и материалы", "practices:document_list", Perm.VIEW_NETWORK, False),
         ],

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -18,7 +19,9 @@ def excel_value(value):
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+        # Excel has no time zones: the local time the pages show, without its offset.
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.replace(tzinfo=None)
     if isinstance(value, (int, float, Decimal, date)):
         return value
     return str(value)

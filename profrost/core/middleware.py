@@ -1,7 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/admin/", "/healthz")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/static/",
+    "/api/",
+    "/admin/",
+    "/healthz",
+    "/practices/public/",
+)
 
 
 class LoginRequiredMiddleware:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.formats import date_format
 
 
@@ -34,6 +35,8 @@ class Column:
         if isinstance(value, bool):
             return "да" if value else "нет"
         if isinstance(value, datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
             return date_format(value, "SHORT_DATETIME_FORMAT")
         if isinstance(value, date):
             return date_format(value, "SHORT_DATE_FORMAT")

@@ -1,0 +1,97 @@
+"""Fields and the base viewset of the network endpoints."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import serializers
+
+from profrost.core.roles import Perm
+
+from ..views import InUse, ScopedViewSet
+
+# Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
+
+
+class EnumField(serializers.ChoiceField):
+    # A choice field whose enum the schema names after its choices class: several models here
+    # have a kind, a level, a status or a role, each with choices of its own.
+
+    def __init__(self, choices_class, **kwargs):
+        self.enum_name = f"{choices_class.__name__}Enum"
+        super().__init__(choices=choices_class.choices, **kwargs)
+
+
+class EnumFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
+        component = ResolvedComponent(
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
+            schema={"type": "string", "enum": list(field.choices), "description": labels},
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
+class VisibleField(serializers.PrimaryKeyRelatedField):
+    # A relation whose choices are the rows the requesting user sees with `perm`.
+
+    def __init__(self, model, perm=Perm.VIEW_REGISTRY, **kwargs):
+        self.model, self.perm = model, perm
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.model.objects.visible_to(getattr(request, "user", None), self.perm)
+
+
+def raise_as_api_error(error):
+    if hasattr(error, "error_dict"):
+        raise serializers.ValidationError(error.message_dict) from error
+    raise serializers.ValidationError({"detail": error.messages}) from error
+
+
+class NetworkViewSet(ScopedViewSet):
+    # Writes go through `save_with(instance, by=..., ...)` and `delete_with(instance, by=...)`.
+
+    save_with = None
+    delete_with = None
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user, Perm.VIEW_NETWORK)
+
+    def save_kwargs(self, serializer):
+        return {}
+
+    def perform_create(self, serializer):
+        instance = self.model(**self.plain_fields(serializer.validated_data))
+        self.save(instance, serializer)
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for name, value in self.plain_fields(serializer.validated_data).items():
+            setattr(instance, name, value)
+        self.save(instance, serializer, changed=sorted(serializer.validated_data))
+
+    def plain_fields(self, data):
+        many = {field.name for field in self.model._meta.many_to_many}
+        return {name: value for name, value in data.items() if name not in many}
+
+    def save(self, instance, serializer, **kwargs):
+        try:
+            serializer.instance = self.save_with(
+                instance, by=self.request.user, **self.save_kwargs(serializer), **kwargs
+            )
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        self.read_back(serializer)
+
+    def perform_destroy(self, instance):
+        try:
+            self.delete_with(instance, by=self.request.user)
+        except DjangoValidationError as error:
+            raise InUse(" ".join(error.messages)) from error

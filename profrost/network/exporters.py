@@ -1,0 +1,148 @@
+"""XLSX of an event's registration list (seed 001, §4: ФИО, организация, должность, роль,
+подпись/отметка) and of an annual plan with its fulfilment."""
+
+from datetime import date, datetime
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from profrost.core.exporters import excel_value
+
+from .documents import event_dates
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def titled_sheet(sheet_title, heading, facts, headers, rows, widths):
+    """A sheet with a heading and facts above a bordered table: the shape of a paper list."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append([heading])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for fact in facts:
+        sheet.append([fact])
+    sheet.append([])
+    header_row = sheet.max_row + 1
+    sheet.append(list(headers))
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append([excel_value(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            cell.border = BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, datetime):
+                cell.number_format = "DD.MM.YYYY HH:MM"
+            elif isinstance(cell.value, date):
+                cell.number_format = "DD.MM.YYYY"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+ATTENDANCE = {
+    True: pgettext_lazy("attendance", "присутствовал(а)"),
+    False: pgettext_lazy("attendance", "отсутствовал(а)"),
+    None: "",
+}
+
+
+def registration_list(event, participations):
+    headers = [
+        _("№"),
+        _("ФИО"),
+        _("Организация"),
+        _("Должность"),
+        _("Роль"),
+        _("Подпись / отметка о присутствии"),
+    ]
+    rows = (
+        [
+            number,
+            item.person.full_name,
+            item.organization.short_name if item.organization else "",
+            item.position.name if item.position else "",
+            item.get_role_display(),
+            ATTENDANCE[item.attended],
+        ]
+        for number, item in enumerate(participations, start=1)
+    )
+    facts = [
+        _("%(kind)s, %(level)s уровень")
+        % {"kind": event.get_kind_display(), "level": event.get_level_display().lower()},
+        _("Дата: %(dates)s, %(start)s")
+        % {"dates": event_dates(event), "start": f"{timezone.localtime(event.starts_at):%H:%M}"},
+        _("Место: %(place)s") % {"place": event.place or event.link},
+        _("Организатор: %(organizer)s")
+        % {"organizer": ", ".join(str(item) for item in event.organizers)},
+    ]
+    return titled_sheet(
+        str(_("Регистрационный лист")),
+        _("Регистрационный лист участников: %(title)s") % {"title": event.title},
+        facts,
+        headers,
+        rows,
+        widths=[5, 40, 36, 30, 16, 30],
+    )
+
+
+def plan_sheet(plan, events, fulfilment):
+    headers = [
+        _("№"),
+        _("Начало"),
+        _("Окончание"),
+        _("Мероприятие"),
+        _("Форма"),
+        _("Уровень"),
+        _("Организатор"),
+        _("Место проведения"),
+        _("Статус"),
+        _("Участников присутствовало"),
+    ]
+    rows = (
+        [
+            number,
+            timezone.localtime(event.starts_at),
+            timezone.localtime(event.ends_at),
+            event.title,
+            event.get_kind_display(),
+            event.get_level_display(),
+            ", ".join(str(item) for item in event.organizers),
+            event.place or event.link,
+            event.get_status_display(),
+            event.attended_count,
+        ]
+        for number, event in enumerate(events, start=1)
+    )
+    facts = [
+        _("Учебный год: %(year)s") % {"year": plan.school_year},
+        _("Утверждён: %(document)s") % {"document": plan.document or "—"},
+        _(
+            "Мероприятий: %(total)d; проведено: %(held)d; запланировано: %(planned)d; "
+            "отменено: %(cancelled)d; выполнение: %(share)s"
+        )
+        % {
+            **fulfilment,
+            "share": "—" if fulfilment["share"] is None else f"{fulfilment['share']} %",
+        },
+    ]
+    return titled_sheet(
+        str(_("План")),
+        plan.title,
+        facts,
+        headers,
+        rows,
+        widths=[5, 17, 17, 50, 22, 20, 36, 36, 16, 14],
+    )

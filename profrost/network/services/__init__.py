@@ -1,0 +1,61 @@
+"""State changes of the methodical network: atomic, validated, audited as
+`network.<model>.<verb>`."""
+
+from .associations import (
+    add_member,
+    create_horizontal_group,
+    delete_association,
+    delete_horizontal_group,
+    delete_report,
+    member_candidates,
+    remove_member,
+    save_association,
+    save_report,
+    sync_head,
+    update_horizontal_group,
+)
+from .common import is_manager, may_change, may_create_events, may_create_plans
+from .events import (
+    cancel_event,
+    delete_event,
+    delete_plan,
+    derive_reach,
+    main_job,
+    mark_attendance,
+    participant_count,
+    register,
+    registrable_people,
+    save_event,
+    save_plan,
+    unregister,
+)
+
+__all__ = [
+    "add_member",
+    "cancel_event",
+    "create_horizontal_group",
+    "delete_association",
+    "delete_event",
+    "delete_horizontal_group",
+    "delete_plan",
+    "delete_report",
+    "derive_reach",
+    "is_manager",
+    "main_job",
+    "mark_attendance",
+    "may_change",
+    "may_create_events",
+    "may_create_plans",
+    "member_candidates",
+    "participant_count",
+    "register",
+    "registrable_people",
+    "remove_member",
+    "save_association",
+    "save_event",
+    "save_plan",
+    "save_report",
+    "sync_head",
+    "unregister",
+    "update_horizontal_group",
+]

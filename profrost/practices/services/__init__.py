@@ -1,0 +1,56 @@
+"""Every change of the app: practices and their expertise, innovation projects and reports,
+documents. The HTML views and the API call the same functions."""
+
+from .documents import create_document, delete_document, update_document
+from .practices import (
+    assign_experts,
+    complete_review,
+    delete_dissemination,
+    delete_practice,
+    include_in_bank,
+    inclusion_refusal,
+    may_edit,
+    may_manage,
+    record_dissemination,
+    reject_practice,
+    submit_practice,
+    update_dissemination,
+    update_practice,
+    withdraw_review,
+)
+from .projects import (
+    create_project,
+    create_report,
+    delete_project,
+    delete_report,
+    may_report,
+    update_project,
+    update_report,
+)
+
+__all__ = [
+    "assign_experts",
+    "complete_review",
+    "create_document",
+    "create_project",
+    "create_report",
+    "delete_dissemination",
+    "delete_document",
+    "delete_practice",
+    "delete_project",
+    "delete_report",
+    "include_in_bank",
+    "inclusion_refusal",
+    "may_edit",
+    "may_manage",
+    "may_report",
+    "record_dissemination",
+    "reject_practice",
+    "submit_practice",
+    "update_dissemination",
+    "update_document",
+    "update_practice",
+    "update_project",
+    "update_report",
+    "withdraw_review",
+]

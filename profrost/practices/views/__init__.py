@@ -1,0 +1,2 @@
+"""Pages of the app: practices and their expertise, the public bank, innovation projects,
+documents."""
