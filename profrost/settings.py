@@ -161,6 +161,7 @@ IMPORT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEMO_BUILDERS = [
     "profrost.registry.demo.build_demo_registry",
     "profrost.diagnostics.demo.build_demo_diagnostics",
+    "profrost.programs.demo.build_demo_programs",
     "profrost.mentoring.demo.build_demo_mentoring",
     "profrost.network.demo.build_demo_network",
     "profrost.practices.demo.build_demo_practices",

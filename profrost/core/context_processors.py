@@ -33,6 +33,34 @@ MENUS = [
         ],
     ),
     (
+        "Обучение",
+        "mortarboard",
+        [
+            ("Каталог программ ДПО", "programs:program_list", Perm.VIEW_PROGRAMS, False),
+            ("Записи на обучение", "programs:enrollment_list", Perm.VIEW_PROGRAMS, True),
+            (
+                "Без повышения квалификации 3 года",
+                "programs:no_recent_training",
+                Perm.APPROVE_ENROLMENTS,
+                True,
+            ),
+            ("Заявки на обучение", "programs:request_list", Perm.MANAGE_TRAINING_REQUESTS, True),
+            ("Сводка заявок", "programs:request_summary", Perm.MANAGE_TRAINING_REQUESTS, True),
+            ("Импорт из реестра ДПП", "programs:import", Perm.MANAGE_PROGRAMS, True),
+            ("Маршруты (ИОМ)", "routes:route_list", Perm.MANAGE_ROUTES, True),
+            ("Контрольные точки", "routes:tutor_checkpoints", Perm.MANAGE_ROUTES, True),
+            ("Эффект программ", "routes:program_effect", Perm.VIEW_PROGRAMS, True),
+            ("Региональный методический актив", "routes:methodist_list", Perm.VIEW_REGISTRY, True),
+            ("Педагоги без методиста", "routes:unassigned_teachers", Perm.MANAGE_METHODISTS, True),
+            (
+                "Распределение педагогов",
+                "routes:methodist_balancing",
+                Perm.MANAGE_METHODISTS,
+                True,
+            ),
+        ],
+    ),
+    (
         "Сеть",
         "diagram-3",
         [

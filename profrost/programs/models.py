@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager, ScopedQuerySet
-from profrost.registry.models import Organization, Person, Region
+from profrost.registry.models import Employment, Organization, Person, Region
 
 # The order on additional professional programs: a ПК program has at least 16 hours, a ПП
 # program at least 250.
@@ -21,6 +21,11 @@ MIN_HOURS = {"pk": 16, "pp": 250}
 def person_in_scope(scope, path="person"):
     people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
     return Q(**{f"{path}__in": people})
+
+
+def provided_by(scope):
+    """Programs of the regions the scope holds: their cohorts' learners are the provider's."""
+    return Program.objects.filter(Program.change_filter(scope)).values("pk")
 
 
 class ProgramKind(models.TextChoices):
@@ -93,8 +98,12 @@ class Program(models.Model):
                 fields=["registry_number"],
                 condition=~Q(registry_number=""),
                 name="programs_registry_number_unique",
+                violation_error_message=_(
+                    "Программа с таким номером в Федеральном реестре уже есть в каталоге."
+                ),
             )
         ]
+        indexes = [models.Index(fields=["kind", "hours"], name="programs_program_kind_hours")]
 
     def __str__(self):
         return self.title
@@ -105,7 +114,12 @@ class Program(models.Model):
     @classmethod
     def scope_filter(cls, scope):
         regions = Region.objects.filter(Region.scope_filter(scope)).values("pk")
-        return Q(region__isnull=True) | Q(region__in=regions)
+        query = Q(region__isnull=True) | Q(region__in=regions)
+        if scope.person_ids:
+            # A teacher reads the catalogue of the regions where they work.
+            own = Employment.objects.filter(person_id__in=scope.person_ids)
+            query |= Q(region__in=own.values("organization__municipality__region"))
+        return query
 
     @classmethod
     def change_filter(cls, scope):
@@ -114,6 +128,15 @@ class Program(models.Model):
     @property
     def provider_display(self):
         return str(self.provider) if self.provider_id else self.provider_name
+
+    @property
+    def min_hours(self):
+        return MIN_HOURS.get(self.kind)
+
+    @property
+    def competence_codes(self):
+        """The codes of the competences addressed, from the prefetched `links`."""
+        return ", ".join(link.competence.code for link in self.links.all())
 
     def clean(self):
         minimum = MIN_HOURS.get(self.kind)
@@ -180,6 +203,7 @@ class Cohort(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="programs_cohort_dates"
             )
         ]
+        indexes = [models.Index(fields=["starts_on"], name="programs_cohort_starts")]
 
     def __str__(self):
         label = self.title or self.starts_on.strftime("%d.%m.%Y")
@@ -199,6 +223,23 @@ class Cohort(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Окончание раньше начала.")})
+        if (
+            self.applications_close_on
+            and self.ends_on
+            and self.applications_close_on > self.ends_on
+        ):
+            raise ValidationError(
+                {
+                    "applications_close_on": _(
+                        "Приём заявок должен закончиться не позже окончания потока."
+                    )
+                }
+            )
+
+    def open_for_applications(self, today=None):
+        today = today or timezone.localdate()
+        closes = self.applications_close_on or self.ends_on
+        return today <= closes and today <= self.ends_on
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -274,7 +315,19 @@ class Enrollment(models.Model):
         verbose_name_plural = _("Записи на обучение")
         ordering = ["-applied_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "person"], name="programs_enrollment_once")
+            models.UniqueConstraint(
+                fields=["cohort", "person"],
+                name="programs_enrollment_once",
+                violation_error_message=_("Работник уже записан на этот поток."),
+            )
+        ]
+        # The «no training for three years» list and a person's last completion read by person,
+        # status and completion date.
+        indexes = [
+            models.Index(
+                fields=["person", "status", "completed_on"], name="programs_enrol_completion"
+            ),
+            models.Index(fields=["status"], name="programs_enrollment_status"),
         ]
 
     def __str__(self):
@@ -285,7 +338,8 @@ class Enrollment(models.Model):
 
     @classmethod
     def scope_filter(cls, scope):
-        return person_in_scope(scope)
+        # The provider side (the region keeping the catalogue) also sees its learners.
+        return person_in_scope(scope) | Q(cohort__program__in=provided_by(scope))
 
 
 class EnrollmentTransition(models.Model):
@@ -347,9 +401,14 @@ class PostCourseSupport(models.Model):
     def __str__(self):
         return f"{self.enrollment}: {self.form}"
 
+    def get_absolute_url(self):
+        return reverse("programs:enrollment_detail", args=[self.enrollment_id])
+
     @classmethod
     def scope_filter(cls, scope):
-        return person_in_scope(scope, "enrollment__person")
+        return person_in_scope(scope, "enrollment__person") | Q(
+            enrollment__cohort__program__in=provided_by(scope)
+        )
 
 
 class RequestStatus(models.TextChoices):
@@ -415,9 +474,17 @@ class TrainingRequest(models.Model):
         verbose_name = _("Заявка на обучение")
         verbose_name_plural = _("Заявки на обучение")
         ordering = ["-created"]
+        indexes = [models.Index(fields=["year", "direction"], name="programs_request_year_dir")]
 
     def __str__(self):
         return f"{self.direction} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("programs:request_detail", args=[self.pk])
+
+    @property
+    def author_display(self):
+        return self.person.full_name if self.person_id else _("коллектив организации")
 
     @classmethod
     def scope_filter(cls, scope):
