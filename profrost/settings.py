@@ -167,6 +167,8 @@ DEMO_BUILDERS = [
     "profrost.practices.demo.build_demo_practices",
     "profrost.staffing.demo.build_demo_staffing",
     "profrost.achievements.demo.build_demo_achievements",
+    "profrost.routes.demo_methodists.build_demo_methodists",
+    "profrost.routes.demo.build_demo_routes",
 ]
 
 REST_FRAMEWORK = {

@@ -85,6 +85,9 @@ class DeficitMapView(generic.TemplateView):
             own=own,
             my_diagnostics_url=optional_url("diagnostics:my_diagnostics") if own else "",
             can_see_summary=selectors.can_see_summary(self.request.user),
+            can_build_route=Person.objects.visible_to(self.request.user, Perm.MANAGE_ROUTES)
+            .filter(pk=self.person.pk)
+            .exists(),
         )
         return context
 

@@ -34,8 +34,9 @@ class Route(models.Model):
     """An individual educational route (ИОМ, seed 003 1.3): activities that address a person's
     deficits, accompanied by a tutor with checkpoints.
 
-    `deficit_snapshot` keeps the deficit map the route was built from: competence id, code,
-    name, level, percent and date of each deficit at that moment.
+    `deficit_snapshot` keeps the deficit map the route was built from, one entry per open
+    deficit: {"deficit", "competence", "code", "name", "level", "percent", "found_on", "note"};
+    `note` is the methodist's explanation for a deficit that no item addresses.
     """
 
     person = models.ForeignKey(
@@ -80,6 +81,14 @@ class Route(models.Model):
     agreed_on = models.DateField(_("Согласован"), null=True, blank=True)
     completed_on = models.DateField(_("Завершён"), null=True, blank=True)
     cancel_reason = models.TextField(_("Причина отмены"), blank=True)
+    rediagnosis_attempt = models.ForeignKey(
+        "diagnostics.Attempt",
+        verbose_name=_("Повторная диагностика"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ScopedManager()
 
@@ -101,7 +110,22 @@ class Route(models.Model):
 
     @classmethod
     def scope_filter(cls, scope):
-        return person_in_scope(scope) | scope.q(person="tutor")
+        """The people in scope; for a person-level scope also the routes they tutor and those
+        of the people assigned to them as a methodist of the regional asset."""
+        query = person_in_scope(scope) | scope.q(person="tutor")
+        if scope.person_ids:
+            today = timezone.localdate()
+            assigned = MethodistAssignment.objects.filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+                methodist__person__in=scope.person_ids,
+                starts_on__lte=today,
+            )
+            query |= Q(person__in=assigned.values("person_id"))
+        return query
+
+    @property
+    def is_open(self):
+        return self.status in (RouteStatus.DRAFT, RouteStatus.AGREED, RouteStatus.IN_PROGRESS)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -140,6 +164,15 @@ class RouteItem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="route_items",
+    )
+    covered_deficits = models.ManyToManyField(
+        "diagnostics.Deficit",
+        verbose_name=_("Дефициты, на которые направлен пункт"),
+        blank=True,
+        related_name="covering_route_items",
+        help_text=_(
+            "Одна программа может устранять несколько дефицитов; первый — в поле «Дефицит»."
+        ),
     )
     competence = models.ForeignKey(
         "competences.Competence",
@@ -190,6 +223,8 @@ class RouteItem(models.Model):
     )
     evidence_url = models.URLField(_("Ссылка-подтверждение"), blank=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("Пункт маршрута")
         verbose_name_plural = _("Пункты маршрута")
@@ -197,6 +232,13 @@ class RouteItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("routes:route_detail", args=[self.route_id]) + f"#item-{self.pk}"
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return Q(route__in=Route.objects.filter(Route.scope_filter(scope)).values("pk"))
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -218,6 +260,8 @@ class Checkpoint(models.Model):
     done_on = models.DateField(_("Выполнена"), null=True, blank=True)
     note = models.TextField(_("Комментарий"), blank=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("Контрольная точка")
         verbose_name_plural = _("Контрольные точки")
@@ -225,6 +269,13 @@ class Checkpoint(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("routes:route_detail", args=[self.item.route_id]) + f"#item-{self.item_id}"
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return Q(item__in=RouteItem.objects.filter(RouteItem.scope_filter(scope)).values("pk"))
 
     @property
     def is_overdue(self):

@@ -1,0 +1,244 @@
+"""Forms of routes. Choices are limited to what the user may see; the rules live in `services`,
+whose ValidationErrors come back onto the fields through `attach_errors`."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from profrost.competences.models import Competence
+from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.roles import Perm
+from profrost.diagnostics.models import Deficit, DeficitStatus
+from profrost.programs.models import Cohort, Program
+from profrost.registry.models import Employment, Person
+
+from .models import Checkpoint, ItemStatus, Methodist, Route, RouteItem
+from .services import EVIDENCE_EXTENSIONS
+
+DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
+
+
+def attach_errors(form, error):
+    """A service's ValidationError onto the form: field errors where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            field = name if name in form.fields else None
+            if name == NON_FIELD_ERRORS:
+                field = None
+            for message in errors:
+                form.add_error(field, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(
+        label=label, widget=DateInput(), error_messages={"invalid": DATE_ERROR}, **kwargs
+    )
+
+
+def colleagues(person):
+    """The current staff of the organizations where the person works now."""
+    organizations = Employment.objects.active().filter(person=person).values("organization")
+    return Employment.objects.active().filter(organization__in=organizations).values("person")
+
+
+def tutor_choices(user, person, current=None):
+    """Methodists of the regional asset and the person's colleagues, as far as the user sees."""
+    methodists = Methodist.objects.filter(excluded_on__isnull=True).values("person")
+    chosen = Q(pk__in=methodists) | Q(pk__in=colleagues(person))
+    if current is not None:
+        chosen |= Q(pk=current.pk)
+    return (
+        Person.objects.visible_to(user)
+        .filter(chosen)
+        .exclude(pk=person.pk)
+        .order_by("last_name", "first_name", "middle_name")
+    )
+
+
+class BuildRouteForm(forms.Form):
+    title = forms.CharField(label=_("Название маршрута"), max_length=300)
+    starts_on = date_field(_("Начало"))
+    ends_on = date_field(_("Окончание"))
+    hours_budget = forms.IntegerField(
+        label=_("Бюджет часов"),
+        min_value=1,
+        max_value=2000,
+        initial=72,
+        help_text=_("Сколько часов обучения можно запланировать на период маршрута."),
+    )
+    tutor = forms.ModelChoiceField(
+        label=_("Тьютор (методист)"), queryset=Person.objects.none(), required=False
+    )
+    goal = forms.CharField(label=_("Цель маршрута"), widget=forms.Textarea(), required=False)
+
+    def __init__(self, *args, user, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["tutor"].queryset = tutor_choices(user, person)
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Окончание раньше начала."))
+        return data
+
+
+class RouteForm(ScopedModelForm):
+    class Meta:
+        model = Route
+        fields = ["title", "goal", "starts_on", "ends_on", "hours_budget", "tutor"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        route = self.instance
+        self.fields["tutor"].queryset = tutor_choices(self.user, route.person, route.tutor)
+
+
+class DeficitChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, deficit):
+        return (
+            f"{deficit.competence.code} {deficit.competence.name} — {deficit.get_level_display()}"
+        )
+
+
+class CohortChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, cohort):
+        registry = _(" (ФР ДПП)") if cohort.program.federal_registry else ""
+        return (
+            f"{cohort.program.title}{registry}: {cohort.starts_on:%d.%m.%Y}–"
+            f"{cohort.ends_on:%d.%m.%Y}, {cohort.program.hours} ч"
+        )
+
+
+class RouteItemForm(ScopedModelForm):
+    covered_deficits = DeficitChoiceField(
+        label=_("Дефициты, на которые направлен пункт"),
+        queryset=Deficit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    cohort = CohortChoiceField(
+        label=_("Поток программы"), queryset=Cohort.objects.none(), required=False
+    )
+    link_url = forms.URLField(label=_("Ссылка"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = RouteItem
+        fields = [
+            "kind",
+            "title",
+            "covered_deficits",
+            "competence",
+            "cohort",
+            "program",
+            "mentor",
+            "link_title",
+            "link_url",
+            "starts_on",
+            "ends_on",
+            "hours",
+            "expected_result",
+            "reporting_form",
+        ]
+        widgets = {
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+            "title": forms.TextInput(),
+        }
+
+    def __init__(self, *args, route, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.route = route
+        user = self.user
+        linked = Q(pk__in=self.instance.covered_deficits.values("pk")) if self.instance.pk else Q()
+        self.fields["covered_deficits"].queryset = (
+            Deficit.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS)
+            .filter(Q(status=DeficitStatus.OPEN) | linked, person=route.person_id)
+            .select_related("competence")
+            .order_by("competence__code")
+        )
+        self.fields["competence"].queryset = Competence.objects.filter(is_active=True)
+        self.fields["competence"].help_text = _("Пусто — компетенция первого выбранного дефицита.")
+        self.fields["cohort"].queryset = (
+            Cohort.objects.visible_to(user, Perm.VIEW_PROGRAMS)
+            .filter(ends_on__gte=route.starts_on, program__is_active=True)
+            .select_related("program")
+            .order_by("starts_on", "program__title")
+        )
+        self.fields["program"].queryset = Program.objects.visible_to(
+            user, Perm.VIEW_PROGRAMS
+        ).filter(is_active=True)
+        self.fields["program"].help_text = _("Если поток ещё не объявлен.")
+        mentors = Q(pk__in=colleagues(route.person_id))
+        if self.instance.mentor_id:
+            mentors |= Q(pk=self.instance.mentor_id)
+        self.fields["mentor"].queryset = (
+            Person.objects.visible_to(user).filter(mentors).exclude(pk=route.person_id)
+        )
+        if not self.instance.pk:
+            self.initial.setdefault("starts_on", route.starts_on)
+            self.initial.setdefault("ends_on", route.ends_on)
+
+
+class CheckpointForm(ScopedModelForm):
+    class Meta:
+        model = Checkpoint
+        fields = ["title", "due_on", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ProgressForm(forms.Form):
+    """The person's (or the tutor's) mark on an item and its evidence."""
+
+    status = forms.ChoiceField(label=_("Отметка о выполнении"))
+    evidence_text = forms.CharField(
+        label=_("Подтверждение (текст)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence_url = forms.CharField(label=_("Ссылка-подтверждение"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Файл-подтверждение"),
+        required=False,
+        help_text=_("До 10 МБ: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
+    )
+    remove_file = forms.BooleanField(label=_("Удалить загруженный файл"), required=False)
+
+    def __init__(self, *args, manage=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = (
+            ItemStatus.choices
+            if manage
+            else [choice for choice in ItemStatus.choices if choice[0] != ItemStatus.NOT_DONE]
+        )
+        self.fields["status"].choices = allowed
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Причина отмены"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Укажите причину отмены маршрута."))
+        return reason
+
+
+class DeficitNoteForm(forms.Form):
+    deficit = forms.ModelChoiceField(label=_("Дефицит"), queryset=Deficit.objects.none())
+    note = forms.CharField(
+        label=_("Почему дефицит не включён в маршрут"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, user, route, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deficit"].queryset = Deficit.objects.visible_to(
+            user, Perm.VIEW_DIAGNOSTICS
+        ).filter(person=route.person_id)
