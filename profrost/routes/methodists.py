@@ -267,14 +267,16 @@ def assign_teacher(methodist, person, *, by, starts_on=None, over_cap=False):
     if not Person.objects.visible_to(by, MANAGE).filter(pk=person.pk).exists():
         raise PermissionDenied(_("Педагог вне вашей зоны ответственности."))
     methodist = (
-        Methodist.objects.select_for_update().select_related("municipality").get(pk=methodist.pk)
+        Methodist.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=methodist.pk)
     )
     starts_on = starts_on or timezone.localdate()
     errors = Errors()
     _check_assignment(methodist, person, starts_on, errors)
     errors.raise_if_any()
     current = (
-        MethodistAssignment.objects.select_for_update()
+        MethodistAssignment.objects.select_for_update(of=("self",))
         .filter(person=person, ends_on__isnull=True)
         .select_related("methodist__person")
         .first()
@@ -367,7 +369,7 @@ def _check_cap(methodist, over_cap, errors):
 @transaction.atomic
 def end_assignment(assignment, *, by, ends_on=None):
     assignment = (
-        MethodistAssignment.objects.select_for_update()
+        MethodistAssignment.objects.select_for_update(of=("self",))
         .select_related("methodist")
         .get(pk=assignment.pk)
     )
