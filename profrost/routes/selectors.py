@@ -16,6 +16,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -218,11 +219,18 @@ def tutor_checkpoints(user, today=None, days=UPCOMING_DAYS):
 # Before and after a route -----------------------------------------------------------------------
 
 
-def results_before(person_ref, competence_ref, on_ref):
-    """The latest result on or before the day."""
-    return CompetenceResult.objects.filter(
+def results_before(person_ref, competence_ref, on_ref, rediagnosis_ref=None):
+    """The latest result on or before the day, never one of the route's own re-diagnosis (it
+    may be taken on the very day the route was agreed)."""
+    results = CompetenceResult.objects.filter(
         person=person_ref, competence=competence_ref, measured_on__lte=on_ref
-    ).order_by("-measured_on", "-pk")
+    )
+    if rediagnosis_ref is not None:
+        # Coalesce: a route without a re-diagnosis must exclude nothing (NULL compares unknown).
+        results = results.filter(
+            Q(attempt__isnull=True) | ~Q(attempt=Coalesce(rediagnosis_ref, Value(0)))
+        )
+    return results.order_by("-measured_on", "-pk")
 
 
 def results_after(person_ref, competence_ref, from_ref):
@@ -247,7 +255,9 @@ def before_after(route):
     day it was agreed) and the first after its completion, and the change in percentage
     points."""
     before_on = route.agreed_on or route.starts_on
-    before = results_before(route.person_id, OuterRef("pk"), before_on)
+    before = results_before(
+        route.person_id, OuterRef("pk"), before_on, Value(route.rediagnosis_attempt_id or 0)
+    )
     queryset = addressed_competences(route).annotate(
         before_percent=Subquery(before.values("percent")[:1]),
         before_level=Subquery(before.values("level")[:1]),
@@ -281,7 +291,12 @@ def measured_pairs(user):
         .filter(competence_ref__isnull=False)
     )
     before_on = Coalesce(OuterRef("route__agreed_on"), OuterRef("route__starts_on"))
-    before = results_before(OuterRef("route__person"), OuterRef("competence_ref"), before_on)
+    before = results_before(
+        OuterRef("route__person"),
+        OuterRef("competence_ref"),
+        before_on,
+        OuterRef("route__rediagnosis_attempt"),
+    )
     after = results_after(
         OuterRef("route__person"), OuterRef("competence_ref"), OuterRef("route__completed_on")
     )
