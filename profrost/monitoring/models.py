@@ -255,3 +255,6 @@ class Target(models.Model):
     @classmethod
     def change_filter(cls, scope):
         return scope.q(region="region")
+
+
+from .models_actions import *  # noqa: E402, F403

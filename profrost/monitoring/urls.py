@@ -11,3 +11,11 @@ urlpatterns = [
     path("periods/<int:pk>/compute/", views.PeriodComputeView.as_view(), name="period_compute"),
     path("periods/<int:pk>/delete/", views.PeriodDeleteView.as_view(), name="period_delete"),
 ]
+
+from .urls_analysis import urlpatterns as analysis_urls  # noqa: E402
+
+urlpatterns += analysis_urls
+
+from .urls_actions import urlpatterns as action_urls  # noqa: E402
+
+urlpatterns += action_urls

@@ -1,7 +1,9 @@
 """The registry of indicators: every indicator the seeds name, as code.
 
 `base.py` holds the engine (measures grouped by organization, municipality and region in the
-database); `definitions.py` declares the indicators and registers them on import.
+database); the modules by area (`learning`, `support`, `activity`, `young`, `innovation`,
+`staffing`, `presence`) declare the indicators over the populations of `populations.py`, and
+`definitions.py` registers them on import, in the order of the dashboard's groups.
 """
 
 from . import definitions  # noqa: F401

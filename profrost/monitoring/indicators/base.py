@@ -9,7 +9,7 @@ each level in the database — one query per measure and level, whatever the num
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from ..models import ScopeLevel
@@ -18,6 +18,8 @@ HIGHER, LOWER, NEUTRAL = "higher", "lower", ""
 SHARE, COUNT, RATIO, PRESENCE = "share", "count", "ratio", "presence"
 ALL_LEVELS = (ScopeLevel.ORGANIZATION, ScopeLevel.MUNICIPALITY, ScopeLevel.REGION)
 TWO_PLACES = Decimal("0.01")
+# Sums of integer and decimal fields alike come back as decimals.
+AMOUNT = DecimalField(max_digits=20, decimal_places=2)
 
 REGISTRY = {}
 
@@ -29,7 +31,9 @@ class Measure:
     `rows(period)` returns a queryset restricted to the period's time window (not to its scope:
     the engine filters by the period's region or municipality through the paths). `count` is
     the field counted distinct, or `total` a field summed instead. A path set to None means the
-    measure has no breakdown at that level.
+    measure has no breakdown at that level. `at_level` narrows the rows at one level only
+    ({level: Q}), e.g. a document counts for a municipality only when it is the
+    municipality's own, not one of its organizations'.
     """
 
     rows: object
@@ -39,6 +43,7 @@ class Measure:
     municipality: str | None = "organization__municipality"
     region: str | None = "organization__municipality__region"
     label: str = ""
+    at_level: dict = field(default_factory=dict, hash=False)
 
     def path(self, level):
         return {
@@ -61,12 +66,13 @@ class Measure:
         if path is None:
             return {}
         amount = (
-            Coalesce(Sum(self.total), Decimal(0))
+            Coalesce(Sum(self.total), Decimal(0), output_field=AMOUNT)
             if self.total
             else Count(self.count, distinct=True)
         )
         grouped = (
             self.in_period_scope(period)
+            .filter(self.at_level.get(level, Q()))
             .exclude(**{f"{path}__isnull": True})
             .order_by()
             .values(path)
@@ -77,7 +83,8 @@ class Measure:
 
     def rows_for(self, period, level, pk):
         """The rows behind one stored number, for the drill-down."""
-        return self.in_period_scope(period).filter(**{self.path(level): pk})
+        rows = self.in_period_scope(period).filter(self.at_level.get(level, Q()))
+        return rows.filter(**{self.path(level): pk})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,139 @@
+"""The «наличие» indicators of seed 001 §3: whether a document of a kind (the practices app's
+documents), or a mentoring programme, is in force for the scope on the period's last day.
+
+A document counts only for its own scope, as `practices.selectors.documents_in_force` reads
+it: a municipality's monitoring is the municipality's document, not one of an organization
+of it. The value is 1 (есть) or 0 (нет); the default target is 1, since the seed sets the
+existence of the document as the goal.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from profrost.mentoring.models import MentoringProgram, ProgramLevel
+from profrost.practices.models import Document, DocumentKind, DocumentLevel
+
+from ..models import ScopeLevel
+from .base import PRESENCE, Indicator, Measure, register
+from .populations import on_last_day
+
+PRESENCE_GROUP = _("Наличие документов и программ")
+OWN_DOCUMENTS = {
+    ScopeLevel.ORGANIZATION: Q(level=DocumentLevel.ORGANIZATION),
+    ScopeLevel.MUNICIPALITY: Q(level=DocumentLevel.MUNICIPALITY),
+    ScopeLevel.REGION: Q(level=DocumentLevel.REGION),
+}
+OWN_PROGRAMS = {
+    ScopeLevel.ORGANIZATION: Q(level=ProgramLevel.ORGANIZATION),
+    ScopeLevel.MUNICIPALITY: Q(level=ProgramLevel.MUNICIPALITY),
+}
+UNIT = _("есть / нет")
+
+
+def documents(*kinds):
+    def rows(period):
+        return Document.objects.in_force(on_last_day(period)).filter(kind__in=kinds)
+
+    return rows
+
+
+def document_measure(*kinds, label):
+    return Measure(
+        documents(*kinds),
+        count="pk",
+        organization="organization",
+        municipality="municipality",
+        region="region",
+        at_level=OWN_DOCUMENTS,
+        label=label,
+    )
+
+
+def current_mentoring_programs(period):
+    return MentoringProgram.objects.current(on_last_day(period))
+
+
+def presence(**fields):
+    return register(
+        Indicator(
+            unit=UNIT,
+            kind=PRESENCE,
+            default_target=Decimal(1),
+            group=PRESENCE_GROUP,
+            **fields,
+        )
+    )
+
+
+presence(
+    code="has_municipal_program",
+    name=_("Наличие муниципальной программы повышения профессиональной компетентности"),
+    seed="001 §3.2",
+    numerator=document_measure(
+        DocumentKind.MUNICIPAL_PROGRAM, label=_("Действующие муниципальные программы")
+    ),
+    levels=(ScopeLevel.MUNICIPALITY,),
+    description=_(
+        "Есть ли у муниципалитета действующий на последний день периода документ вида "
+        "«Муниципальная программа» (раздел «Методические материалы и документы»)."
+    ),
+)
+presence(
+    code="has_municipal_project",
+    name=_("Наличие муниципального проекта повышения профессиональной компетентности"),
+    seed="001 §3.2",
+    numerator=document_measure(
+        DocumentKind.MUNICIPAL_PROJECT, label=_("Действующие муниципальные проекты")
+    ),
+    levels=(ScopeLevel.MUNICIPALITY,),
+    description=_(
+        "Есть ли у муниципалитета действующий на последний день периода документ вида "
+        "«Муниципальный проект»."
+    ),
+)
+presence(
+    code="has_monitoring",
+    name=_("Наличие мониторинга профессионального развития педагогов"),
+    seed="001 §3.1, §3.3",
+    numerator=document_measure(DocumentKind.MONITORING, label=_("Действующие мониторинги")),
+    levels=(ScopeLevel.MUNICIPALITY, ScopeLevel.REGION),
+    description=_(
+        "Есть ли у муниципалитета (региона) собственный действующий на последний день "
+        "периода документ вида «Мониторинг»."
+    ),
+)
+presence(
+    code="has_methodical_materials",
+    name=_("Наличие методических рекомендаций и пособий"),
+    seed="001 §3.2",
+    numerator=document_measure(
+        DocumentKind.RECOMMENDATIONS,
+        DocumentKind.MANUAL,
+        label=_("Действующие рекомендации и пособия"),
+    ),
+    description=_(
+        "Есть ли у организации, муниципалитета, региона собственные действующие на "
+        "последний день периода методические рекомендации или пособия."
+    ),
+)
+presence(
+    code="has_mentoring_program",
+    name=_("Наличие программы наставничества (поддержки молодых педагогов)"),
+    seed="001 §3.3",
+    numerator=Measure(
+        current_mentoring_programs,
+        count="pk",
+        organization="organization",
+        municipality="municipality",
+        region="region",
+        at_level=OWN_PROGRAMS,
+        label=_("Действующие программы наставничества"),
+    ),
+    levels=(ScopeLevel.ORGANIZATION, ScopeLevel.MUNICIPALITY),
+    description=_(
+        "Есть ли у организации (у муниципалитета) своя программа наставничества, "
+        "действующая на последний день периода (раздел «Наставничество»)."
+    ),
+)

@@ -1,0 +1,507 @@
+"""Pages of targeted recommendations and management decisions.
+
+A recommendation is seen by its issuing side and by its addressee (ANSWER_RECOMMENDATIONS is the
+view permission: every role that sees monitoring holds it, and a teacher holds it for what is
+addressed to their own person). Outside that scope: 404. The addressee answers; the issuing side
+writes, accepts, returns and closes; anyone else in the scope gets 403 for those actions.
+Decisions are seen with VIEW_MONITORING and changed with MANAGE_DECISIONS.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View, generic
+
+from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
+from profrost.core.tables import Column
+from profrost.core.text import plural_form
+from profrost.core.views import ScopedDetailView, ScopedListView, get_scoped_or_404
+
+from . import services_actions as services
+from .filters_actions import DecisionFilter, RecommendationFilter
+from .forms_actions import (
+    AnswerForm,
+    ApplyRulesForm,
+    DecisionForm,
+    DecisionStatusForm,
+    RecommendationForm,
+    RecommendationUpdateForm,
+    ReviewForm,
+    attach_errors,
+)
+from .models import MonitoringPeriod, PeriodStatus
+from .models_actions import (
+    DecisionStatus,
+    ManagementDecision,
+    Recommendation,
+    RecommendationStatus,
+)
+from .rules import RULES
+
+ANSWER = Perm.ANSWER_RECOMMENDATIONS
+MANAGE = Perm.MANAGE_RECOMMENDATIONS
+VIEW = Perm.VIEW_MONITORING
+DECIDE = Perm.MANAGE_DECISIONS
+COMPUTE = Perm.COMPUTE_MONITORING
+RECOMMENDATION_FORMS = ("рекомендация", "рекомендации", "рекомендаций")
+
+
+def message_errors(request, error):
+    for text in error.messages:
+        messages.error(request, text)
+
+
+# Recommendations --------------------------------------------------------------------------------
+
+
+class RecommendationListView(ScopedListView):
+    """The issuing side's list and, for an addressee, the inbox."""
+
+    model = Recommendation
+    perm = ANSWER
+    title = gettext_lazy("Адресные рекомендации")
+    template_name = "monitoring/recommendation_list.html"
+    filterset_class = RecommendationFilter
+    search_fields = (
+        "title",
+        "text",
+        "organization__short_name",
+        "municipality__name",
+        "person__last_name",
+    )
+    search_placeholder = gettext_lazy("Тема, текст или адресат")
+    default_ordering = ("-created",)
+    create_url_name = "monitoring:recommendation_create"
+    create_perm = MANAGE
+    extra_actions = (("monitoring:recommendation_rules", gettext_lazy("Правила"), VIEW),)
+    export_name = "recommendations"
+    empty_text = gettext_lazy(
+        "Рекомендаций не найдено. Рекомендации выдаются по итогам рассчитанного периода "
+        "мониторинга — правилами или вручную."
+    )
+    columns = (
+        Column("created", gettext_lazy("Создана"), order_by="created"),
+        Column("title", gettext_lazy("Тема"), link=True, order_by="title"),
+        Column("addressee_name", gettext_lazy("Кому")),
+        Column("get_addressee_level_display", gettext_lazy("Адресат"), html=False),
+        Column("indicator_name", gettext_lazy("Показатель")),
+        Column("rule_name", gettext_lazy("Правило"), html=False),
+        Column("period", gettext_lazy("Период")),
+        Column("value", gettext_lazy("Значение"), html=False),
+        Column("threshold", gettext_lazy("Порог (цель)"), html=False),
+        Column("deadline", gettext_lazy("Срок ответа"), order_by="deadline"),
+        Column("get_status_display", gettext_lazy("Статус"), order_by="status"),
+        Column("text", gettext_lazy("Текст"), html=False),
+        Column("answer", gettext_lazy("Ответ"), html=False),
+        Column("answered_at", gettext_lazy("Дата ответа"), html=False),
+    )
+
+    def select(self, queryset):
+        return queryset.select_related("organization", "municipality", "person", "period")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        inbox = Recommendation.objects.answerable_by(user, ANSWER).filter(
+            status=RecommendationStatus.NEW
+        )
+        context["inbox_waiting"] = inbox.count()
+        context["is_issuer"] = has_perm_anywhere(user, MANAGE)
+        return context
+
+
+class RecommendationDetailView(ScopedDetailView):
+    model = Recommendation
+    perm = ANSWER
+    template_name = "monitoring/recommendation_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "organization__municipality",
+                "municipality",
+                "person",
+                "period",
+                "region",
+                "created_by",
+                "answered_by",
+                "reviewed_by",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_manage = services.may_manage(self.request.user, self.object)
+        context.update(recommendation_context(self.request, self.object, can_manage))
+        return context
+
+
+def recommendation_context(request, recommendation, can_manage, answer_form=None, review=None):
+    may_answer = services.may_answer(request.user, recommendation)
+    return {
+        "object": recommendation,
+        "can_change": can_manage,
+        "may_answer": may_answer and recommendation.is_open,
+        "may_manage": can_manage,
+        "answer_form": answer_form
+        or AnswerForm(initial={"answer": recommendation.answer} if recommendation.answer else None),
+        "review_form": review or ReviewForm(),
+        "can_view_period": has_perm_anywhere(request.user, VIEW),
+        "overdue": recommendation.is_overdue(),
+        "rule": RULES.get(recommendation.rule),
+    }
+
+
+class RecommendationCreateView(generic.FormView):
+    """A recommendation written by hand; pre-filled from ?period=&indicator=&organization= (or
+    municipality=, person=)."""
+
+    form_class = RecommendationForm
+    template_name = "monitoring/recommendation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_perm_anywhere(request.user, MANAGE):
+            raise PermissionDenied(_("Рекомендации пишут методисты."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "prefill": self.request.GET}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Новая адресная рекомендация"), addressing=True, **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            recommendation = services.create_recommendation(
+                by=self.request.user,
+                title=data["title"],
+                text=data["text"],
+                organization=data.get("organization"),
+                municipality=data.get("municipality"),
+                person=data.get("person"),
+                period=data.get("period"),
+                indicator=data.get("indicator") or "",
+                deadline=data.get("deadline"),
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Рекомендация отправлена адресату."))
+        return redirect(recommendation)
+
+
+class RecommendationMixin:
+    """One recommendation of the user's scope (404 outside)."""
+
+    model = Recommendation
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.recommendation = get_scoped_or_404(
+                Recommendation, request.user, kwargs["pk"], ANSWER
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def detail(self):
+        return redirect(self.recommendation)
+
+
+class RecommendationUpdateView(RecommendationMixin, generic.FormView):
+    form_class = RecommendationUpdateForm
+    template_name = "monitoring/recommendation_form.html"
+
+    def get(self, request, *args, **kwargs):
+        self.check()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.check()
+        return super().post(request, *args, **kwargs)
+
+    def check(self):
+        if not services.may_manage(self.request.user, self.recommendation):
+            raise PermissionDenied(_("Изменять рекомендацию может тот, кто её выдал."))
+
+    def get_initial(self):
+        recommendation = self.recommendation
+        return {
+            "title": recommendation.title,
+            "text": recommendation.text,
+            "deadline": recommendation.deadline,
+        }
+
+    def get_context_data(self, **kwargs):
+        title = _("Изменение рекомендации: %(title)s") % {"title": self.recommendation}
+        return super().get_context_data(title=title, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.update_recommendation(
+                self.recommendation, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Рекомендация изменена."))
+        return self.detail()
+
+
+class RecommendationAnswerView(RecommendationMixin, View):
+    """The addressee's answer: the form on the detail page, button «Ответить»."""
+
+    def post(self, request, pk):
+        recommendation = self.recommendation
+        if not services.may_answer(request.user, recommendation):
+            raise PermissionDenied(_("Ответить может только адресат рекомендации."))
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.answer_recommendation(
+                    recommendation, by=request.user, answer=form.cleaned_data["answer"]
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("Ответ отправлен."))
+                return self.detail()
+        can_manage = services.may_manage(request.user, recommendation)
+        context = recommendation_context(request, recommendation, can_manage, answer_form=form)
+        return render(request, "monitoring/recommendation_detail.html", context)
+
+
+class RecommendationReviewView(RecommendationMixin, View):
+    """The issuing side accepts the answer, returns it for more work, or closes."""
+
+    action = ""
+    done_messages = {
+        "accept": gettext_lazy("Ответ принят."),
+        "return": gettext_lazy("Рекомендация возвращена адресату на доработку."),
+        "close": gettext_lazy("Рекомендация закрыта."),
+    }
+
+    def post(self, request, pk):
+        recommendation = self.recommendation
+        if not services.may_manage(request.user, recommendation):
+            raise PermissionDenied(_("Рассматривает ответ тот, кто выдал рекомендацию."))
+        form = ReviewForm(request.POST)
+        form.is_valid()
+        note = form.cleaned_data.get("note", "")
+        service = {
+            "accept": services.accept_recommendation,
+            "return": services.return_recommendation,
+            "close": services.close_recommendation,
+        }[self.action]
+        try:
+            service(recommendation, by=request.user, note=note)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                attach_errors(form, error)
+                context = recommendation_context(request, recommendation, True, review=form)
+                return render(request, "monitoring/recommendation_detail.html", context)
+            message_errors(request, error)
+            return self.detail()
+        messages.success(request, self.done_messages[self.action])
+        return self.detail()
+
+
+class RecommendationRulesView(generic.TemplateView):
+    """The rules, what each reads and its threshold; and the periods they may be applied to."""
+
+    template_name = "monitoring/recommendation_rules.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_perm_anywhere(request.user, VIEW):
+            raise PermissionDenied(_("Недостаточно прав."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        periods = (
+            MonitoringPeriod.objects.changeable_by(self.request.user, COMPUTE)
+            .filter(status=PeriodStatus.COMPUTED)
+            .select_related("municipality", "region")
+            .order_by("-ends_on", "title")[:10]
+        )
+        return super().get_context_data(
+            rules=list(RULES.values()), periods=periods, apply_form=ApplyRulesForm(), **kwargs
+        )
+
+
+class ApplyRulesView(View):
+    """POST: the rules write their recommendations for a computed period (idempotent)."""
+
+    model = MonitoringPeriod
+
+    def post(self, request, pk):
+        period = get_scoped_or_404(MonitoringPeriod, request.user, pk, VIEW)
+        changeable = MonitoringPeriod.objects.changeable_by(request.user, COMPUTE)
+        if not changeable.filter(pk=period.pk).exists():
+            raise PermissionDenied(_("Правила применяет тот, кто рассчитывает период."))
+        form = ApplyRulesForm(request.POST)
+        if not form.is_valid():
+            message_errors(request, ValidationError(form.errors["deadline"]))
+            return redirect(period)
+        try:
+            created = services.apply_rules(
+                period, by=request.user, deadline=form.cleaned_data.get("deadline")
+            )
+        except ValidationError as error:
+            message_errors(request, error)
+            return redirect(period)
+        total = sum(created.values())
+        if total:
+            messages.success(
+                request,
+                _("Выдано %(count)s %(noun)s по правилам.")
+                % {"count": total, "noun": plural_form(total, RECOMMENDATION_FORMS)},
+            )
+        else:
+            messages.info(
+                request, _("Новых рекомендаций нет: правила уже применялись или не сработали.")
+            )
+        return redirect(reverse("monitoring:recommendation_list") + f"?period={period.pk}")
+
+
+# Decisions --------------------------------------------------------------------------------------
+
+
+class DecisionListView(ScopedListView):
+    model = ManagementDecision
+    perm = VIEW
+    title = gettext_lazy("Управленческие решения")
+    filterset_class = DecisionFilter
+    search_fields = ("title", "measures", "document_number", "responsible_text")
+    search_placeholder = gettext_lazy("Решение, меры, номер документа")
+    default_ordering = ("-decided_on",)
+    create_url_name = "monitoring:decision_create"
+    create_perm = DECIDE
+    export_name = "decisions"
+    empty_text = gettext_lazy(
+        "Решений не найдено. Управленческие решения принимаются по итогам анализа показателей."
+    )
+    columns = (
+        Column("decided_on", gettext_lazy("Дата"), order_by="decided_on"),
+        Column("title", gettext_lazy("Решение"), link=True, order_by="title"),
+        Column("scope_name", gettext_lazy("Регион или муниципалитет")),
+        Column("document_number", gettext_lazy("Документ")),
+        Column("responsible", gettext_lazy("Ответственный")),
+        Column("deadline", gettext_lazy("Срок"), order_by="deadline"),
+        Column("get_status_display", gettext_lazy("Статус"), order_by="status"),
+        Column("indicator_list", gettext_lazy("Показатели"), html=False),
+        Column("based_on", gettext_lazy("По итогам периода"), html=False),
+        Column("measures", gettext_lazy("Меры"), html=False),
+        Column("result", gettext_lazy("Результат"), html=False),
+        Column("done_on", gettext_lazy("Исполнено"), html=False),
+    )
+
+    def select(self, queryset):
+        return queryset.select_related("region", "municipality", "responsible_person", "based_on")
+
+
+class DecisionDetailView(ScopedDetailView):
+    model = ManagementDecision
+    perm = VIEW
+    change_perm = DECIDE
+    template_name = "monitoring/decision_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "region", "municipality", "responsible_person", "based_on", "created_by"
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        decision = self.object
+        context.update(
+            effect=services.decision_effect(decision),
+            next_statuses=[
+                (status, DecisionStatus(status).label)
+                for status in services.next_statuses(decision)
+            ],
+            status_form=DecisionStatusForm(initial={"result": decision.result}),
+            overdue=decision.is_overdue(timezone.localdate()),
+        )
+        return context
+
+
+class DecisionFormMixin:
+    model = ManagementDecision
+    form_class = DecisionForm
+    template_name = "monitoring/decision_form.html"
+
+    def form_valid(self, form):
+        try:
+            decision = services.save_decision(form.instance, by=self.request.user)
+        except ValidationError as error:
+            attach_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Решение сохранено."))
+        return redirect(decision)
+
+
+class DecisionCreateView(DecisionFormMixin, generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_perm_anywhere(request.user, DECIDE):
+            raise PermissionDenied(_("Недостаточно прав для решений."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "prefill": self.request.GET}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Новое управленческое решение"), **kwargs)
+
+
+class DecisionUpdateView(DecisionFormMixin, generic.UpdateView):
+    def get_object(self, queryset=None):
+        decision = get_scoped_or_404(ManagementDecision, self.request.user, self.kwargs["pk"], VIEW)
+        if not services.may_decide(self.request.user, decision):
+            raise PermissionDenied(_("Недостаточно прав для изменения решения."))
+        return decision
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        title = _("Изменение решения: %(title)s") % {"title": self.object}
+        return super().get_context_data(title=title, **kwargs)
+
+
+class DecisionStatusView(View):
+    """POST: a new status (and the result, when done)."""
+
+    model = ManagementDecision
+
+    def post(self, request, pk):
+        decision = get_scoped_or_404(ManagementDecision, request.user, pk, VIEW)
+        if not services.may_decide(request.user, decision):
+            raise PermissionDenied(_("Недостаточно прав для изменения решения."))
+        form = DecisionStatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Выберите статус."))
+            return redirect(decision)
+        try:
+            services.set_decision_status(
+                decision,
+                form.cleaned_data["status"],
+                by=request.user,
+                result=form.cleaned_data["result"] if "result" in request.POST else None,
+            )
+        except ValidationError as error:
+            message_errors(request, error)
+        else:
+            messages.success(request, _("Статус решения изменён."))
+        return redirect(decision)

@@ -1,0 +1,144 @@
+"""Young teachers' indicators on hand-built data (see test_indicators.py for the world).
+
+Young on 30.06.2025: born after 30.06.1990 or in the career since after 30.06.2022. In each
+test: y1 and y2 (by career) teach in А1, y3 in А2, y4 in Б1; an experienced teacher of А1, a
+young head of Б1 (not a teacher) and a young teacher of another region never count.
+"""
+
+from datetime import date
+
+import pytest
+
+from profrost.diagnostics.models import Attempt, Instrument
+from profrost.mentoring.models import MentoringPair
+from tests import factories
+from tests.achievements.factories import CompetitionFactory, ParticipationFactory
+from tests.monitoring.test_indicators import (
+    D,
+    build_world,
+    complete,
+    counts,
+    hire,
+    moment,
+    program,
+    values,
+    young,
+)
+
+
+@pytest.fixture
+def world(db):
+    world = build_world()
+    world.update(
+        y1=young(world.a1),
+        y2=hire(world.a1, birth_date=date(1985, 1, 1), career_start=date(2023, 9, 1)),
+        y3=young(world.a2),
+        y4=young(world.b1),
+        old=hire(world.a1),
+        young_head=young(world.b1, position="Директор"),
+        outsider=young(world.c1),
+    )
+    return world
+
+
+def pair(mentee, organization, starts=date(2024, 9, 1), ended=None):
+    return MentoringPair.objects.create(
+        organization=organization,
+        mentor=factories.PersonFactory(),
+        mentee=mentee,
+        starts_on=starts,
+        planned_end_on=date(2026, 6, 30),
+        status="completed" if ended else "active",
+        ended_on=ended,
+        result="Адаптирован" if ended else "",
+    )
+
+
+def test_young_supported_share_counts_mentees_of_pairs_in_the_period(world):
+    pair(world.y1, world.a1)
+    pair(world.y2, world.a1, starts=date(2024, 1, 1), ended=date(2024, 12, 31))  # over before
+    pair(world.y4, world.b1, starts=date(2025, 7, 1))  # after
+    pair(world.old, world.a1)
+    pair(world.young_head, world.b1)
+    pair(world.outsider, world.c1)
+    # А1: y1 of y1, y2; А2: 0 of 1; Б1: 0 of 1; Город А: 1 of 3; region: 1 of 4.
+    assert values(world.period, "young_supported_share") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(0), D(1), D(0)),
+        "Б1": (D(0), D(1), D(0)),
+        "Город А": (D(1), D(3), D("33.33")),
+        "Район Б": (D(0), D(1), D(0)),
+        "Тестовая область": (D(1), D(4), D(25)),
+    }
+
+
+def test_young_trained_count_counts_young_teachers_trained_in_the_period(world):
+    complete(world.y1, program(), date(2025, 3, 1))
+    complete(world.y3, program(), date(2024, 11, 1))  # before the period
+    complete(world.y4, program("pp"), date(2025, 6, 1))
+    complete(world.old, program(), date(2025, 3, 1))
+    complete(world.young_head, program(), date(2025, 3, 1))
+    complete(world.outsider, program(), date(2025, 3, 1))
+    assert values(world.period, "young_trained_count") == counts(1, 0, 1, 1, 1, 2)
+
+
+def test_young_competition_share_counts_young_participants(world):
+    current = CompetitionFactory(region=world.region, year=2025)
+    ParticipationFactory(competition=current, person=world.y1)
+    earlier = CompetitionFactory(region=world.region, year=2024)
+    ParticipationFactory(competition=earlier, person=world.y2)
+    ParticipationFactory(competition=current, person=world.y3, result="winner")
+    ParticipationFactory(competition=current, person=world.old)
+    ParticipationFactory(competition=current, person=world.young_head)
+    # А1: y1 of 2; А2: y3 of 1; Б1: 0 of 1; Город А: 2 of 3; region: 2 of 4.
+    assert values(world.period, "young_competition_share") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(1), D(1), D(100)),
+        "Б1": (D(0), D(1), D(0)),
+        "Город А": (D(2), D(3), D("66.67")),
+        "Район Б": (D(0), D(1), D(0)),
+        "Тестовая область": (D(2), D(4), D(50)),
+    }
+
+
+def test_young_competition_share_without_young_teachers_is_empty(db):
+    world = build_world()
+    hire(world.a1)
+    assert values(world.period, "young_competition_share")["Тестовая область"] == (
+        D(0),
+        D(0),
+        None,
+    )
+
+
+def attempt(campaign, person, submitted=None, status="submitted"):
+    return Attempt.objects.create(
+        campaign=campaign,
+        person=person,
+        status=status,
+        submitted_at=moment(submitted) if submitted else None,
+    )
+
+
+def test_young_difficulties_monitored_counts_young_who_answered_the_survey(world):
+    survey = factories.CampaignFactory(
+        instrument=Instrument.objects.get(code="young-difficulties"),
+        region=world.region,
+        young_only=True,
+    )
+    test = factories.CampaignFactory(instrument=factories.InstrumentFactory(), region=world.region)
+    attempt(survey, world.y1, date(2025, 3, 10))
+    attempt(survey, world.y2, status="in_progress")
+    attempt(survey, world.y3, date(2025, 7, 2))  # after the period
+    attempt(test, world.y4, date(2025, 4, 1))  # another instrument
+    attempt(survey, world.old, date(2025, 3, 10))
+    attempt(survey, world.outsider, date(2025, 3, 10))
+    # А1: y1 of 2; Город А: 1 of 3; region: 1 of 4.
+    assert values(world.period, "young_difficulties_monitored") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(0), D(1), D(0)),
+        "Б1": (D(0), D(1), D(0)),
+        "Город А": (D(1), D(3), D("33.33")),
+        "Район Б": (D(0), D(1), D(0)),
+        "Тестовая область": (D(1), D(4), D(25)),
+    }
