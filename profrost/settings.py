@@ -169,6 +169,7 @@ DEMO_BUILDERS = [
     "profrost.achievements.demo.build_demo_achievements",
     "profrost.routes.demo_methodists.build_demo_methodists",
     "profrost.routes.demo.build_demo_routes",
+    "profrost.datarequests.demo.build_demo_datarequests",
 ]
 
 REST_FRAMEWORK = {
