@@ -170,6 +170,7 @@ DEMO_BUILDERS = [
     "profrost.routes.demo_methodists.build_demo_methodists",
     "profrost.routes.demo.build_demo_routes",
     "profrost.datarequests.demo.build_demo_datarequests",
+    "profrost.monitoring.demo.build_demo_monitoring",
 ]
 
 REST_FRAMEWORK = {
