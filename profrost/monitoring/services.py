@@ -86,8 +86,12 @@ def compute_period(period, *, by, job_id=None):
     return period
 
 
+@transaction.atomic
 def start_computation(period, *, by):
-    """Queues the computation as a background job; the period page polls its progress."""
+    """Queues the computation as a background job; the period page polls its progress.
+
+    Atomic so that the job, queued on commit, starts only after the period is marked
+    «computing»: an eager task (no broker) would otherwise finish first and be overwritten."""
     from .tasks import compute_period_task
 
     if period.status == PeriodStatus.COMPUTING:

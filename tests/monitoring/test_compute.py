@@ -135,3 +135,19 @@ def test_job_status_page_is_for_its_owner_only(client, region):
     response = client.get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert 'hx-trigger="every 1s"' in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_start_computation_outside_a_transaction_ends_computed(two_orgs, region):
+    # Without a broker the task runs eagerly on commit; the period must end «computed».
+    period = MonitoringPeriod.objects.create(
+        title="Полугодие",
+        level="region",
+        region=region,
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 6, 30),
+    )
+    user = factories.user_with_role(Role.REGIONAL_METHODIST, region)
+    services.start_computation(period, by=user)
+    period.refresh_from_db()
+    assert period.status == PeriodStatus.COMPUTED
