@@ -19,3 +19,7 @@ urlpatterns += analysis_urls
 from .urls_actions import urlpatterns as action_urls  # noqa: E402
 
 urlpatterns += action_urls
+
+from .urls_report import urlpatterns as report_urls  # noqa: E402
+
+urlpatterns += report_urls
