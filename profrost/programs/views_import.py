@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -79,7 +80,7 @@ class OwnBatchMixin:
 
 
 class ImportBatchView(OwnBatchMixin, generic.DetailView):
-    template_name = "programs/import_batch.html"
+    template_name = "core/import_batch.html"
     context_object_name = "batch"
 
     def get_context_data(self, **kwargs):
@@ -87,6 +88,10 @@ class ImportBatchView(OwnBatchMixin, generic.DetailView):
         summary = batch.summary or {}
         return super().get_context_data(
             title=_("Импорт программ: %(file)s") % {"file": batch.filename},
+            start_url=reverse("programs:import"),
+            confirm_url=reverse("programs:import_confirm", args=[batch.pk]),
+            nothing_written=_("В каталог ничего не записано."),
+            record_forms="программа,программы,программ",
             summary=summary,
             counts=summary.get("counts", {}),
             rows=summary.get("rows", {}),

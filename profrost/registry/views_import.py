@@ -91,7 +91,7 @@ class OwnBatchMixin:
 
 
 class ImportPreviewView(OwnBatchMixin, generic.DetailView):
-    template_name = "registry/import_preview.html"
+    template_name = "core/import_batch.html"
     context_object_name = "batch"
 
     def get_context_data(self, **kwargs):
@@ -101,6 +101,10 @@ class ImportPreviewView(OwnBatchMixin, generic.DetailView):
         return super().get_context_data(
             title=_("Импорт: %(file)s") % {"file": batch.filename},
             kind_name=kind_name(batch.kind),
+            start_url=reverse("registry:import_start"),
+            confirm_url=reverse("registry:import_confirm", args=[batch.pk]),
+            nothing_written=_("В реестр ничего не записано."),
+            record_forms="запись,записи,записей",
             summary=summary,
             counts=summary.get("counts", {}),
             rows=summary.get("rows", {}),
