@@ -380,6 +380,7 @@ class RequestForm(ScopedModelForm):
             "competence",
             "program",
             "headcount",
+            "filed_on",
             "note",
         ]
         widgets = {
@@ -392,6 +393,7 @@ class RequestForm(ScopedModelForm):
                 "или компетенции."
             ),
             "headcount": _("Сколько работников коллектива хотят обучаться по направлению."),
+            "filed_on": _("Пусто — сегодня. Заявку, поданную на бумаге, вносят с её датой."),
         }
 
     def __init__(self, *args, staff=False, **kwargs):
@@ -401,6 +403,7 @@ class RequestForm(ScopedModelForm):
         self.staff = staff
         perm = Perm.MANAGE_TRAINING_REQUESTS
         self.fields["direction"].required = False
+        self.fields["filed_on"].required = False
         self.fields["year"].initial = timezone.localdate().year + 1
         self.fields["competence"].queryset = Competence.objects.filter(is_active=True).order_by(
             "group__order", "order", "code"
@@ -430,6 +433,9 @@ class RequestForm(ScopedModelForm):
         organizations = self.fields["organization"].queryset
         if staff and not self.is_bound and not self.instance.pk and organizations.count() == 1:
             self.fields["organization"].initial = organizations.get().pk
+
+    def clean_filed_on(self):
+        return self.cleaned_data.get("filed_on") or timezone.localdate()
 
 
 class ReviewForm(forms.Form):

@@ -458,7 +458,10 @@ class TrainingRequest(models.Model):
         _("Статус"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
     )
     note = models.TextField(_("Комментарий"), blank=True)
-    created = models.DateTimeField(_("Подана"), auto_now_add=True)
+    # The day the request was filed, which the indicators count by; a paper request entered
+    # later keeps its own day.
+    filed_on = models.DateField(_("Подана"), default=timezone.localdate)
+    created = models.DateTimeField(_("Внесена в систему"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Подал"),

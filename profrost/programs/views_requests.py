@@ -42,7 +42,7 @@ class RequestListView(ScopedListView):
     filterset_class = filters.RequestFilter
     search_fields = ("direction", "person__last_name", "organization__short_name")
     search_placeholder = _("Направление, ФИО, организация")
-    default_ordering = ("-created",)
+    default_ordering = ("-filed_on", "-created")
     create_url_name = "programs:request_create"
     create_perm = REQUESTS
     empty_text = _("Заявок на обучение не найдено.")
@@ -56,7 +56,7 @@ class RequestListView(ScopedListView):
         Column("competence", _("Компетенция"), html=False),
         Column("program", _("Желаемая программа"), html=False),
         Column("get_status_display", _("Статус"), order_by="status"),
-        Column("created", _("Подана"), order_by="created"),
+        Column("filed_on", _("Подана"), order_by="filed_on"),
         Column("note", _("Комментарий"), html=False),
     )
 

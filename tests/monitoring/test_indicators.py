@@ -383,7 +383,11 @@ def populate_school(world, school, shared):
         started_on=date(2024, 9, 1),
     )
     TrainingRequest.objects.create(
-        organization=school, year=2025, direction="Грамотность", headcount=5
+        organization=school,
+        year=2025,
+        filed_on=date(2025, 2, 1),
+        direction="Грамотность",
+        headcount=5,
     )
     populate_school_network(world, school, teacher)
     populate_school_sites(school)

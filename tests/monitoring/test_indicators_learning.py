@@ -51,12 +51,17 @@ def test_diagnosed_share_counts_staff_diagnosed_in_the_period(world):
     }
 
 
-def route(person, created, ends_on=date(2025, 12, 31), status="agreed"):
+def route(person, agreed, ends_on=date(2025, 12, 31), status="agreed", starts_on=None):
     row = Route.objects.create(
-        person=person, title="ИОМ", starts_on=date(2024, 9, 1), ends_on=ends_on, status=status
+        person=person,
+        title="ИОМ",
+        starts_on=starts_on or date(2024, 9, 1),
+        ends_on=ends_on,
+        status=status,
+        agreed_on=agreed,
     )
-    # `created` is set on insert; the route was built on `created`.
-    Route.objects.filter(pk=row.pk).update(created=moment(created))
+    # Entered today: the indicators date a route by its own dates, not by its row.
+    Route.objects.filter(pk=row.pk).update(created=moment(date(2026, 12, 7)))
     return row
 
 
@@ -64,17 +69,23 @@ def test_route_share_counts_routes_in_force_in_the_period(world):
     route(hire(world.a1), date(2025, 2, 1))  # counted
     route(hire(world.a1), date(2025, 2, 1), status="cancelled")
     route(hire(world.a2), date(2024, 9, 1), ends_on=date(2024, 12, 31))  # over before
-    route(hire(world.b1), date(2025, 7, 10))  # built after the period
+    route(hire(world.b1), date(2025, 7, 10))  # agreed after the period
     route(hire(world.c1), date(2025, 2, 1))  # another region
-    # А1: 1 of 2; А2: 0 of 1; Б1: 0 of 1; Город А: 1 of 3; region: 1 of 4.
+    route(hire(world.b1), None, status="draft", starts_on=date(2025, 9, 1))  # starts after
+    # А1: 1 of 2; А2: 0 of 1; Б1: 0 of 2; Город А: 1 of 3; region: 1 of 5.
     assert values(world.period, "route_share") == {
         "А1": (D(1), D(2), D(50)),
         "А2": (D(0), D(1), D(0)),
-        "Б1": (D(0), D(1), D(0)),
+        "Б1": (D(0), D(2), D(0)),
         "Город А": (D(1), D(3), D("33.33")),
-        "Район Б": (D(0), D(1), D(0)),
-        "Тестовая область": (D(1), D(4), D(25)),
+        "Район Б": (D(0), D(2), D(0)),
+        "Тестовая область": (D(1), D(5), D(20)),
     }
+
+
+def test_route_share_counts_a_draft_from_its_start(world):
+    route(hire(world.a1), None, status="draft", starts_on=date(2025, 3, 1))
+    assert values(world.period, "route_share")["А1"] == (D(1), D(1), D(100))
 
 
 def test_registry_program_share_counts_registry_programs_chosen_from_diagnostics(world):
@@ -216,22 +227,24 @@ def test_trained_count_counts_people_who_completed_pk_or_pp_in_the_period(world)
     assert values(world.period, "trained_count") == counts(3, 1, 1, 4, 1, 4)
 
 
-def request(organization, headcount, year=2025, status="new", person=None):
+def request(organization, headcount, filed_on=date(2025, 3, 1), status="new", person=None):
     return TrainingRequest.objects.create(
         organization=organization,
         person=person,
-        year=year,
+        year=2026,
+        filed_on=filed_on,
         direction="Функциональная грамотность",
         headcount=headcount,
         status=status,
     )
 
 
-def test_training_requests_sum_headcounts_of_the_period_years(world):
+def test_training_requests_sum_headcounts_of_requests_filed_in_the_period(world):
     request(world.a1, 12)
     request(world.a1, 1, status="accepted", person=hire(world.a1))
     request(world.a2, 5, status="declined")
-    request(world.a2, 7, year=2026)
+    request(world.a2, 7, filed_on=date(2025, 7, 1))  # filed after the period
+    request(world.a2, 4, filed_on=date(2024, 12, 31))  # filed before it
     request(world.b1, 3)
     request(world.c1, 20)  # another region
     # А1: 12 + 1; А2: nothing; Б1: 3; region: 16.

@@ -2,7 +2,7 @@
 the buttons only for who may, the forms with Russian messages, the status moves, the lists'
 query counts, «Моё обучение» and the block of a person's page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -443,6 +443,35 @@ def test_request_pages_file_from_a_person_and_from_a_staff(client, catalogue):
         ("Медиация", catalogue["person_a"].pk, 1),
         ("ИИ", None, 6),
     ]
+
+
+def test_request_keeps_the_day_it_was_filed_on_paper(client, catalogue):
+    client.force_login(catalogue["admin"])
+    data = {
+        "organization": catalogue["org_a"].pk,
+        "year": "2027",
+        "direction": "ИИ",
+        "headcount": 3,
+    }
+    late = client.post("/programs/requests/new-staff/", {**data, "filed_on": "14.03.2026"})
+    ahead = client.post(
+        "/programs/requests/new-staff/",
+        {**data, "filed_on": (today() + timedelta(days=1)).strftime("%d.%m.%Y")},
+    )
+
+    assert late.status_code == 302
+    assert "не может быть подана позже сегодняшнего дня" in ahead.content.decode()
+    rows = catalogue["org_a"].training_requests.values_list("filed_on", flat=True)
+    assert list(rows) == [date(2026, 3, 14)]
+
+
+def test_request_is_filed_today_when_no_day_is_given(client, catalogue):
+    client.force_login(catalogue["admin"])
+    client.post(
+        "/programs/requests/new-staff/",
+        {"organization": catalogue["org_a"].pk, "year": "2027", "direction": "ИИ", "headcount": 3},
+    )
+    assert catalogue["org_a"].training_requests.get().filed_on == today()
 
 
 def test_request_review_page_is_for_the_methodist(client, catalogue):

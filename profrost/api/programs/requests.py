@@ -65,12 +65,14 @@ class TrainingRequestSerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "note",
+            "filed_on",
             "created",
         ]
         read_only_fields = ["status", "created"]
         extra_kwargs = {
             "direction": {"required": False, "allow_blank": True},
             "headcount": {"required": False},
+            "filed_on": {"required": False},
         }
 
 
@@ -105,7 +107,7 @@ class TrainingRequestViewSet(ProgramsViewSet):
     serializer_class = TrainingRequestSerializer
     filterset_class = RequestFilter
     search_fields = ["direction", "person__last_name", "organization__short_name"]
-    ordering_fields = ["created", "year", "direction", "headcount"]
+    ordering_fields = ["created", "filed_on", "year", "direction", "headcount"]
 
     def get_queryset(self):
         return selectors.requests_for_list(super().get_queryset()).order_by("-created", "-pk")

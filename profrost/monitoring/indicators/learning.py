@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, OuterRef, Q
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.search import Folded, fold
@@ -26,7 +26,6 @@ from .populations import (
     TEACHERS,
     completed_training,
     in_period,
-    in_period_years,
     managers,
     staff,
     teachers,
@@ -52,8 +51,12 @@ def diagnosed(period):
 
 
 def with_route(period):
-    routes = Route.objects.exclude(status=RouteStatus.CANCELLED).filter(
-        created__date__lte=period.ends_on, ends_on__gte=period.starts_on
+    """Routes in force in the period, dated by their own dates: from the day they were agreed
+    (a draft from its start), never by when the row was entered."""
+    routes = (
+        Route.objects.exclude(status=RouteStatus.CANCELLED)
+        .annotate(since=Coalesce("agreed_on", "starts_on"))
+        .filter(since__lte=period.ends_on, ends_on__gte=period.starts_on)
     )
     return who(staff(period), routes)
 
@@ -255,10 +258,10 @@ def trained(period):
 
 
 def training_requests(period):
-    """Requests for the period's years but the declined ones; `people` is the headcount as a
+    """Requests filed in the period but the declined ones; `people` is the headcount as a
     decimal, the type the engine sums in."""
     return (
-        TrainingRequest.objects.filter(in_period_years("year", period))
+        TrainingRequest.objects.filter(in_period("filed_on", period))
         .exclude(status=RequestStatus.DECLINED)
         .annotate(people=Cast("headcount", DecimalField(max_digits=12, decimal_places=0)))
     )
@@ -293,8 +296,8 @@ register(
         group=TRAINING,
         description=_(
             "Сумма числа обучающихся в заявках на обучение (от работника — один человек, от "
-            "коллектива — указанное число) на годы периода, кроме отклонённых; по организации, "
-            "подавшей заявку."
+            "коллектива — указанное число) в заявках, поданных в периоде, кроме отклонённых; по "
+            "организации, подавшей заявку."
         ),
     )
 )

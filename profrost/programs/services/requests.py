@@ -23,6 +23,7 @@ REQUEST_FIELDS = (
     "competence",
     "program",
     "headcount",
+    "filed_on",
     "note",
 )
 YEARS_BACK, YEARS_AHEAD = 1, 5
@@ -114,6 +115,11 @@ def _check_year(request, errors):
         )
 
 
+def _check_filed(request, errors):
+    if request.filed_on and request.filed_on > timezone.localdate():
+        errors.add("filed_on", _("Заявка не может быть подана позже сегодняшнего дня."))
+
+
 def _save(request, data, by):
     changed = assign(request, data, REQUEST_FIELDS)
     if request.person_id and "headcount" not in data:
@@ -122,6 +128,7 @@ def _save(request, data, by):
     errors = Errors()
     _check_who(request, by, errors)
     _check_year(request, errors)
+    _check_filed(request, errors)
     full_clean(request, errors, exclude=["created_by"])
     errors.raise_if_any()
     request.save()
