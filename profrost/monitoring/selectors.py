@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -214,10 +214,12 @@ def computed_periods(user):
 
 
 def period_or_none(user, pk):
-    """A computed period the user sees; the latest one when `pk` is empty."""
+    """A computed period the user sees; when `pk` is empty, the latest one that has data (a
+    period whose every number is zero, say one just begun, is passed over)."""
     periods = computed_periods(user)
     if pk in (None, ""):
-        return periods.first()
+        counted = IndicatorValue.objects.filter(period=OuterRef("pk"), numerator__gt=0)
+        return periods.filter(Exists(counted)).first() or periods.first()
     try:
         return periods.get(pk=pk)
     except (MonitoringPeriod.DoesNotExist, ValueError):

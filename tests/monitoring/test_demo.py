@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management import call_command
 
-from profrost.monitoring.demo import half_years_before
+from profrost.monitoring.demo import demo_periods, half_years_before
 from profrost.monitoring.models import IndicatorValue, MonitoringPeriod, PeriodStatus
 
 
@@ -17,7 +17,12 @@ def test_half_years_before_takes_the_last_two_finished_halves():
     ]
 
 
-def test_demo_monitoring_computes_two_periods_of_the_region(db, settings):
+def test_demo_periods_take_the_current_half_year_once_two_thirds_have_passed():
+    assert demo_periods(date(2026, 10, 28))[-1] == (date(2026, 1, 1), date(2026, 6, 30), False)
+    assert demo_periods(date(2026, 10, 29))[-1] == (date(2026, 7, 1), date(2026, 10, 29), True)
+
+
+def test_demo_monitoring_computes_the_periods_of_the_region(db, settings):
     settings.DEMO_BUILDERS = [
         "profrost.registry.demo.build_demo_registry",
         "profrost.diagnostics.demo.build_demo_diagnostics",
@@ -25,10 +30,12 @@ def test_demo_monitoring_computes_two_periods_of_the_region(db, settings):
     ]
     call_command("seed_demo", teachers=100, today="23.11.2026", stdout=None)
     periods = list(MonitoringPeriod.objects.order_by("starts_on"))
-    assert [(p.starts_on, p.status) for p in periods] == [
-        (date(2025, 7, 1), PeriodStatus.COMPUTED),
-        (date(2026, 1, 1), PeriodStatus.COMPUTED),
+    assert [(p.starts_on, p.ends_on, p.status) for p in periods] == [
+        (date(2025, 7, 1), date(2025, 12, 31), PeriodStatus.COMPUTED),
+        (date(2026, 1, 1), date(2026, 6, 30), PeriodStatus.COMPUTED),
+        (date(2026, 7, 1), date(2026, 11, 23), PeriodStatus.COMPUTED),
     ]
+    assert periods[2].title == "Демонстрационная область: 2026, второе полугодие (по 23.11.2026)"
     region_value = IndicatorValue.objects.get(
         period=periods[1], indicator="diagnosed_share", level="region"
     )
