@@ -4,7 +4,8 @@ What it makes, relative to `context.today`:
 - imported results of the federal diagnostics for part of the teachers, the autumn before the
   spring campaign;
 - a closed regional campaign of the shipped methodical test last spring, ~60 % submitted;
-- a closed campaign of the young teachers' survey for young specialists last October;
+- two closed waves of the young teachers' survey for young specialists, the last March and the
+  last October, so that every half-year has one;
 - an open municipal burnout screening in the regional centre, where the demo user «teacher» has
   an assigned, not started attempt and about a quarter of the others have submitted.
 
@@ -136,7 +137,8 @@ def build_demo_diagnostics(context):
     if METHODICAL in instruments:
         demo.spring_campaign(instruments[METHODICAL])
     if YOUNG in instruments:
-        demo.young_campaign(instruments[YOUNG])
+        for starts in sorted([march_start(context.today), october_start(context.today)]):
+            demo.young_campaign(instruments[YOUNG], starts)
     if BURNOUT in instruments:
         demo.open_campaign(instruments[BURNOUT])
     demo.save()
@@ -147,6 +149,12 @@ def spring_start(today):
     """10 March of the latest spring whose campaign (to 20 April) is over."""
     year = today.year if today > date(today.year, 4, 20) else today.year - 1
     return date(year, 3, 10)
+
+
+def march_start(today):
+    """1 March of the latest spring whose young teachers' wave (to 25 March) is over."""
+    year = today.year if today > date(today.year, 3, 25) else today.year - 1
+    return date(year, 3, 1)
 
 
 def october_start(today):
@@ -257,12 +265,14 @@ class DemoDiagnostics:
             by=self.context.users.get("cnppm"),
         )
 
-    def young_campaign(self, instrument):
-        starts = october_start(self.today)
+    def young_campaign(self, instrument, starts):
+        season = _("весна") if starts.month < 7 else _("осень")
         self.campaign(
             instrument,
-            title=_("Мониторинг профессиональных затруднений молодых педагогов, %(year)s")
-            % {"year": starts.year},
+            title=_(
+                "Мониторинг профессиональных затруднений молодых педагогов, %(season)s %(year)s"
+            )
+            % {"season": season, "year": starts.year},
             description=_(
                 "Анкетирование молодых специалистов: до 35 лет или в первые три года работы."
             ),
@@ -321,13 +331,17 @@ class DemoDiagnostics:
             if taker.person_id in never_submitted:
                 continue
             if taker.person_id in always_submitted or self.rng.random() < share:
-                day = campaign.starts_on + timedelta(
-                    days=self.rng.randint(0, (last_day - campaign.starts_on).days)
-                )
+                # The demo teacher answers in the first days, as the diligent do.
+                latest = 3 if taker.person_id in always_submitted else None
+                day = self.answered_on(campaign.starts_on, last_day, latest)
                 answers += self.submit(attempt, taker, items, day)
         Attempt.objects.bulk_create(attempts)
         Answer.objects.bulk_create(answers)
         self.attempts += attempts
+
+    def answered_on(self, first, last, within=None):
+        days = (last - first).days
+        return first + timedelta(days=self.rng.randint(0, min(days, within or days)))
 
     def covered(self, campaign):
         """Like services.assign_campaign: a closed campaign was assigned on its first day, an

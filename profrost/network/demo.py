@@ -7,7 +7,8 @@ What it makes, relative to `context.today` and the school year it falls in:
   community of young teachers; reports of last school year;
 - the annual plan of methodical work of each municipality (10–20 events), of about a third of
   the РМО (10–12 events) and of the ЦНППМ: held events in the past with participants and
-  attendance, upcoming ones open for registration;
+  attendance, upcoming ones open for registration; and the ЦНППМ's plan of last school year,
+  held;
 - for the demo user «teacher»: attended events with certificates, and an upcoming seminar in
   their municipality open for registration;
 - horizontal learning groups proposed from the deficit maps in the largest associations.
@@ -118,6 +119,11 @@ class Builder(EventPlanning):
         )
         teacher = context.users.get("teacher")
         self.teacher_id = teacher.person_id if teacher else None
+        self.own_school = (
+            Employment.objects.filter(person=self.teacher_id, is_main=True)
+            .values_list("organization", flat=True)
+            .first()
+        )
         self.staff = current_staff(self.region, self.today)
         self.by_person = {worker.person_id: worker for worker in self.staff}
         self.associations, self.members = [], {}  # association → [Worker]
@@ -136,7 +142,10 @@ class Builder(EventPlanning):
 
     def school_associations(self):
         for org in self.organizations:
-            if org.kind != OrganizationKind.SCHOOL or self.rng.random() > SCHOOL_MO_SHARE:
+            if org.kind != OrganizationKind.SCHOOL:
+                continue
+            # The demo users' school always has its ШМО: the «school» login manages them.
+            if org.pk != self.own_school and self.rng.random() > SCHOOL_MO_SHARE:
                 continue
             teachers = [w for w in self.staff if w.organization_id == org.pk]
             for area, subjects in data.SCHOOL_AREAS:
@@ -288,7 +297,10 @@ def build_demo_network(context):
     builder.regional_associations()
     builder.save_associations()
     report_count = builder.reports()
-    plans = builder.municipal_plans() + builder.association_plans() + builder.regional_plan()
+    # The ЦНППМ's plan of last school year too: its events are held, so that a half-year
+    # before this school year's first events (the summer, September) has some.
+    plans = builder.regional_plan(builder.year - 1)
+    plans += builder.municipal_plans() + builder.association_plans() + builder.regional_plan()
     WorkPlan.objects.bulk_create(plans)
     builder.save_events()
     builder.register_participants()

@@ -37,20 +37,22 @@ class EventPlanning:
 
     # Plans and events --------------------------------------------------------------------------
 
-    def plan(self, title, level, **fields):
+    def plan(self, title, level, year=None, **fields):
+        year = year or self.year
         return WorkPlan(
             title=title,
             level=level,
             region=self.region,
-            year=self.year,
-            approved_on=date(self.year, 8, self.rng.randint(25, 31)),
+            year=year,
+            approved_on=date(year, 8, self.rng.randint(25, 31)),
             document=_("Приказ № %(number)d от 29.08.%(year)d")
-            % {"number": self.rng.randint(80, 260), "year": self.year},
+            % {"number": self.rng.randint(80, 260), "year": year},
             **fields,
         )
 
-    def school_days(self, count):
-        first, last = date(self.year, 9, 2), date(self.year + 1, 5, 25)
+    def school_days(self, count, year=None):
+        year = year or self.year
+        first, last = date(year, 9, 2), date(year + 1, 5, 25)
         span = (last - first).days
         days = sorted(first + timedelta(days=self.rng.randint(0, span)) for _ in range(count))
         # A weekend day moves to the next Monday.
@@ -199,7 +201,9 @@ class EventPlanning:
                 )
         return plans
 
-    def regional_plan(self):
+    def regional_plan(self, year=None):
+        """The ЦНППМ's plan of the school year starting in `year` (the current one)."""
+        year = year or self.year
         institute = next(
             (o for o in self.organizations if o.kind == OrganizationKind.INSTITUTE), None
         )
@@ -207,12 +211,12 @@ class EventPlanning:
             return []
         plan = self.plan(
             _("План мероприятий ЦНППМ, %(start)d/%(end)d учебный год")
-            % {"start": self.year, "end": self.year + 1},
+            % {"start": year, "end": year + 1},
             PlanLevel.REGION,
+            year=year,
         )
-        for (kind, title), day in zip(
-            data.REGIONAL_TOPICS, self.school_days(len(data.REGIONAL_TOPICS)), strict=True
-        ):
+        days = self.school_days(len(data.REGIONAL_TOPICS), year)
+        for (kind, title), day in zip(data.REGIONAL_TOPICS, days, strict=True):
             self.event(
                 plan,
                 kind,

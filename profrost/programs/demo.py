@@ -403,12 +403,15 @@ class DemoPrograms:
                 request = self.request(school.pk, direction, competences.get(code), year)
                 request.headcount = self.rng.randint(3, 15)
                 requests.append(request)
-        requests = TrainingRequest.objects.bulk_create(requests, batch_size=1000)
-        # `created` is stamped on creation; the demo requests came in over the autumn.
+        # The demo requests came in over the last year, each entered the day it came.
         zone = timezone.get_current_timezone()
         for request in requests:
-            day = self.today - timedelta(days=self.rng.randint(1, 90))
-            request.created = timezone.make_aware(datetime.combine(day, time(11, 0)), zone)
+            request.filed_on = self.today - timedelta(days=self.rng.randint(1, 365))
+        requests = TrainingRequest.objects.bulk_create(requests, batch_size=1000)
+        for request in requests:
+            request.created = timezone.make_aware(
+                datetime.combine(request.filed_on, time(11)), zone
+            )
         TrainingRequest.objects.bulk_update(requests, ["created"], batch_size=1000)
 
     def request(self, organization_id, direction, competence, year, person_id=None):

@@ -203,7 +203,8 @@ def build_registry(rng, teachers, today):
 
 def plan_organizations(rng, teachers, municipality_count):
     """Every organization with its staff size; within a kind the largest first."""
-    institute = min(max(teachers // 130, 3), 20)
+    # At least eight, so that each demo login of the institute is a person of its own.
+    institute = min(max(teachers // 130, 8), 20)
     low, high = (2, 4) if teachers >= 1000 else (1, 2)
     services = [rng.randint(low, high) for _ in range(municipality_count)]
     rest = teachers - institute - sum(services)
@@ -793,8 +794,12 @@ def _day_between(rng, first, last):
 
 
 def create_demo_users(rng, today, registry):
-    """A superuser and one user per role, all with the password `demo12345`. Only the teacher
-    is linked to a person record; the others carry the names of matching staff for realism."""
+    """A superuser and one user per role, all with the password `demo12345`, each linked to a
+    person of its scope, so that the «Моё» pages of every login lead somewhere: the region's
+    administrator and the system's administrator are heads of the institute (the operator of
+    the regional system), the ЦНППМ coordinator heads its centre, the regional methodist is one
+    of its methodists, the municipal methodist works at the regional centre's methodical
+    service, the school administrator is a deputy head of the school."""
     region, centre, school = registry.region, registry.municipalities[0], registry.school
     institute = next(org for org in registry.organizations if org.kind == Kind.INSTITUTE)
     service = next(
@@ -802,15 +807,24 @@ def create_demo_users(rng, today, registry):
         for org in registry.organizations
         if org.kind == Kind.METHODICAL_SERVICE and org.municipality_id == centre.pk
     )
+    taken = {registry.teacher.pk}
 
     def staff_of(organization, *positions):
-        people = [job for job in registry.staff if job.organization is organization]
-        matching = [job for job in people if job.slot.position in positions]
-        return (matching or people)[0].person
+        """The first member of the staff in one of `positions` (in their order), else the first
+        member; never a person another demo login has."""
+        people = [
+            job
+            for job in registry.staff
+            if job.organization is organization and job.person.pk not in taken
+        ]
+        ranked = [job for position in positions for job in people if job.slot.position == position]
+        person = (ranked or people)[0].person
+        taken.add(person.pk)
+        return person
 
-    official = draw_person(rng, Slot("", head=True), today)
     rows = [
-        ("region", Role.REGIONAL_ADMIN, {"region": region}, official),
+        ("admin", None, {}, staff_of(institute, "Руководитель структурного подразделения")),
+        ("region", Role.REGIONAL_ADMIN, {"region": region}, staff_of(institute, "Директор")),
         (
             "cnppm",
             Role.CNPPM_COORDINATOR,
@@ -821,13 +835,13 @@ def create_demo_users(rng, today, registry):
             "regmethodist",
             Role.REGIONAL_METHODIST,
             {"region": region},
-            staff_of(institute, "Методист"),
+            staff_of(institute, "Методист", "Старший методист"),
         ),
         (
             "municipal",
             Role.MUNICIPAL_METHODIST,
             {"municipality": centre},
-            staff_of(service, "Методист"),
+            staff_of(service, "Методист", "Старший методист"),
         ),
         (
             "school",
@@ -837,20 +851,13 @@ def create_demo_users(rng, today, registry):
                 school,
                 "Заместитель директора по научно-методической работе",
                 "Заместитель директора по учебной работе",
+                "Директор",
             ),
         ),
         ("teacher", Role.TEACHER, {}, registry.teacher),
     ]
     password = make_password(DEMO_PASSWORD)
-    admin = User.objects.create(
-        username="admin",
-        first_name=_("Администратор"),
-        email="admin@example.org",
-        password=password,
-        is_staff=True,
-        is_superuser=True,
-    )
-    users = {"admin": admin}
+    users = {}
     for username, role, scope, person in rows:
         user = User.objects.create(
             username=username,
@@ -858,11 +865,14 @@ def create_demo_users(rng, today, registry):
             last_name=person.last_name,
             email=f"{username}@example.org",
             password=password,
-            person=person if role == Role.TEACHER else None,
+            person=person,
+            is_staff=role is None,
+            is_superuser=role is None,
         )
-        assignment = RoleAssignment(user=user, role=role, **scope)
-        assignment.full_clean()
-        assignment.save()
+        if role is not None:
+            assignment = RoleAssignment(user=user, role=role, **scope)
+            assignment.full_clean()
+            assignment.save()
         users[username] = user
     return users
 

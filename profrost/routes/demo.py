@@ -44,6 +44,16 @@ COUNTS = {
 # Days from a route's build to the day it is completed, and the days back it is completed.
 COMPLETED_LENGTH = (120, 170)
 COMPLETED_AGO = (25, 45)
+# A route is built on or after the diagnosis it comes from and agreed a few days later: the
+# days before today its deficits must have been found by, so that nothing is dated after today.
+FOUND_BEFORE = {
+    # A completed route lasts at least the shortest length (shorter when found later).
+    RouteStatus.COMPLETED: COMPLETED_AGO[0] + COMPLETED_LENGTH[0],
+    RouteStatus.IN_PROGRESS: 10,
+    RouteStatus.AGREED: 0,
+    RouteStatus.DRAFT: 0,
+    RouteStatus.CANCELLED: 10,
+}
 MEAN_GAIN, GAIN_SPREAD = 14, 9
 DONE_SHARE = 0.85
 CANCEL_REASONS = [
@@ -124,14 +134,13 @@ class DemoRoutes:
     def build(self):
         people = self.candidates()
         self.rng.shuffle(people)
-        earliest_completed = self.today - timedelta(days=COMPLETED_AGO[1] + COMPLETED_LENGTH[1])
         for status, count in COUNTS.items():
+            latest_found = self.today - timedelta(days=FOUND_BEFORE[status])
             chosen = []
             for candidate in list(people):
                 if len(chosen) == count:
                     break
-                found = candidate[1]
-                if status == RouteStatus.COMPLETED and found > earliest_completed:
+                if candidate[1] > latest_found:
                     continue
                 chosen.append(candidate)
                 people.remove(candidate)
@@ -169,7 +178,7 @@ class DemoRoutes:
     def in_progress(self, person_id, found, route=None):
         built = max(found, self.today - timedelta(days=self.rng.randint(45, 150)))
         route = route or self.build_route(person_id, built, 330)
-        services.agree_route(route, by=self.by, today=built + timedelta(days=4))
+        services.agree_route(route, by=self.by, today=min(self.today, built + timedelta(days=4)))
         services.start_route(route, by=self.by)
         for item in route.items.order_by("order"):
             ended = item.ends_on and item.ends_on < self.today
@@ -275,9 +284,13 @@ class DemoRoutes:
         found = Deficit.objects.filter(person=person_id, status=DeficitStatus.OPEN).aggregate(
             latest=Max("found_on")
         )["latest"]
-        built = min(
-            self.today - timedelta(days=10),
-            max(found + timedelta(days=3), self.today - timedelta(days=60)),
+        # Ten days to two months ago, never before the diagnosis it is built from.
+        built = max(
+            found,
+            min(
+                self.today - timedelta(days=10),
+                max(found + timedelta(days=3), self.today - timedelta(days=60)),
+            ),
         )
         route = self.build_route(person_id, built, 300)
         self.in_progress(person_id, built, route=route)
@@ -294,14 +307,22 @@ class DemoRoutes:
             services.set_item_status(item, ItemStatus.IN_PROGRESS, by=self.teacher)
 
     def give_deficit(self, person_id):
-        """A self-assessment below the threshold, when the teacher has no deficit yet."""
-        competence = Competence.objects.filter(is_active=True).order_by("pk").first()
+        """A self-assessment below the threshold, when the teacher has no deficit yet: in a
+        competence with no later result, so that it is the latest one and opens the deficit."""
+        measured_on = self.today - timedelta(days=70)
+        later = CompetenceResult.objects.filter(person=person_id, measured_on__gte=measured_on)
+        competence = (
+            Competence.objects.filter(is_active=True)
+            .exclude(pk__in=later.values("competence"))
+            .order_by("pk")
+            .first()
+        )
         if competence is None:
             return
         diagnostics.record_result(
             person=Person.objects.get(pk=person_id),
             competence_id=competence.pk,
-            measured_on=self.today - timedelta(days=70),
+            measured_on=measured_on,
             score=Decimal(40),
             max_score=Decimal(100),
             level="deficit",

@@ -55,7 +55,9 @@ def build_demo_methodists(context):
     staff = _teaching_staff(region, today)
     if not staff:
         return
-    chosen = _choose_methodists(rng, today, context.municipalities, staff)
+    # The demo login «regmethodist» is the first region-wide methodist of the asset.
+    own = getattr(context.users.get("regmethodist"), "person_id", None)
+    chosen = _choose_methodists(rng, today, context.municipalities, staff, own)
     methodists = _create_methodists(rng, today, region, chosen, staff)
     assigned = _assign(rng, today, context.municipalities[0], methodists, staff)
     _summarize(context, methodists, staff, assigned)
@@ -127,12 +129,16 @@ def _rank(rng, members):
     return [entry[-1] for entry in sorted(keyed, key=lambda entry: entry[:4])]
 
 
-def _choose_methodists(rng, today, municipalities, staff):
-    """(staff member, municipality id or None) for each methodist of the demo asset."""
+def _choose_methodists(rng, today, municipalities, staff, first=None):
+    """(staff member, municipality id or None) for each methodist of the demo asset; the person
+    `first`, when given, is the first region-wide one."""
     chosen = []
     institute = [m for m in staff.values() if m.kind == OrganizationKind.INSTITUTE]
     pool = institute if len(institute) >= REGION_WIDE_COUNT else list(staff.values())
-    for member in _rank(rng, pool)[:REGION_WIDE_COUNT]:
+    ranked = _rank(rng, pool)
+    if first in staff:
+        ranked = [staff[first], *(member for member in ranked if member.person_id != first)]
+    for member in ranked[:REGION_WIDE_COUNT]:
         chosen.append((member, None))
     taken = {member.person_id for member, _area in chosen}
     for pk, seats in _seats_per_municipality(municipalities, staff).items():

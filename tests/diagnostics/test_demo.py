@@ -46,9 +46,11 @@ def campaign_of(code):
     return Campaign.objects.get(instrument__code=code)
 
 
-def test_demo_diagnostics_has_the_three_campaigns(seeded):
+def test_demo_diagnostics_has_the_spring_campaign_two_young_waves_and_the_screening(seeded):
     spring = campaign_of("methodical-test")
-    young = campaign_of("young-difficulties")
+    young_spring, young = Campaign.objects.filter(instrument__code="young-difficulties").order_by(
+        "starts_on"
+    )
     burnout = campaign_of("burnout-screening")
 
     assert (spring.starts_on, spring.ends_on, spring.level) == (
@@ -57,11 +59,14 @@ def test_demo_diagnostics_has_the_three_campaigns(seeded):
         "region",
     )
     assert (young.starts_on, young.young_only) == (date(2025, 10, 1), True)
+    assert (young_spring.starts_on, young_spring.young_only) == (date(2025, 3, 1), True)
+    assert young_spring.title.endswith("весна 2025") and young.title.endswith("осень 2025")
     assert (burnout.level, burnout.municipality.name) == (
         "municipality",
         "Городской округ город Северогорск",
     )
-    assert [c.status_on(TODAY) for c in (spring, young, burnout)] == [
+    assert [c.status_on(TODAY) for c in (spring, young_spring, young, burnout)] == [
+        CampaignStatus.CLOSED,
         CampaignStatus.CLOSED,
         CampaignStatus.CLOSED,
         CampaignStatus.OPEN,

@@ -181,7 +181,28 @@ def test_seed_demo_gives_every_role_a_valid_scope(seeded):
     assert municipal.municipality == centre
     assert school.organization.kind == OrganizationKind.SCHOOL
     assert school.organization.municipality == centre
-    assert school.user.person is None
+
+
+def test_seed_demo_links_every_login_to_a_person_of_its_scope(seeded):
+    users = {user.username: user for user in User.objects.select_related("person")}
+    people = [users[name].person for name in demo.DEMO_USERNAMES]
+    assert None not in people
+    assert len({person.pk for person in people}) == len(people)
+    institute = Organization.objects.get(kind=OrganizationKind.INSTITUTE)
+    for name in ("admin", "region", "cnppm", "regmethodist"):
+        assert users[name].person.employments.filter(organization=institute).exists(), name
+    municipal = RoleAssignment.objects.get(user__username="municipal").municipality
+    assert (
+        users["municipal"]
+        .person.employments.filter(
+            organization__municipality=municipal,
+            organization__kind=OrganizationKind.METHODICAL_SERVICE,
+        )
+        .exists()
+    )
+    school = RoleAssignment.objects.get(user__username="school").organization
+    jobs = users["school"].person.employments.filter(organization=school, is_main=True)
+    assert jobs.get().position.category == "management"
 
 
 def test_seed_demo_teacher_user_is_a_young_specialist_of_the_school(seeded):
