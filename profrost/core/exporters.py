@@ -62,7 +62,8 @@ def excel_value(value):
         return local.replace(tzinfo=None)
     if isinstance(value, (int, float, Decimal, date)):
         return value
-    return safe_text(str(value))
+    # An empty text is an empty cell: openpyxl would write a string cell without a string.
+    return safe_text(str(value)) or None
 
 
 def xlsx_cell(sheet, value):

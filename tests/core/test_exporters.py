@@ -86,6 +86,12 @@ def test_ordinary_text_is_written_unchanged():
     assert [cell.value for cell in sheet[2]] == ["Иванова-Петрова", "'цитата'"]
 
 
+def test_empty_text_is_an_empty_cell():
+    sheet = written(["a", "b"], [["", "\x07"]])
+
+    assert [(cell.value, cell.data_type) for cell in sheet[2]] == [(None, "n"), (None, "n")]
+
+
 def test_autofilter_covers_the_header_and_the_rows():
     sheet = written(["a", "b", "c"], [[1, 2, 3], [4, 5, 6]])
 
