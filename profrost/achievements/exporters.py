@@ -1,16 +1,10 @@
 """The portfolio as an XLSX workbook: a title sheet and one sheet per section."""
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from profrost.core.exporters import excel_value
-
-MAX_WIDTH = 60
+from profrost.core.exporters import append_table, fit_widths, workbook_bytes
 
 
 def _sheet_title(title, used):
@@ -24,20 +18,7 @@ def _sheet_title(title, used):
 
 
 def _fill(sheet, headers, rows):
-    sheet.append([str(header) for header in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(str(header)) for header in headers]
-    for row in rows:
-        values = [excel_value(value) for value in row]
-        sheet.append(values)
-        for index, value in enumerate(values):
-            if hasattr(value, "year") and not isinstance(value, str):
-                sheet.cell(row=sheet.max_row, column=index + 1).number_format = "DD.MM.YYYY"
-            widths[index] = max(widths[index], min(len(str(value or "")), MAX_WIDTH))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width + 2
-    sheet.freeze_panes = "A2"
+    fit_widths(sheet, append_table(sheet, headers, rows))
 
 
 def portfolio_xlsx(person, organization, sections):
@@ -58,6 +39,4 @@ def portfolio_xlsx(person, organization, sections):
     for section in sections:
         sheet = workbook.create_sheet(_sheet_title(section.title, used))
         _fill(sheet, section.headers, (row.cells for row in section.rows))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

