@@ -13,12 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -26,12 +25,12 @@ from . import audit
 from .dates import format_date
 from .models import ImportBatch, ImportBatchStatus
 from .scoping import has_perm_anywhere
+from .spreadsheets import ImportFileError, XlsxBook, bounded_rows, check_size
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTIONS = (CREATE, UPDATE, UNCHANGED)
 DATE_FORMAT = "DD.MM.YYYY"
 TEXT_FORMAT = "@"
-MAX_ROWS = 50_000
 EXCEL_EPOCH = date(1899, 12, 30)
 INSTRUCTION_SHEET = "Инструкция"
 EMPTY = (None, "", [])
@@ -44,10 +43,6 @@ TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 YEAR_SUFFIX = re.compile(r"\s*г(ода?)?\.?$")
 TRUE_WORDS = {"да", "д", "1", "+", "true", "истина", "yes", "y", "v", "✓"}
 FALSE_WORDS = {"нет", "н", "0", "-", "–", "—", "false", "ложь", "no", "n"}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is shown to the user."""
 
 
 class CellError(ValueError):
@@ -193,11 +188,7 @@ class Table:
 def read_table(content, filename):
     if not content:
         raise ImportFileError(_("Файл пуст."))
-    if len(content) > settings.IMPORT_MAX_FILE_SIZE:
-        raise ImportFileError(
-            _("Файл больше допустимого размера (%(limit)s МБ). Разделите его на части.")
-            % {"limit": settings.IMPORT_MAX_FILE_SIZE // (1024 * 1024)}
-        )
+    check_size(len(content))
     return _split_header(_read_rows(content, PurePath(filename or "").suffix.lower()))
 
 
@@ -214,28 +205,11 @@ def _read_rows(content, extension):
 
 
 def _xlsx_rows(content):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    # A damaged or disguised file fails in many ways inside zipfile, XML and openpyxl.
-    except Exception as error:
-        raise ImportFileError(
-            _("Не удалось прочитать файл XLSX: он повреждён или сохранён в другом формате.")
-        ) from error
-    try:
-        sheets = [s for s in workbook.worksheets if s.title != INSTRUCTION_SHEET]
-        if not sheets:
+    with XlsxBook(content) as book:
+        titles = [title for title in book.titles if title != INSTRUCTION_SHEET]
+        if not titles:
             raise ImportFileError(_("В файле нет листа с данными."))
-        sheet = sheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size that would cut columns
-        return _limited(enumerate(sheet.iter_rows(values_only=True), start=1))
-    except ImportFileError:
-        raise
-    except Exception as error:
-        raise ImportFileError(
-            _("Не удалось прочитать файл XLSX: он повреждён или сохранён в другом формате.")
-        ) from error
-    finally:
-        workbook.close()
+        return book.rows(titles[0])
 
 
 def _csv_rows(content):
@@ -244,7 +218,7 @@ def _csv_rows(content):
     delimiter = max(";,\t", key=first_line.count)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return _limited(enumerate(reader, start=1))
+        return list(bounded_rows(reader))
     except csv.Error as error:
         raise ImportFileError(
             _("Не удалось разобрать CSV: %(error)s. Проверьте кавычки и разделители.")
@@ -263,17 +237,6 @@ def _decode(content):
     raise ImportFileError(
         _("Не удалось определить кодировку файла. Сохраните CSV в кодировке UTF-8.")
     )
-
-
-def _limited(numbered_rows):
-    rows = []
-    for number, cells in numbered_rows:
-        if number > MAX_ROWS + 1:
-            raise ImportFileError(
-                _("В файле больше %(limit)s строк. Разделите его на части.") % {"limit": MAX_ROWS}
-            )
-        rows.append((number, list(cells)))
-    return rows
 
 
 def _split_header(rows):
@@ -682,11 +645,7 @@ def read_upload(upload):
         raise ImportFileError(
             _("Файл «%(name)s» не подходит: загрузите XLSX или CSV.") % {"name": upload.name}
         )
-    if upload.size > settings.IMPORT_MAX_FILE_SIZE:
-        raise ImportFileError(
-            _("Файл больше допустимого размера (%(limit)s МБ). Разделите его на части.")
-            % {"limit": settings.IMPORT_MAX_FILE_SIZE // (1024 * 1024)}
-        )
+    check_size(upload.size)
     return upload.read()
 
 
