@@ -618,6 +618,20 @@ def test_import_preview_shows_the_error_table_and_no_confirm_button(two_orgs, or
     assert not Person.objects.filter(last_name="Кривая").exists()
 
 
+def test_import_batch_keeps_and_shows_the_first_500_errors_with_their_count(
+    two_orgs, org_admin_a, client
+):
+    client.force_login(org_admin_a)
+    inn = two_orgs["org_a"].inn
+    rows = [staff_row(inn, f"Кривая{n}", birth="вчера" + "!" * 300) for n in range(600)]
+    response = upload(client, "staff", csv_file(STAFF_HEADERS, rows), "bad.csv")
+    batch = ImportBatch.objects.get(user=org_admin_a)
+    page = client.get(response["Location"]).content.decode()
+    assert (batch.summary["counts"]["errors"], len(batch.summary["errors"])) == (600, 500)
+    assert batch.summary["errors"][0]["value"] == "вчера" + "!" * 194 + "…"
+    assert "Показаны первые 500 ошибок из 600." in page
+
+
 def test_import_batch_of_another_user_is_404(two_orgs, org_admin_a, regional_admin, client):
     batch = ImportBatch.objects.create(
         kind="staff", user=org_admin_a, filename="a.xlsx", content=b"", summary={}
