@@ -7,6 +7,7 @@ file that unpacks to a hundred megabytes costs the test little memory.
 import io
 import random
 import string
+import tracemalloc
 import zipfile
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -182,3 +183,25 @@ def external_entity(path="/etc/passwd"):
     rows = [header_row(), f'<row r="2">{text_cell("A2", "&secret;")}</row>']
     prolog = f'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file://{path}">]>'
     return workbook([("Работники", rows)], prolog=prolog)
+
+
+def instrument_with_long_text(length=40_000):
+    """An instrument file whose description is longer than Excel lets a cell be."""
+    text = "".join(random.Random(7).choices(string.ascii_letters, k=length))
+    instrument = [
+        f'<row r="1">{text_cell("A1", "Поле")}{text_cell("B1", "Значение")}</row>',
+        f'<row r="2">{text_cell("A2", "Название")}{text_cell("B2", "Тест")}</row>',
+        f'<row r="3">{text_cell("A3", "Описание")}{text_cell("B3", text)}</row>',
+    ]
+    items = [f'<row r="1">{text_cell("A1", "Вид")}{text_cell("B1", "Текст")}</row>']
+    return workbook([("Инструмент", instrument), ("Вопросы", items)])
+
+
+def peak_of(call):
+    """The peak of memory that `call` took, in MB, as tracemalloc sees it."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+    finally:
+        tracemalloc.stop()

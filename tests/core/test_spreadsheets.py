@@ -1,7 +1,6 @@
 """Reading XLSX and CSV within bounds: the values openpyxl reads, and every hostile file refused
 at the first bound it crosses, with the bound named, in little memory."""
 
-import tracemalloc
 from datetime import date, datetime, time
 from io import BytesIO
 
@@ -20,14 +19,15 @@ RATIO = "(предел степени сжатия — 100): распакова�
 
 def refused(call):
     """The message of the ImportFileError `call` raises and the peak of memory it took, MB."""
-    tracemalloc.start()
-    try:
+    raised = []
+
+    def attempt():
         with pytest.raises(ImportFileError) as error:
             call()
-        peak = tracemalloc.get_traced_memory()[1] / MB
-    finally:
-        tracemalloc.stop()
-    return str(error.value), peak
+        raised.append(str(error.value))
+
+    peak = hostile_files.peak_of(attempt)
+    return raised[0], peak
 
 
 def rows_of(workbook):

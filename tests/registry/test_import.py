@@ -20,7 +20,7 @@ from profrost.core.roles import Role
 from profrost.registry.importers import OrganizationImporter, StaffImporter
 from profrost.registry.models import Employment, Organization, OrganizationKind, Person
 from profrost.registry.validators import format_snils, make_inn, make_snils
-from tests import factories
+from tests import factories, hostile_files
 
 ORG_HEADERS = [
     "ОКТМО муниципалитета",
@@ -632,6 +632,24 @@ def test_import_batch_keeps_and_shows_the_first_500_errors_with_their_count(
     assert "Показаны первые 500 ошибок из 600." in page
 
 
+def test_import_page_refuses_a_zip_bomb_in_little_memory_and_writes_nothing(
+    two_orgs, org_admin_a, client
+):
+    client.force_login(org_admin_a)
+    content = hostile_files.zip_bomb()
+    people = Person.objects.count()
+    url = reverse("registry:import_upload", args=["staff"])
+    responses = []
+    peak = hostile_files.peak_of(
+        lambda: responses.append(upload(client, "staff", content, "a.xlsx"))
+    )
+    page = client.get(responses[0]["Location"]).content.decode()
+    assert (url, responses[0]["Location"]) == ("/registry/import/staff/", "/registry/import/")
+    assert "Файл XLSX в распакованном виде больше 100 МБ (предел распакованного размера)." in page
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
+    assert peak < 200
+
+
 def test_import_batch_of_another_user_is_404(two_orgs, org_admin_a, regional_admin, client):
     batch = ImportBatch.objects.create(
         kind="staff", user=org_admin_a, filename="a.xlsx", content=b"", summary={}
@@ -716,6 +734,35 @@ def test_import_registry_command_dry_run_writes_nothing(two_orgs, org_admin_a, t
         "import_registry", "staff", str(path), user=org_admin_a.username, dry_run=True, stdout=out
     )
     assert "Создать: 3" in out.getvalue()
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            hostile_files.wide_row,
+            "Лист «Работники», строка 2: больше 200 столбцов (предел числа столбцов).",
+        ),
+        (hostile_files.many_sheets, "В файле XLSX 200 листов (предел числа листов — 50)."),
+    ],
+    ids=["wide_row", "many_sheets"],
+)
+def test_import_registry_command_refuses_a_hostile_file_in_little_memory(
+    two_orgs, tmp_path, make, message
+):
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(make())
+    people = Person.objects.count()
+    raised = []
+
+    def attempt():
+        with pytest.raises(CommandError) as error:
+            call_command("import_registry", "staff", str(path), stdout=StringIO())
+        raised.append(str(error.value))
+
+    assert hostile_files.peak_of(attempt) < 200
+    assert message in raised[0]
     assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
 
 
