@@ -12,8 +12,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from profrost.core.dates import add_years
 from profrost.core.importers import CREATE, UNCHANGED, UPDATE
 from profrost.core.models import AuditEntry, ImportBatch, ImportBatchStatus
 from profrost.core.roles import Role
@@ -503,12 +505,13 @@ def test_staff_import_gives_an_invisible_person_the_job_but_keeps_their_data(two
     person_b = two_orgs["person_b"]
     person_b.email = "secret-b@example.ru"
     person_b.save()
+    # Another name, the same birth date: the СНИЛС is taken as person B's (say, married since).
     row = staff_row(
         two_orgs["org_a"].inn,
         "Другова",
         "Мария",
         "",
-        birth="01.01.1970",
+        birth=person_b.birth_date,
         snils=person_b.snils,
         email="new@example.ru",
     )
@@ -525,6 +528,103 @@ def test_staff_import_gives_an_invisible_person_the_job_but_keeps_their_data(two
     person_b.refresh_from_db()
     assert (person_b.last_name, person_b.email) == ("Бетова", "secret-b@example.ru")
     assert person_b.employments.filter(organization=two_orgs["org_a"]).count() == 1
+
+
+def test_staff_import_refuses_placeholder_snils_and_does_not_rename_their_holder(
+    two_orgs, org_admin_a
+):
+    org = two_orgs["org_a"]
+    # Stored before placeholders were refused.
+    holder = factories.EmploymentFactory(organization=org, person__snils="00000000000").person
+    rows = [
+        staff_row(org.inn, "Нулева", snils="000-000-000 00"),
+        staff_row(org.inn, "Единицына", snils="111-111-111 45"),
+        staff_row(org.inn, "Резервова", snils="001-001-998 00"),
+    ]
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, rows), "s.xlsx")
+    placeholder = (
+        "СНИЛС {} — условный номер, такие номера не выдаются. Укажите настоящий СНИЛС "
+        "работника или оставьте поле пустым."
+    )
+    assert errors_of(plan) == [
+        (2, "СНИЛС", "000-000-000 00", placeholder.format("000-000-000 00")),
+        (3, "СНИЛС", "111-111-111 45", placeholder.format("111-111-111 45")),
+        (4, "СНИЛС", "001-001-998 00", placeholder.format("001-001-998 00")),
+    ]
+    assert plan.rows == []
+    holder.refresh_from_db()
+    assert holder.last_name != "Нулева"
+
+
+def test_staff_import_refuses_birth_dates_before_1930_and_under_14(two_orgs, org_admin_a):
+    org = two_orgs["org_a"]
+    today = timezone.localdate()
+    rows = [
+        staff_row(org.inn, "Старова", birth="01.01.1900"),
+        staff_row(org.inn, "Юнова", birth=add_years(today, -13)),
+        staff_row(org.inn, "Ровнова", birth="01.01.1930", start="01.09.1950"),
+        staff_row(org.inn, "Четырнадцатова", birth=add_years(today, -14), start=today),
+    ]
+    plan = StaffImporter(org_admin_a).plan(xlsx(STAFF_HEADERS, rows), "s.xlsx")
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == [
+        (2, "Дата рождения", "Дата рождения раньше 01.01.1930: проверьте год."),
+        (3, "Дата рождения", "Работнику не может быть меньше 14 лет."),
+    ]
+    assert [row.row for row in plan.rows] == [4, 5]
+
+
+def test_staff_import_snils_of_someone_with_other_name_and_birth_date_is_an_error_naming_them(
+    two_orgs, org_admin_a
+):
+    person = two_orgs["person_a"]
+    org = two_orgs["org_a"]
+    stranger = staff_row(org.inn, "Иная", "Ольга", birth="01.01.1975", snils=person.snils)
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, [stranger]), "s.xlsx")
+    assert errors_of(plan) == [
+        (
+            2,
+            "СНИЛС",
+            person.snils,
+            f"СНИЛС {format_snils(person.snils)} в реестре принадлежит работнику "
+            f"{person.full_name}, дата рождения 17.05.1980; в строке другие ФИО и дата "
+            "рождения. Проверьте СНИЛС. Если это тот же человек, сначала исправьте его ФИО "
+            "или дату рождения в реестре.",
+        )
+    ]
+    person.refresh_from_db()
+    assert (person.last_name, person.birth_date) == ("Альфина", date(1980, 5, 17))
+
+
+def test_staff_import_snils_with_the_same_name_corrects_the_birth_date(two_orgs, org_admin_a):
+    person = two_orgs["person_a"]
+    row = staff_row(
+        two_orgs["org_a"].inn,
+        person.last_name,
+        person.first_name,
+        person.middle_name,
+        birth="18.05.1980",
+        snils=person.snils,
+        start="01.09.2015",
+    )
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, [row]), "s.xlsx")
+    assert [(c.field, c.old, c.new) for row in plan.of(UPDATE) for c in row.changes] == [
+        ("Дата рождения", "17.05.1980", "18.05.1980")
+    ]
+
+
+def test_staff_import_snils_of_an_invisible_stranger_is_an_error_that_reveals_nothing(
+    two_orgs, org_admin_a
+):
+    person_b = two_orgs["person_b"]
+    row = staff_row(
+        two_orgs["org_a"].inn, "Иная", "Ольга", birth="01.01.1975", snils=person_b.snils
+    )
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, [row]), "s.xlsx")
+    assert [e.reason for e in plan.errors] == [
+        f"СНИЛС {format_snils(person_b.snils)} в реестре принадлежит другому работнику: ФИО и "
+        "дата рождения в строке с его данными не совпадают. Проверьте СНИЛС."
+    ]
+    assert person_b.employments.filter(organization=two_orgs["org_a"]).count() == 0
 
 
 def test_staff_import_needs_the_import_permission(two_orgs):
