@@ -806,7 +806,11 @@ def test_import_registry_command_imports_as_the_system(muns, tmp_path):
     out = StringIO()
     call_command("import_registry", "organizations", str(path), stdout=out)
     assert Organization.objects.filter(inn__in=[INN_1, INN_2, INN_3]).count() == 3
-    assert "Создать: 3, обновить: 0, без изменений: 0" in out.getvalue()
+    assert out.getvalue().splitlines()[-2:] == [
+        "Импорт выполнен.",
+        "Строк с данными: 3. Создать: 3, обновить: 0, без изменений: 0, пропущено повторов: 0, "
+        "ошибок: 0.",
+    ]
     assert ImportBatch.objects.get().status == ImportBatchStatus.APPLIED
 
 
@@ -863,6 +867,38 @@ def test_import_registry_command_refuses_a_hostile_file_in_little_memory(
 
     assert hostile_files.peak_of(attempt) < 200
     assert message in raised[0]
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_import_registry_command_with_a_refused_row_exits_non_zero_and_ends_with_the_counts(
+    two_orgs, org_admin_a, tmp_path, dry_run
+):
+    path = tmp_path / "staff.csv"
+    rows = [staff_row(two_orgs["org_a"].inn, "Верная"), staff_row(two_orgs["org_b"].inn, "Чужая")]
+    path.write_bytes(csv_file(STAFF_HEADERS, rows))
+    out, err = StringIO(), StringIO()
+    people = Person.objects.count()
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_registry",
+            "staff",
+            str(path),
+            user=org_admin_a.username,
+            dry_run=dry_run,
+            stdout=out,
+            stderr=err,
+        )
+    assert str(error.value) == (
+        "Файл не прошёл проверку: ошибок — 1. Ничего не записано."
+        if dry_run
+        else "Импорт не выполнен: в файле есть ошибки."
+    )
+    assert out.getvalue().splitlines()[-1] == (
+        "Строк с данными: 2. Создать: 1, обновить: 0, без изменений: 0, пропущено повторов: 0, "
+        "ошибок: 1."
+    )
+    assert err.getvalue().startswith("Строка 3, столбец «ИНН организации»")
     assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
 
 
