@@ -168,6 +168,9 @@ IMPORT_MAX_SHEETS = env_int("IMPORT_MAX_SHEETS", 50)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_CELL_LENGTH = env_int("IMPORT_MAX_CELL_LENGTH", 2_000)
+# An uploaded file (СНИЛС, birth dates) is kept only until its preview is confirmed, or this
+# long; then the batch keeps the summary and the errors.
+IMPORT_PREVIEW_RETENTION_HOURS = env_int("IMPORT_PREVIEW_RETENTION_HOURS", 24)
 
 # Builders of `manage.py seed_demo`, in order; each area appends its own.
 DEMO_BUILDERS = [
@@ -214,6 +217,12 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "purge-abandoned-imports": {
+        "task": "profrost.core.tasks.purge_abandoned_imports_task",
+        "schedule": 60 * 60,  # hourly, so no file outlives its preview by more than an hour
+    },
+}
 
 LOGGING = {
     "version": 1,

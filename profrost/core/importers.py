@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from .dates import format_date
 from .models import ImportBatch, ImportBatchStatus
 from .scoping import has_perm_anywhere
 from .spreadsheets import ImportFileError, XlsxBook, bounded_rows, check_size
+from .text import count_phrase
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTIONS = (CREATE, UPDATE, UNCHANGED)
@@ -671,26 +673,31 @@ def read_upload(upload):
 
 
 def preview_import(importer, content, filename):
-    """Check the file and keep it with its plan; nothing but the batch is written."""
+    """Check the file and keep it with its plan until it is confirmed or abandoned; a file that
+    has errors is not kept at all. Nothing but the batch is written."""
     plan = importer.plan(content, filename)
     return ImportBatch.objects.create(
         kind=importer.kind,
         user=importer.user,
         filename=PurePath(filename).name[:255],
-        content=content,
+        content=content if plan.ok else None,
         status=ImportBatchStatus.PREVIEWED if plan.ok else ImportBatchStatus.FAILED,
         summary=plan.summary(),
     )
 
 
 def confirm_import(batch, importer):
-    """Apply a previewed batch once: plan the stored file again and write it, or nothing."""
+    """Apply a previewed batch once: plan the stored file again and write it, or nothing. Either
+    way the file is dropped; the batch keeps the summary."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if is_abandoned(batch):
+            expire(batch)
         if batch.status != ImportBatchStatus.PREVIEWED:
             return batch
         plan = importer.apply(bytes(batch.content), batch.filename)
         batch.summary = plan.summary()
+        batch.content = None
         if plan.ok:
             batch.status = ImportBatchStatus.APPLIED
             batch.applied = timezone.now()
@@ -707,3 +714,47 @@ def confirm_import(batch, importer):
             batch.status = ImportBatchStatus.FAILED
         batch.save()
     return batch
+
+
+def confirm_refusal(batch):
+    """Why the batch cannot be confirmed, for the user, or "" when it can."""
+    if is_abandoned(batch):
+        expire(batch)
+    if batch.status == ImportBatchStatus.EXPIRED:
+        hours = settings.IMPORT_PREVIEW_RETENTION_HOURS
+        return _(
+            "Импорт не подтверждён в течение %(hours)s, и файл удалён. Загрузите его снова."
+        ) % {"hours": count_phrase(hours, ("часа", "часов", "часов"))}
+    if batch.status != ImportBatchStatus.PREVIEWED:
+        return _("Этот файл уже обработан, повторное подтверждение не нужно.")
+    return ""
+
+
+def _abandoned_before():
+    return timezone.now() - timedelta(hours=settings.IMPORT_PREVIEW_RETENTION_HOURS)
+
+
+def is_abandoned(batch):
+    return batch.status == ImportBatchStatus.PREVIEWED and batch.created < _abandoned_before()
+
+
+def expire(batch):
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatchStatus.PREVIEWED).update(
+        status=ImportBatchStatus.EXPIRED, content=None
+    )
+    batch.status, batch.content = ImportBatchStatus.EXPIRED, None
+
+
+def purge_abandoned_imports():
+    """Drop the files of previews left unconfirmed past IMPORT_PREVIEW_RETENTION_HOURS, and any
+    file a finished batch still holds; returns how many files were dropped. Run hourly by
+    Celery beat, or by `manage.py purge_imports` from cron."""
+    expired = ImportBatch.objects.filter(
+        status=ImportBatchStatus.PREVIEWED, created__lt=_abandoned_before()
+    ).update(status=ImportBatchStatus.EXPIRED, content=None)
+    finished = (
+        ImportBatch.objects.exclude(status=ImportBatchStatus.PREVIEWED)
+        .filter(content__isnull=False)
+        .update(content=None)
+    )
+    return expired + finished
