@@ -22,6 +22,10 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -155,7 +159,18 @@ STORAGES = {
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-IMPORT_MAX_FILE_SIZE = 10 * 1024 * 1024
+# Bounds of an imported file, checked before and while it is read so that a hostile file is
+# refused at the first bound it crosses (docs/import.md).
+IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 10 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_SIZE = env_int("IMPORT_MAX_UNCOMPRESSED_SIZE", 100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_SHEETS = env_int("IMPORT_MAX_SHEETS", 50)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELL_LENGTH = env_int("IMPORT_MAX_CELL_LENGTH", 2_000)
+# An uploaded file (СНИЛС, birth dates) is kept only until its preview is confirmed, or this
+# long; then the batch keeps the summary and the errors.
+IMPORT_PREVIEW_RETENTION_HOURS = env_int("IMPORT_PREVIEW_RETENTION_HOURS", 24)
 
 # Builders of `manage.py seed_demo`, in order; each area appends its own.
 DEMO_BUILDERS = [
@@ -202,6 +217,12 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "purge-abandoned-imports": {
+        "task": "profrost.core.tasks.purge_abandoned_imports_task",
+        "schedule": 60 * 60,  # hourly, so no file outlives its preview by more than an hour
+    },
+}
 
 LOGGING = {
     "version": 1,

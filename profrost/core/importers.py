@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -27,14 +27,20 @@ from .dates import format_date
 from .exporters import restore_text
 from .models import ImportBatch, ImportBatchStatus
 from .scoping import has_perm_anywhere
+from .spreadsheets import ImportFileError, XlsxBook, bounded_rows, check_size
+from .text import count_phrase
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTIONS = (CREATE, UPDATE, UNCHANGED)
 DATE_FORMAT = "DD.MM.YYYY"
 TEXT_FORMAT = "@"
-MAX_ROWS = 50_000
 EXCEL_EPOCH = date(1899, 12, 30)
 INSTRUCTION_SHEET = "Инструкция"
+# A batch keeps and shows this many rows of each kind, errors and notes (the counts keep the
+# totals), and this many characters of a cell quoted in an error: a file of 50 000 wrong rows
+# once made a 70 MB batch and a 35 MB page.
+SHOWN_ROWS = 500
+SHOWN_VALUE = 200
 EMPTY = (None, "", [])
 
 SPACES = re.compile(r"\s+")
@@ -45,10 +51,6 @@ TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 YEAR_SUFFIX = re.compile(r"\s*г(ода?)?\.?$")
 TRUE_WORDS = {"да", "д", "1", "+", "true", "истина", "yes", "y", "v", "✓"}
 FALSE_WORDS = {"нет", "н", "0", "-", "–", "—", "false", "ложь", "no", "n"}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is shown to the user."""
 
 
 class CellError(ValueError):
@@ -194,12 +196,14 @@ class Table:
 def read_table(content, filename):
     if not content:
         raise ImportFileError(_("Файл пуст."))
-    if len(content) > settings.IMPORT_MAX_FILE_SIZE:
-        raise ImportFileError(
-            _("Файл больше допустимого размера (%(limit)s МБ). Разделите его на части.")
-            % {"limit": settings.IMPORT_MAX_FILE_SIZE // (1024 * 1024)}
-        )
-    return _split_header(_read_rows(content, PurePath(filename or "").suffix.lower()))
+    check_size(len(content))
+    rows = _read_rows(content, PurePath(filename or "").suffix.lower())
+    return _split_header(_restored(rows))
+
+
+def _restored(rows):
+    # A file we exported reads back as it was: «'+7 900…» (see safe_text) is «+7 900…».
+    return [(number, [restore_text(cell) for cell in cells]) for number, cells in rows]
 
 
 def _read_rows(content, extension):
@@ -215,28 +219,11 @@ def _read_rows(content, extension):
 
 
 def _xlsx_rows(content):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    # A damaged or disguised file fails in many ways inside zipfile, XML and openpyxl.
-    except Exception as error:
-        raise ImportFileError(
-            _("Не удалось прочитать файл XLSX: он повреждён или сохранён в другом формате.")
-        ) from error
-    try:
-        sheets = [s for s in workbook.worksheets if s.title != INSTRUCTION_SHEET]
-        if not sheets:
+    with XlsxBook(content) as book:
+        titles = [title for title in book.titles if title != INSTRUCTION_SHEET]
+        if not titles:
             raise ImportFileError(_("В файле нет листа с данными."))
-        sheet = sheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size that would cut columns
-        return _limited(enumerate(sheet.iter_rows(values_only=True), start=1))
-    except ImportFileError:
-        raise
-    except Exception as error:
-        raise ImportFileError(
-            _("Не удалось прочитать файл XLSX: он повреждён или сохранён в другом формате.")
-        ) from error
-    finally:
-        workbook.close()
+        return book.rows(titles[0])
 
 
 def _csv_rows(content):
@@ -245,7 +232,7 @@ def _csv_rows(content):
     delimiter = max(";,\t", key=first_line.count)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return _limited(enumerate(reader, start=1))
+        return list(bounded_rows(reader))
     except csv.Error as error:
         raise ImportFileError(
             _("Не удалось разобрать CSV: %(error)s. Проверьте кавычки и разделители.")
@@ -264,18 +251,6 @@ def _decode(content):
     raise ImportFileError(
         _("Не удалось определить кодировку файла. Сохраните CSV в кодировке UTF-8.")
     )
-
-
-def _limited(numbered_rows):
-    rows = []
-    for number, cells in numbered_rows:
-        if number > MAX_ROWS + 1:
-            raise ImportFileError(
-                _("В файле больше %(limit)s строк. Разделите его на части.") % {"limit": MAX_ROWS}
-            )
-        # A file we exported reads back as it was: «'+7 900…» (see safe_text) is «+7 900…».
-        rows.append((number, [restore_text(cell) for cell in cells]))
-    return rows
 
 
 def _split_header(rows):
@@ -373,13 +348,29 @@ class ImportPlan:
         return {**counts, "skipped": self.skipped, "errors": len(self.errors)}
 
     def summary(self):
+        """What a batch keeps of the plan: the counts and the first rows of each kind."""
+        notes = [str(note) for note in self.notes[:SHOWN_ROWS]]
+        if len(self.notes) > SHOWN_ROWS:
+            notes.append(
+                _("…и ещё замечаний: %(count)s.") % {"count": len(self.notes) - SHOWN_ROWS}
+            )
         return {
             "total": self.total,
             "counts": self.counts(),
-            "rows": {action: [row.as_dict() for row in self.of(action)] for action in ACTIONS},
-            "errors": [asdict(error) for error in self.errors],
-            "notes": [str(note) for note in self.notes],
+            "rows": {
+                action: [row.as_dict() for row in self.of(action)[:SHOWN_ROWS]]
+                for action in ACTIONS
+            },
+            "errors": [_shown(asdict(error)) for error in self.errors[:SHOWN_ROWS]],
+            "notes": notes,
         }
+
+
+def _shown(error):
+    value = error["value"]
+    if len(value) > SHOWN_VALUE:
+        error["value"] = value[: SHOWN_VALUE - 1] + "…"
+    return error
 
 
 def comparable(values):
@@ -684,35 +675,36 @@ def read_upload(upload):
         raise ImportFileError(
             _("Файл «%(name)s» не подходит: загрузите XLSX или CSV.") % {"name": upload.name}
         )
-    if upload.size > settings.IMPORT_MAX_FILE_SIZE:
-        raise ImportFileError(
-            _("Файл больше допустимого размера (%(limit)s МБ). Разделите его на части.")
-            % {"limit": settings.IMPORT_MAX_FILE_SIZE // (1024 * 1024)}
-        )
+    check_size(upload.size)
     return upload.read()
 
 
 def preview_import(importer, content, filename):
-    """Check the file and keep it with its plan; nothing but the batch is written."""
+    """Check the file and keep it with its plan until it is confirmed or abandoned; a file that
+    has errors is not kept at all. Nothing but the batch is written."""
     plan = importer.plan(content, filename)
     return ImportBatch.objects.create(
         kind=importer.kind,
         user=importer.user,
         filename=PurePath(filename).name[:255],
-        content=content,
+        content=content if plan.ok else None,
         status=ImportBatchStatus.PREVIEWED if plan.ok else ImportBatchStatus.FAILED,
         summary=plan.summary(),
     )
 
 
 def confirm_import(batch, importer):
-    """Apply a previewed batch once: plan the stored file again and write it, or nothing."""
+    """Apply a previewed batch once: plan the stored file again and write it, or nothing. Either
+    way the file is dropped; the batch keeps the summary."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if is_abandoned(batch):
+            expire(batch)
         if batch.status != ImportBatchStatus.PREVIEWED:
             return batch
         plan = importer.apply(bytes(batch.content), batch.filename)
         batch.summary = plan.summary()
+        batch.content = None
         if plan.ok:
             batch.status = ImportBatchStatus.APPLIED
             batch.applied = timezone.now()
@@ -729,3 +721,47 @@ def confirm_import(batch, importer):
             batch.status = ImportBatchStatus.FAILED
         batch.save()
     return batch
+
+
+def confirm_refusal(batch):
+    """Why the batch cannot be confirmed, for the user, or "" when it can."""
+    if is_abandoned(batch):
+        expire(batch)
+    if batch.status == ImportBatchStatus.EXPIRED:
+        hours = settings.IMPORT_PREVIEW_RETENTION_HOURS
+        return _(
+            "Импорт не подтверждён в течение %(hours)s, и файл удалён. Загрузите его снова."
+        ) % {"hours": count_phrase(hours, ("часа", "часов", "часов"))}
+    if batch.status != ImportBatchStatus.PREVIEWED:
+        return _("Этот файл уже обработан, повторное подтверждение не нужно.")
+    return ""
+
+
+def _abandoned_before():
+    return timezone.now() - timedelta(hours=settings.IMPORT_PREVIEW_RETENTION_HOURS)
+
+
+def is_abandoned(batch):
+    return batch.status == ImportBatchStatus.PREVIEWED and batch.created < _abandoned_before()
+
+
+def expire(batch):
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatchStatus.PREVIEWED).update(
+        status=ImportBatchStatus.EXPIRED, content=None
+    )
+    batch.status, batch.content = ImportBatchStatus.EXPIRED, None
+
+
+def purge_abandoned_imports():
+    """Drop the files of previews left unconfirmed past IMPORT_PREVIEW_RETENTION_HOURS, and any
+    file a finished batch still holds; returns how many files were dropped. Run hourly by
+    Celery beat, or by `manage.py purge_imports` from cron."""
+    expired = ImportBatch.objects.filter(
+        status=ImportBatchStatus.PREVIEWED, created__lt=_abandoned_before()
+    ).update(status=ImportBatchStatus.EXPIRED, content=None)
+    finished = (
+        ImportBatch.objects.exclude(status=ImportBatchStatus.PREVIEWED)
+        .filter(content__isnull=False)
+        .update(content=None)
+    )
+    return expired + finished

@@ -130,10 +130,13 @@ class ImportBatchStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Проверен, ожидает подтверждения")
     APPLIED = "applied", _("Импортирован")
     FAILED = "failed", _("Есть ошибки, не импортирован")
+    EXPIRED = "expired", _("Не подтверждён вовремя, файл удалён")
 
 
 class ImportBatch(models.Model):
-    """One uploaded import file: kept with its plan until the user confirms or drops it."""
+    """One uploaded import file and what its check found. The file itself (personal data) is
+    kept only while the preview waits for confirmation, IMPORT_PREVIEW_RETENTION_HOURS at most;
+    afterwards the batch keeps the summary and the errors."""
 
     kind = models.CharField(_("Вид импорта"), max_length=50)
     user = models.ForeignKey(
@@ -145,7 +148,7 @@ class ImportBatch(models.Model):
         related_name="import_batches",
     )
     filename = models.CharField(_("Исходное имя файла"), max_length=255)
-    content = models.BinaryField(_("Содержимое файла"))
+    content = models.BinaryField(_("Содержимое файла"), null=True, blank=True)
     status = models.CharField(
         _("Состояние"),
         max_length=16,

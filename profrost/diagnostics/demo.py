@@ -192,7 +192,6 @@ class DemoDiagnostics:
             kind="results",
             user=self.context.users.get("cnppm"),
             filename=f"fdpk_{day.year}.xlsx",
-            content=b"",
             status=ImportBatchStatus.APPLIED,
             applied=self.moment(day + timedelta(days=21), 11),
         )

@@ -23,14 +23,18 @@ from profrost.core.importers import (
     Importer,
     PlannedRow,
     clean_text,
-    digits,
     match_key,
     parse_date,
 )
 from profrost.core.roles import Perm
-from profrost.registry.importers import EXAMPLE_SNILS, NAME_FIELDS, match_person, name_key
+from profrost.registry.importers import (
+    EXAMPLE_SNILS,
+    NAME_FIELDS,
+    match_person,
+    name_key,
+    parse_snils,
+)
 from profrost.registry.models import Employment, Person
-from profrost.registry.validators import format_snils, snils_is_valid
 
 from . import scoring, services
 from .models import (
@@ -70,16 +74,6 @@ def parse_number(value):
 def show_number(value):
     """12.50 → «12,5», 20.00 → «20»."""
     return format(Decimal(value).normalize(), "f").replace(".", ",")
-
-
-def parse_snils(value):
-    number = digits(11)(value)
-    if number and not snils_is_valid(number):
-        raise CellError(
-            _("СНИЛС %(value)s не проходит проверку контрольного числа (или в нём не 11 цифр).")
-            % {"value": format_snils(number)}
-        )
-    return number
 
 
 class ResultImporter(Importer):

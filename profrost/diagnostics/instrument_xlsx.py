@@ -25,19 +25,19 @@ Reading checks every row first; the file makes a new draft instrument only when 
 error, so a file is taken whole or not at all.
 """
 
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from profrost.competences.models import Competence
 from profrost.core.exporters import append_row, restore_text, workbook_bytes
 from profrost.core.importers import CellError, clean_text, header_key, match_key, parse_bool
+from profrost.core.spreadsheets import ImportFileError, XlsxBook
 from profrost.registry.models import Position, Subject
 
 from .instruments import (
@@ -123,6 +123,9 @@ INSTRUMENT_KIND_WORDS = {
     **{match_key(label): kind for kind, label in InstrumentKind.choices},
     **{kind: kind for kind in InstrumentKind.values},
 }
+# Cells of an instrument are texts (a case, an instruction), not the fields of a record: they
+# may be as long as Excel allows.
+TEXT_CELL_LENGTH = 32_767
 COMPETENCE_SEPARATOR = re.compile(r";|,(?=\s*[A-Za-zА-Яа-я])")
 
 
@@ -301,28 +304,16 @@ def template_xlsx():
 # Reading -------------------------------------------------------------------------------------
 
 
-class FileError(Exception):
-    """The file as a whole cannot be read; the message is shown to the user."""
-
-
 def read_instrument(content):
-    """(InstrumentData, []) for a good file, (None, errors) otherwise."""
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    # A damaged or disguised file fails in many ways inside zipfile, XML and openpyxl.
-    except Exception as error:
-        raise FileError(
-            _("Не удалось прочитать файл XLSX: он повреждён или сохранён в другом формате.")
-        ) from error
-    try:
-        sheets = {sheet.title.strip(): sheet for sheet in workbook.worksheets}
+    """(InstrumentData, []) for a good file, (None, errors) otherwise; ImportFileError when the
+    file cannot be read or crosses a bound of docs/import.md."""
+    with XlsxBook(content, max_cell_length=TEXT_CELL_LENGTH) as book:
+        titles = {title.strip(): title for title in book.titles}
         for name in (INSTRUMENT_SHEET, ITEMS_SHEET):
-            if name not in sheets:
-                raise FileError(_("В файле нет листа «%(sheet)s».") % {"sheet": name})
-        instrument_rows = _rows(sheets[INSTRUMENT_SHEET])
-        item_rows = _rows(sheets[ITEMS_SHEET])
-    finally:
-        workbook.close()
+            if name not in titles:
+                raise ImportFileError(_("В файле нет листа «%(sheet)s».") % {"sheet": name})
+        instrument_rows = _filled(book.rows(titles[INSTRUMENT_SHEET]))
+        item_rows = _filled(book.rows(titles[ITEMS_SHEET]))
     reader = Reader()
     data = reader.instrument(instrument_rows)
     items = reader.items(item_rows)
@@ -332,11 +323,11 @@ def read_instrument(content):
     return data, []
 
 
-def _rows(sheet):
-    sheet.reset_dimensions()
+def _filled(rows):
+    """The rows with any text, read back as written (see core.exporters.restore_text)."""
     return [
         (number, [restore_text(cell) for cell in cells])
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, cells in rows
         if any(clean_text(cell) for cell in cells)
     ]
 

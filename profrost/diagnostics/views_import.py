@@ -13,6 +13,7 @@ from profrost.core.importers import (
     UNCHANGED,
     ImportFileError,
     confirm_import,
+    confirm_refusal,
     preview_import,
     read_upload,
 )
@@ -105,8 +106,9 @@ class ResultsConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generi
         batch = self.get_object()
         if not ResultImporter.allowed(request.user):
             raise PermissionDenied(_("Недостаточно прав для импорта результатов диагностики."))
-        if batch.status != ImportBatchStatus.PREVIEWED:
-            messages.info(request, _("Этот файл уже обработан, повторное подтверждение не нужно."))
+        refusal = confirm_refusal(batch)
+        if refusal:
+            messages.warning(request, refusal)
             return redirect("diagnostics:results_import_batch", pk=batch.pk)
         batch = confirm_import(batch, ResultImporter(request.user, batch=batch))
         if batch.status == ImportBatchStatus.APPLIED:

@@ -22,6 +22,7 @@ from profrost.core import audit
 from profrost.core.exporters import xlsx_response
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.spreadsheets import ImportFileError, check_size
 from profrost.core.tables import Column
 from profrost.core.text import count_phrase
 from profrost.core.views import (
@@ -349,10 +350,11 @@ class InstrumentImportView(ManageMixin, generic.FormView):
             form.add_error("file", _("Загрузите файл XLSX (Excel 2007 и новее)."))
             return self.form_invalid(form)
         try:
+            check_size(upload.size)
             instrument, errors = instrument_xlsx.import_instrument(
                 upload.read(), by=self.request.user, region=form.chosen_region()
             )
-        except instrument_xlsx.FileError as error:
+        except ImportFileError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
         if errors:

@@ -15,6 +15,7 @@ from profrost.core.importers import (
     UPDATE,
     ImportFileError,
     confirm_import,
+    confirm_refusal,
     preview_import,
     read_upload,
 )
@@ -110,8 +111,9 @@ class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic
         batch = self.get_object()
         if not ProgramImporter.allowed(request.user):
             raise PermissionDenied(_("Каталог программ импортирует региональный уровень."))
-        if batch.status != ImportBatchStatus.PREVIEWED:
-            messages.info(request, _("Этот файл уже обработан, повторное подтверждение не нужно."))
+        refusal = confirm_refusal(batch)
+        if refusal:
+            messages.warning(request, refusal)
             return redirect("programs:import_batch", pk=batch.pk)
         batch = confirm_import(batch, ProgramImporter(request.user))
         if batch.status == ImportBatchStatus.APPLIED:

@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
@@ -41,7 +43,13 @@ from .models import (
     Subject,
 )
 from .services import PERSON_FIELDS
-from .validators import format_snils, make_inn, make_snils
+from .validators import (
+    format_snils,
+    make_inn,
+    make_snils,
+    validate_birth_date,
+    validate_snils,
+)
 
 EXAMPLE_INN = make_inn(550100001)
 EXAMPLE_SNILS = format_snils(make_snils(112233445))
@@ -100,6 +108,26 @@ def parse_kind(value):
             % {"kinds": "; ".join(str(label) for label in OrganizationKind.labels)}
         )
     return kind
+
+
+def _validated(value, validator):
+    """The registry's own rule for a field, as a cell error."""
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise CellError(error.messages[0]) from error
+    return value
+
+
+def parse_snils(value):
+    """11 digits that pass the checksum and are not a placeholder such as 000-000-000 00."""
+    number = digits(11)(value)
+    return _validated(number, validate_snils) if number else number
+
+
+def parse_birth_date(value):
+    day = parse_date(value)
+    return _validated(day, validate_birth_date) if day else day
 
 
 def _unique_index(objects, key):
@@ -397,6 +425,11 @@ class StaffImporter(Importer):
             "должности."
         ),
         gettext_lazy(
+            "Если работник с этим СНИЛС уже есть в реестре, а в строке у него другие и ФИО, "
+            "и дата рождения, строка не принимается: вероятно, СНИЛС указан с ошибкой. "
+            "Если отличается что-то одно, данные работника обновляются."
+        ),
+        gettext_lazy(
             "Организация указывается ИНН; доступны только организации, в которые вам "
             "разрешён импорт работников."
         ),
@@ -426,18 +459,22 @@ class StaffImporter(Importer):
             "birth_date",
             gettext_lazy("Дата рождения"),
             required=True,
-            parse=parse_date,
-            help=gettext_lazy("Дата рождения, дд.мм.гггг."),
+            parse=parse_birth_date,
+            help=gettext_lazy(
+                "Дата рождения, дд.мм.гггг: не раньше 01.01.1930, работнику не меньше 14 лет."
+            ),
             example=date(1990, 3, 15),
             number_format=DATE_FORMAT,
         ),
         ImportColumn(
             "snils",
             gettext_lazy("СНИЛС"),
-            parse=digits(11),
+            parse=parse_snils,
             help=gettext_lazy(
                 "СНИЛС: 11 цифр, можно с дефисами и пробелом (123-456-789 01). "
-                "Проверяется контрольное число."
+                "Проверяется контрольное число. Условные номера (000-000-000 00, "
+                "111-111-111 11 и другие до 001-001-998) не принимаются: если СНИЛС "
+                "неизвестен, оставьте ячейку пустой."
             ),
             example=EXAMPLE_SNILS,
             number_format=TEXT_FORMAT,
@@ -633,6 +670,9 @@ class StaffImporter(Importer):
             found = planned[0] if self.consistent(row, planned[0], values) else None
             return found, False
         people = match_person(snils, key, self.people_by_snils, self.people_by_name)
+        if snils and people and people[0].snils == snils and self.someone_else(people[0], values):
+            row.error("snils", self.holder_of(people[0]))
+            return None, False
         if len(people) > 1:
             row.error(
                 "last_name",
@@ -646,6 +686,33 @@ class StaffImporter(Importer):
             self.plans_by_snils[plan.snils] = plan
         self.plans_by_name[key].append(plan)
         return plan, True
+
+    @staticmethod
+    def someone_else(person, values):
+        """A СНИЛС match is taken for an edit of the person unless both their ФИО and their
+        birth date differ: then the СНИЛС is most likely another person's, or a placeholder."""
+        names_differ = any(
+            match_key(values[name]) != match_key(getattr(person, name))
+            for name in NAME_FIELDS
+            if values[name]
+        )
+        return names_differ and values["birth_date"] != person.birth_date
+
+    def holder_of(self, person):
+        if person.pk not in self.editable_ids:
+            return _(
+                "СНИЛС %(snils)s в реестре принадлежит другому работнику: ФИО и дата рождения "
+                "в строке с его данными не совпадают. Проверьте СНИЛС."
+            ) % {"snils": format_snils(person.snils)}
+        return _(
+            "СНИЛС %(snils)s в реестре принадлежит работнику %(name)s, дата рождения "
+            "%(birth)s; в строке другие ФИО и дата рождения. Проверьте СНИЛС. Если это тот же "
+            "человек, сначала исправьте его ФИО или дату рождения в реестре."
+        ) % {
+            "snils": format_snils(person.snils),
+            "name": person.full_name,
+            "birth": format_date(person.birth_date),
+        }
 
     def consistent(self, row, plan, values):
         """A person mentioned again must not contradict the row that first mentioned them."""

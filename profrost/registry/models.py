@@ -11,7 +11,13 @@ from simple_history.models import HistoricalRecords
 from profrost.core.dates import add_years
 from profrost.core.scoping import ScopedManager, ScopedQuerySet
 
-from .validators import format_snils, validate_oktmo, validate_organization_inn, validate_snils
+from .validators import (
+    format_snils,
+    validate_birth_date,
+    validate_oktmo,
+    validate_organization_inn,
+    validate_snils,
+)
 
 YOUNG_AGE_LIMIT = 35
 YOUNG_CAREER_LIMIT = 3
@@ -240,7 +246,7 @@ class Person(models.Model):
     last_name = models.CharField(_("Фамилия"), max_length=100)
     first_name = models.CharField(_("Имя"), max_length=100)
     middle_name = models.CharField(_("Отчество"), max_length=100, blank=True)
-    birth_date = models.DateField(_("Дата рождения"))
+    birth_date = models.DateField(_("Дата рождения"), validators=[validate_birth_date])
     snils = models.CharField(
         _("СНИЛС"), max_length=11, null=True, blank=True, unique=True, validators=[validate_snils]
     )
@@ -307,10 +313,6 @@ class Person(models.Model):
         today = timezone.localdate()
         if self.snils:
             self.snils = "".join(ch for ch in self.snils if ch.isdigit())
-        if self.birth_date and self.birth_date > today:
-            raise ValidationError({"birth_date": _("Дата рождения не может быть в будущем.")})
-        if self.birth_date and self.age(today) < 14:
-            raise ValidationError({"birth_date": _("Работнику не может быть меньше 14 лет.")})
         if self.career_start and self.career_start > today:
             raise ValidationError(
                 {"career_start": _("Начало педагогической деятельности не может быть в будущем.")}

@@ -15,6 +15,7 @@ from profrost.core.importers import (
     UPDATE,
     ImportFileError,
     confirm_import,
+    confirm_refusal,
     preview_import,
     read_upload,
 )
@@ -123,8 +124,9 @@ class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic
     def post(self, request, pk):
         batch = self.get_object()
         cls = importer_class(batch.kind, request.user)
-        if batch.status != ImportBatchStatus.PREVIEWED:
-            messages.info(request, _("Этот файл уже обработан, повторное подтверждение не нужно."))
+        refusal = confirm_refusal(batch)
+        if refusal:
+            messages.warning(request, refusal)
             return redirect("registry:import_preview", pk=batch.pk)
         batch = confirm_import(batch, cls(request.user))
         if batch.status == ImportBatchStatus.APPLIED:

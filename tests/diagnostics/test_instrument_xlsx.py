@@ -11,7 +11,7 @@ from profrost.diagnostics import instrument_xlsx, instruments
 from profrost.diagnostics.instrument_xlsx import SheetError
 from profrost.diagnostics.instruments import InstrumentData, ItemData, OptionData
 from profrost.diagnostics.models import Instrument
-from tests import factories
+from tests import factories, hostile_files
 
 HEADERS = [
     "№",
@@ -424,6 +424,29 @@ def test_instrument_import_page_refuses_a_damaged_or_foreign_file(client, method
     csv = upload(client, "Вид;Текст\n".encode(), name="instrument.csv")
     assert "Не удалось прочитать файл XLSX" in damaged.content.decode()
     assert "Загрузите файл XLSX (Excel 2007 и новее)." in csv.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            hostile_files.instrument_with_long_text,
+            "Лист «Инструмент», строка 3, ячейка B3: больше 32767 знаков (предел длины ячейки).",
+        ),
+        (hostile_files.ratio_bomb, "(предел степени сжатия — 100)"),
+    ],
+    ids=["long_text", "ratio_bomb"],
+)
+def test_instrument_import_page_refuses_a_hostile_file_in_little_memory(
+    client, methodist, competences, make, message
+):
+    client.force_login(methodist)
+    content = make()
+    responses = []
+    peak = hostile_files.peak_of(lambda: responses.append(upload(client, content)))
+    assert message in responses[0].content.decode()
+    assert Instrument.objects.filter(region__isnull=False).count() == 0
+    assert peak < 200
 
 
 def test_instrument_import_page_is_forbidden_to_a_reader(client, org_admin_a, competences):

@@ -502,3 +502,19 @@ def test_import_results_command_imports_and_refuses_a_bad_file(world, tmp_path):
     assert str(error.value) == "Импорт не выполнен: в файле есть ошибки."
     assert stored() == (3, 2)
     assert CompetenceResult.objects.filter(import_batch__isnull=True).count() == 0
+
+
+def test_import_results_command_dry_run_of_a_bad_file_exits_non_zero(world, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(csv_file([row(world["person_b"], "MET.01", 8)]))
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_results",
+            str(path),
+            user=world["methodist"].username,
+            dry_run=True,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+    assert str(error.value) == "Файл не прошёл проверку: ошибок — 1. Ничего не записано."
+    assert ImportBatch.objects.count() == 0

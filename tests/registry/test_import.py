@@ -12,15 +12,17 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from profrost.core.dates import add_years
 from profrost.core.importers import CREATE, UNCHANGED, UPDATE
 from profrost.core.models import AuditEntry, ImportBatch, ImportBatchStatus
 from profrost.core.roles import Role
 from profrost.registry.importers import OrganizationImporter, StaffImporter
 from profrost.registry.models import Employment, Organization, OrganizationKind, Person
 from profrost.registry.validators import format_snils, make_inn, make_snils
-from tests import factories
+from tests import factories, hostile_files
 
 ORG_HEADERS = [
     "ОКТМО муниципалитета",
@@ -503,12 +505,13 @@ def test_staff_import_gives_an_invisible_person_the_job_but_keeps_their_data(two
     person_b = two_orgs["person_b"]
     person_b.email = "secret-b@example.ru"
     person_b.save()
+    # Another name, the same birth date: the СНИЛС is taken as person B's (say, married since).
     row = staff_row(
         two_orgs["org_a"].inn,
         "Другова",
         "Мария",
         "",
-        birth="01.01.1970",
+        birth=person_b.birth_date,
         snils=person_b.snils,
         email="new@example.ru",
     )
@@ -525,6 +528,103 @@ def test_staff_import_gives_an_invisible_person_the_job_but_keeps_their_data(two
     person_b.refresh_from_db()
     assert (person_b.last_name, person_b.email) == ("Бетова", "secret-b@example.ru")
     assert person_b.employments.filter(organization=two_orgs["org_a"]).count() == 1
+
+
+def test_staff_import_refuses_placeholder_snils_and_does_not_rename_their_holder(
+    two_orgs, org_admin_a
+):
+    org = two_orgs["org_a"]
+    # Stored before placeholders were refused.
+    holder = factories.EmploymentFactory(organization=org, person__snils="00000000000").person
+    rows = [
+        staff_row(org.inn, "Нулева", snils="000-000-000 00"),
+        staff_row(org.inn, "Единицына", snils="111-111-111 45"),
+        staff_row(org.inn, "Резервова", snils="001-001-998 00"),
+    ]
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, rows), "s.xlsx")
+    placeholder = (
+        "СНИЛС {} — условный номер, такие номера не выдаются. Укажите настоящий СНИЛС "
+        "работника или оставьте поле пустым."
+    )
+    assert errors_of(plan) == [
+        (2, "СНИЛС", "000-000-000 00", placeholder.format("000-000-000 00")),
+        (3, "СНИЛС", "111-111-111 45", placeholder.format("111-111-111 45")),
+        (4, "СНИЛС", "001-001-998 00", placeholder.format("001-001-998 00")),
+    ]
+    assert plan.rows == []
+    holder.refresh_from_db()
+    assert holder.last_name != "Нулева"
+
+
+def test_staff_import_refuses_birth_dates_before_1930_and_under_14(two_orgs, org_admin_a):
+    org = two_orgs["org_a"]
+    today = timezone.localdate()
+    rows = [
+        staff_row(org.inn, "Старова", birth="01.01.1900"),
+        staff_row(org.inn, "Юнова", birth=add_years(today, -13)),
+        staff_row(org.inn, "Ровнова", birth="01.01.1930", start="01.09.1950"),
+        staff_row(org.inn, "Четырнадцатова", birth=add_years(today, -14), start=today),
+    ]
+    plan = StaffImporter(org_admin_a).plan(xlsx(STAFF_HEADERS, rows), "s.xlsx")
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == [
+        (2, "Дата рождения", "Дата рождения раньше 01.01.1930: проверьте год."),
+        (3, "Дата рождения", "Работнику не может быть меньше 14 лет."),
+    ]
+    assert [row.row for row in plan.rows] == [4, 5]
+
+
+def test_staff_import_snils_of_someone_with_other_name_and_birth_date_is_an_error_naming_them(
+    two_orgs, org_admin_a
+):
+    person = two_orgs["person_a"]
+    org = two_orgs["org_a"]
+    stranger = staff_row(org.inn, "Иная", "Ольга", birth="01.01.1975", snils=person.snils)
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, [stranger]), "s.xlsx")
+    assert errors_of(plan) == [
+        (
+            2,
+            "СНИЛС",
+            person.snils,
+            f"СНИЛС {format_snils(person.snils)} в реестре принадлежит работнику "
+            f"{person.full_name}, дата рождения 17.05.1980; в строке другие ФИО и дата "
+            "рождения. Проверьте СНИЛС. Если это тот же человек, сначала исправьте его ФИО "
+            "или дату рождения в реестре.",
+        )
+    ]
+    person.refresh_from_db()
+    assert (person.last_name, person.birth_date) == ("Альфина", date(1980, 5, 17))
+
+
+def test_staff_import_snils_with_the_same_name_corrects_the_birth_date(two_orgs, org_admin_a):
+    person = two_orgs["person_a"]
+    row = staff_row(
+        two_orgs["org_a"].inn,
+        person.last_name,
+        person.first_name,
+        person.middle_name,
+        birth="18.05.1980",
+        snils=person.snils,
+        start="01.09.2015",
+    )
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, [row]), "s.xlsx")
+    assert [(c.field, c.old, c.new) for row in plan.of(UPDATE) for c in row.changes] == [
+        ("Дата рождения", "17.05.1980", "18.05.1980")
+    ]
+
+
+def test_staff_import_snils_of_an_invisible_stranger_is_an_error_that_reveals_nothing(
+    two_orgs, org_admin_a
+):
+    person_b = two_orgs["person_b"]
+    row = staff_row(
+        two_orgs["org_a"].inn, "Иная", "Ольга", birth="01.01.1975", snils=person_b.snils
+    )
+    plan = StaffImporter(org_admin_a).apply(xlsx(STAFF_HEADERS, [row]), "s.xlsx")
+    assert [e.reason for e in plan.errors] == [
+        f"СНИЛС {format_snils(person_b.snils)} в реестре принадлежит другому работнику: ФИО и "
+        "дата рождения в строке с его данными не совпадают. Проверьте СНИЛС."
+    ]
+    assert person_b.employments.filter(organization=two_orgs["org_a"]).count() == 0
 
 
 def test_staff_import_needs_the_import_permission(two_orgs):
@@ -618,6 +718,38 @@ def test_import_preview_shows_the_error_table_and_no_confirm_button(two_orgs, or
     assert not Person.objects.filter(last_name="Кривая").exists()
 
 
+def test_import_batch_keeps_and_shows_the_first_500_errors_with_their_count(
+    two_orgs, org_admin_a, client
+):
+    client.force_login(org_admin_a)
+    inn = two_orgs["org_a"].inn
+    rows = [staff_row(inn, f"Кривая{n}", birth="вчера" + "!" * 300) for n in range(600)]
+    response = upload(client, "staff", csv_file(STAFF_HEADERS, rows), "bad.csv")
+    batch = ImportBatch.objects.get(user=org_admin_a)
+    page = client.get(response["Location"]).content.decode()
+    assert (batch.summary["counts"]["errors"], len(batch.summary["errors"])) == (600, 500)
+    assert batch.summary["errors"][0]["value"] == "вчера" + "!" * 194 + "…"
+    assert "Показаны первые 500 ошибок из 600." in page
+
+
+def test_import_page_refuses_a_zip_bomb_in_little_memory_and_writes_nothing(
+    two_orgs, org_admin_a, client
+):
+    client.force_login(org_admin_a)
+    content = hostile_files.zip_bomb()
+    people = Person.objects.count()
+    url = reverse("registry:import_upload", args=["staff"])
+    responses = []
+    peak = hostile_files.peak_of(
+        lambda: responses.append(upload(client, "staff", content, "a.xlsx"))
+    )
+    page = client.get(responses[0]["Location"]).content.decode()
+    assert (url, responses[0]["Location"]) == ("/registry/import/staff/", "/registry/import/")
+    assert "Файл XLSX в распакованном виде больше 100 МБ (предел распакованного размера)." in page
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
+    assert peak < 200
+
+
 def test_import_batch_of_another_user_is_404(two_orgs, org_admin_a, regional_admin, client):
     batch = ImportBatch.objects.create(
         kind="staff", user=org_admin_a, filename="a.xlsx", content=b"", summary={}
@@ -674,7 +806,11 @@ def test_import_registry_command_imports_as_the_system(muns, tmp_path):
     out = StringIO()
     call_command("import_registry", "organizations", str(path), stdout=out)
     assert Organization.objects.filter(inn__in=[INN_1, INN_2, INN_3]).count() == 3
-    assert "Создать: 3, обновить: 0, без изменений: 0" in out.getvalue()
+    assert out.getvalue().splitlines()[-2:] == [
+        "Импорт выполнен.",
+        "Строк с данными: 3. Создать: 3, обновить: 0, без изменений: 0, пропущено повторов: 0, "
+        "ошибок: 0.",
+    ]
     assert ImportBatch.objects.get().status == ImportBatchStatus.APPLIED
 
 
@@ -702,6 +838,67 @@ def test_import_registry_command_dry_run_writes_nothing(two_orgs, org_admin_a, t
         "import_registry", "staff", str(path), user=org_admin_a.username, dry_run=True, stdout=out
     )
     assert "Создать: 3" in out.getvalue()
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            hostile_files.wide_row,
+            "Лист «Работники», строка 2: больше 200 столбцов (предел числа столбцов).",
+        ),
+        (hostile_files.many_sheets, "В файле XLSX 200 листов (предел числа листов — 50)."),
+    ],
+    ids=["wide_row", "many_sheets"],
+)
+def test_import_registry_command_refuses_a_hostile_file_in_little_memory(
+    two_orgs, tmp_path, make, message
+):
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(make())
+    people = Person.objects.count()
+    raised = []
+
+    def attempt():
+        with pytest.raises(CommandError) as error:
+            call_command("import_registry", "staff", str(path), stdout=StringIO())
+        raised.append(str(error.value))
+
+    assert hostile_files.peak_of(attempt) < 200
+    assert message in raised[0]
+    assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_import_registry_command_with_a_refused_row_exits_non_zero_and_ends_with_the_counts(
+    two_orgs, org_admin_a, tmp_path, dry_run
+):
+    path = tmp_path / "staff.csv"
+    rows = [staff_row(two_orgs["org_a"].inn, "Верная"), staff_row(two_orgs["org_b"].inn, "Чужая")]
+    path.write_bytes(csv_file(STAFF_HEADERS, rows))
+    out, err = StringIO(), StringIO()
+    people = Person.objects.count()
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_registry",
+            "staff",
+            str(path),
+            user=org_admin_a.username,
+            dry_run=dry_run,
+            stdout=out,
+            stderr=err,
+        )
+    assert str(error.value) == (
+        "Файл не прошёл проверку: ошибок — 1. Ничего не записано."
+        if dry_run
+        else "Импорт не выполнен: в файле есть ошибки."
+    )
+    assert out.getvalue().splitlines()[-1] == (
+        "Строк с данными: 2. Создать: 1, обновить: 0, без изменений: 0, пропущено повторов: 0, "
+        "ошибок: 1."
+    )
+    assert err.getvalue().startswith("Строка 3, столбец «ИНН организации»")
     assert (Person.objects.count(), ImportBatch.objects.count()) == (people, 0)
 
 

@@ -1,13 +1,19 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from profrost.core.dates import add_years
 from profrost.registry.validators import (
     format_snils,
     inn_is_valid,
     make_inn,
     make_snils,
     snils_control,
+    snils_is_placeholder,
     snils_is_valid,
+    validate_birth_date,
     validate_oktmo,
     validate_organization_inn,
     validate_snils,
@@ -90,3 +96,48 @@ def test_validate_oktmo_accepts_8_and_11_digits(code):
 def test_validate_oktmo_refuses_other_lengths():
     with pytest.raises(ValidationError):
         validate_oktmo("4537900")
+
+
+@pytest.mark.parametrize(
+    "snils", ["000-000-000 00", "001-001-998 00", "000-000-001 01", "111-111-111 45", "99999999999"]
+)
+def test_snils_placeholders_are_refused_even_with_a_right_checksum(snils):
+    # 111-111-111 45 passes the checksum: 1 × (9 + 8 + … + 1) = 45.
+    assert snils_is_placeholder(snils)
+    assert not snils_is_valid(snils)
+    with pytest.raises(ValidationError) as error:
+        validate_snils(snils)
+    assert error.value.messages == [
+        f"СНИЛС {format_snils(snils)} — условный номер, такие номера не выдаются. Укажите "
+        "настоящий СНИЛС работника или оставьте поле пустым."
+    ]
+
+
+def test_snils_just_above_the_reserved_range_is_checked_and_valid():
+    snils = make_snils(1_001_999)
+    assert snils.startswith("001001999")
+    assert not snils_is_placeholder(snils)
+    validate_snils(snils)
+
+
+@pytest.mark.parametrize(
+    ("years_ago", "message"),
+    [
+        (None, "Дата рождения раньше 01.01.1930: проверьте год."),
+        (13, "Работнику не может быть меньше 14 лет."),
+        (-1, "Дата рождения не может быть в будущем."),
+    ],
+)
+def test_validate_birth_date_refuses_dates_before_1930_under_14_and_in_the_future(
+    years_ago, message
+):
+    today = timezone.localdate()
+    day = date(1929, 12, 31) if years_ago is None else add_years(today, -years_ago)
+    with pytest.raises(ValidationError) as error:
+        validate_birth_date(day)
+    assert error.value.messages == [message]
+
+
+def test_validate_birth_date_accepts_1930_and_exactly_14_years():
+    validate_birth_date(date(1930, 1, 1))
+    validate_birth_date(add_years(timezone.localdate(), -14))

@@ -63,6 +63,17 @@ def test_person_create_with_bad_snils_and_date_shows_russian_errors(client, two_
     assert not Person.objects.filter(last_name="Сидорова").exists()
 
 
+def test_person_create_with_a_placeholder_snils_or_a_1900_birth_date_is_refused(
+    client, two_orgs, org_admin_a
+):
+    client.force_login(org_admin_a)
+    data = person_form(two_orgs["org_a"], snils="000-000-000 00", birth_date="01.01.1900")
+    content = client.post("/registry/people/new/", data).content.decode()
+    assert "СНИЛС 000-000-000 00 — условный номер, такие номера не выдаются." in content
+    assert "Дата рождения раньше 01.01.1930: проверьте год." in content
+    assert not Person.objects.filter(last_name="Сидорова").exists()
+
+
 def test_person_create_with_duplicate_snils_is_refused(client, two_orgs, org_admin_a):
     client.force_login(org_admin_a)
     snils = two_orgs["person_b"].snils

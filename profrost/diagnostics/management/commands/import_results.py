@@ -1,13 +1,9 @@
 """manage.py import_results FILE [--user USERNAME] [--dry-run]"""
 
-from pathlib import Path
-
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from profrost.core.importers import ImportFileError, confirm_import, preview_import
-from profrost.core.models import ImportBatchStatus
+from profrost.core.importers import confirm_import
 from profrost.diagnostics.importers import ResultImporter
 from profrost.registry.management.commands.import_registry import Command as ImportCommand
 
@@ -35,27 +31,8 @@ class Command(ImportCommand):
         importer = ResultImporter(self.find_user(user))
         if importer.user is not None and not importer.allowed(importer.user):
             raise CommandError(_("У пользователя нет прав на импорт результатов диагностики."))
-        path = Path(file)
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(_("Не удалось открыть файл %(file)s.") % {"file": file}) from error
-        try:
-            if dry_run:
-                self.report(importer.plan(content, path.name).summary())
-                return
-            self.run(importer, content, path.name)
-        except ImportFileError as error:
-            raise CommandError(str(error)) from error
+        self.import_file(importer, file, dry_run)
 
-    def run(self, importer, content, filename):
-        with transaction.atomic():
-            batch = preview_import(importer, content, filename)
-            if batch.status == ImportBatchStatus.PREVIEWED:
-                importer.batch = batch
-                batch = confirm_import(batch, importer)
-            self.report(batch.summary)
-            if batch.status != ImportBatchStatus.APPLIED:
-                transaction.set_rollback(True)
-                raise CommandError(_("Импорт не выполнен: в файле есть ошибки."))
-        self.stdout.write(self.style.SUCCESS(_("Импорт выполнен.")))
+    def confirm(self, batch, importer):
+        importer.batch = batch  # the results remember the batch they came from
+        return confirm_import(batch, importer)

@@ -1,4 +1,8 @@
-"""manage.py import_registry organizations|staff FILE [--user USERNAME] [--dry-run]"""
+"""manage.py import_registry organizations|staff FILE [--user USERNAME] [--dry-run]
+
+The exit code tells whether the file is good: non-zero when any row is refused, with --dry-run
+as without it, so a script can trust it. The output ends with the counts.
+"""
 
 from pathlib import Path
 
@@ -9,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from profrost.core.importers import (
     CREATE,
-    UNCHANGED,
     UPDATE,
     ImportFileError,
     confirm_import,
@@ -36,6 +39,9 @@ class Command(BaseCommand):
         importer = IMPORTERS[kind](self.find_user(user))
         if importer.user is not None and not importer.allowed(importer.user):
             raise CommandError(_("У пользователя нет прав на этот импорт."))
+        self.import_file(importer, file, dry_run)
+
+    def import_file(self, importer, file, dry_run):
         path = Path(file)
         try:
             content = path.read_bytes()
@@ -43,22 +49,37 @@ class Command(BaseCommand):
             raise CommandError(_("Не удалось открыть файл %(file)s.") % {"file": file}) from error
         try:
             if dry_run:
-                self.report(importer.plan(content, path.name).summary())
-                return
-            self.run(importer, content, path.name)
+                self.check(importer, content, path.name)
+            else:
+                self.run(importer, content, path.name)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
+
+    def check(self, importer, content, filename):
+        summary = importer.plan(content, filename).summary()
+        self.report(summary)
+        self.stdout.write(self.counts(summary))
+        if summary["counts"]["errors"]:
+            raise CommandError(
+                _("Файл не прошёл проверку: ошибок — %(errors)s. Ничего не записано.")
+                % {"errors": summary["counts"]["errors"]}
+            )
 
     def run(self, importer, content, filename):
         with transaction.atomic():
             batch = preview_import(importer, content, filename)
             if batch.status == ImportBatchStatus.PREVIEWED:
-                batch = confirm_import(batch, importer)
+                batch = self.confirm(batch, importer)
             self.report(batch.summary)
             if batch.status != ImportBatchStatus.APPLIED:
+                self.stdout.write(self.counts(batch.summary))
                 transaction.set_rollback(True)
                 raise CommandError(_("Импорт не выполнен: в файле есть ошибки."))
         self.stdout.write(self.style.SUCCESS(_("Импорт выполнен.")))
+        self.stdout.write(self.counts(batch.summary))
+
+    def confirm(self, batch, importer):
+        return confirm_import(batch, importer)
 
     @staticmethod
     def find_user(username):
@@ -72,14 +93,8 @@ class Command(BaseCommand):
             ) from error
 
     def report(self, summary):
+        """Notes, planned changes and errors; a batch keeps only the first of each."""
         counts = summary["counts"]
-        self.stdout.write(
-            _(
-                "Строк с данными: %(total)s. Создать: %(create)s, обновить: %(update)s, "
-                "без изменений: %(unchanged)s, пропущено повторов: %(skipped)s, ошибок: %(errors)s."
-            )
-            % {**counts, "total": summary["total"]}
-        )
         for note in summary["notes"]:
             self.stdout.write(f"  {note}")
         for action, label in ((CREATE, _("Создать")), (UPDATE, _("Обновить"))):
@@ -89,9 +104,21 @@ class Command(BaseCommand):
                 )
                 for field, old, new in row["changes"]:
                     self.stdout.write(f"      {field}: {old or '—'} → {new or '—'}")
-        if counts[UNCHANGED]:
-            self.stdout.write(_("  Без изменений: %(count)s.") % {"count": counts[UNCHANGED]})
+            self.more(self.stdout, counts[action] - len(summary["rows"][action]))
         for error in summary["errors"]:
             self.stderr.write(
                 _("Строка %(row)s, столбец «%(column)s», значение «%(value)s»: %(reason)s") % error
             )
+        self.more(self.stderr, counts["errors"] - len(summary["errors"]))
+
+    @staticmethod
+    def more(stream, hidden):
+        if hidden > 0:
+            stream.write(_("  …и ещё %(count)s.") % {"count": hidden})
+
+    @staticmethod
+    def counts(summary):
+        return _(
+            "Строк с данными: %(total)s. Создать: %(create)s, обновить: %(update)s, "
+            "без изменений: %(unchanged)s, пропущено повторов: %(skipped)s, ошибок: %(errors)s."
+        ) % {**summary["counts"], "total": summary["total"]}
