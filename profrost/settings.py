@@ -6,6 +6,7 @@ eagerly without one).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "axes",
     "profrost.core",
     "profrost.registry",
     "profrost.competences",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "profrost.core.middleware.LoginRequiredMiddleware",
+    # Last, as axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "profrost.urls"
@@ -128,12 +132,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Password guessing (docs/architecture.md, «Вход»): failures are counted per account and per
+# address until LOGIN_LOCKOUT_MINUTES pass without one; at its limit the account or the
+# address is refused for that long, the right password included.
+LOGIN_FAILURE_LIMITS = {
+    "username": env_int("LOGIN_FAILURE_LIMIT", 10),
+    # One school or office behind one address: a higher bar than for a single account.
+    "ip_address": env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 30),
+}
+AXES_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", True)
+AXES_HANDLER = "profrost.core.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = list(LOGIN_FAILURE_LIMITS)
+# Axes itself compares every count with this one limit: set to the larger, it never locks
+# sooner than our handler, which applies each parameter's own (core/lockout.py).
+AXES_FAILURE_LIMIT = max(LOGIN_FAILURE_LIMITS.values())
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+# A refused attempt does not prolong the lockout: the owner may come back when it was said.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "profrost.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "profrost.core.lockout.client_ip"
+# How many proxies of ours stand before gunicorn, each adding to X-Forwarded-For (docs/deploy.md).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]

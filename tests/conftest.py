@@ -49,3 +49,10 @@ def regional_admin(region):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def login_lockout_off(settings):
+    # Django's test client logs in through authenticate() without a request, which axes
+    # refuses. tests/core/test_lockout.py switches the lockout back on.
+    settings.AXES_ENABLED = False

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_login_failed
 from django.db.backends.signals import connection_created
 
 
@@ -8,6 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Ядро"
 
     def ready(self):
+        from axes.signals import user_locked_out
+
+        from . import receivers
         from .search import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="profrost_fold")
+        user_login_failed.connect(receivers.log_login_failed, dispatch_uid="profrost_login_failed")
+        user_locked_out.connect(receivers.log_locked_out, dispatch_uid="profrost_locked_out")

@@ -1,0 +1,32 @@
+"""The audit journal's record of logins, fed by Django's and axes' signals."""
+
+from . import audit
+from .lockout import client_ip
+from .models import User
+
+
+def _account(username):
+    return User.objects.filter(username=username).first() if username else None
+
+
+def log_login_failed(sender, credentials, request=None, **kwargs):
+    username = credentials.get("username") or ""
+    audit.log(
+        None,
+        "core.login.failed",
+        _account(username),
+        username=username,
+        ip_address=client_ip(request) if request is not None else "",
+        path=request.path if request is not None else "",
+    )
+
+
+def log_locked_out(sender, request, username, ip_address, **kwargs):
+    audit.log(
+        None,
+        "core.login.locked_out",
+        _account(username),
+        username=username or "",
+        ip_address=ip_address or "",
+        path=request.path,
+    )
