@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.db.backends.signals import connection_created
 
 
@@ -17,3 +17,4 @@ class CoreConfig(AppConfig):
         connection_created.connect(register_sqlite_function, dispatch_uid="profrost_fold")
         user_login_failed.connect(receivers.log_login_failed, dispatch_uid="profrost_login_failed")
         user_locked_out.connect(receivers.log_locked_out, dispatch_uid="profrost_locked_out")
+        user_logged_out.connect(receivers.revoke_token_at_logout, dispatch_uid="profrost_logout")

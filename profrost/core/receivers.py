@@ -1,6 +1,7 @@
-"""The audit journal's record of logins, fed by Django's and axes' signals."""
+"""Side effects of logging in and out, fed by Django's and axes' signals: the audit journal's
+record of failed logins, and the API token revoked at logout (whichever page logs out)."""
 
-from . import audit
+from . import audit, tokens
 from .lockout import client_ip
 from .models import User
 
@@ -30,3 +31,8 @@ def log_locked_out(sender, request, username, ip_address, **kwargs):
         ip_address=ip_address or "",
         path=request.path,
     )
+
+
+def revoke_token_at_logout(sender, request, user, **kwargs):
+    if user is not None:
+        tokens.revoke_token(user, reason="logout")
