@@ -97,6 +97,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "profrost.urls"
+CSRF_FAILURE_VIEW = "profrost.core.views_errors.csrf_failure"
 WSGI_APPLICATION = "profrost.wsgi.application"
 
 TEMPLATES = [

@@ -32,6 +32,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "profrost.core.views_errors.bad_request"
+handler403 = "profrost.core.views_errors.permission_denied"
+handler404 = "profrost.core.views_errors.page_not_found"
+handler500 = "profrost.core.views_errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
