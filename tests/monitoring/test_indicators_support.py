@@ -34,10 +34,16 @@ def methodist(region, municipality=None, included=date(2024, 1, 1), excluded=Non
     )
 
 
-def assign(to, number=1, starts=date(2024, 9, 1), ends=None):
+def assign(to, number=1, starts=date(2024, 9, 1), ends=None, position="Учитель"):
+    """`number` people holding `position` (None: no job) assigned to the methodist `to`."""
     for _ in range(number):
+        person = (
+            factories.EmploymentFactory(position=factories.position(position)).person
+            if position
+            else factories.PersonFactory()
+        )
         MethodistAssignment.objects.create(
-            methodist=to, person=factories.PersonFactory(), starts_on=starts, ends_on=ends
+            methodist=to, person=person, starts_on=starts, ends_on=ends
         )
 
 
@@ -58,6 +64,19 @@ def test_load_per_methodist_teachers_per_active_methodist(world):
         "Город А": (D(2), D(1), D(2)),
         "Район Б": (D(0), D(1), D(0)),
         "Тестовая область": (D(5), D(3), D("1.67")),
+    }
+
+
+def test_load_per_methodist_counts_teachers_only(world):
+    in_a = methodist(world.region, world.mun_a)
+    assign(in_a, 2)
+    assign(in_a, position="Директор")  # a manager: not a teacher (seed 003 6.2.5)
+    assign(in_a, position=None)  # no job on the last day
+    # Город А: 2 teachers for 1 methodist; region: the same.
+    assert values(world.period, "load_per_methodist") == {
+        "Город А": (D(2), D(1), D(2)),
+        "Район Б": (D(0), D(0), None),
+        "Тестовая область": (D(2), D(1), D(2)),
     }
 
 
@@ -143,6 +162,32 @@ def test_events_count_counts_held_events_of_the_period(world):
     # А1 organized 1 and 3; А2's ШМО organized 2; Б1 organized 9; the РМО of Б (no
     # organization) 7. Город А: 1, 2 (3 is regional); Район Б: 7, 9; region: 5.
     assert values(world.period, "events_count") == counts(2, 1, 1, 2, 2, 5)
+
+
+def test_events_count_in_a_municipal_period_keeps_regional_events_of_its_organizations(db):
+    world = build_world("municipality")  # the period of «Город А»
+    events_world(world)
+    # А1 organized 1 and the regional 3: both its own, though 3 has no municipality; А2's ШМО
+    # organized 2; Город А itself: 1 and 2 (3 is regional). Б1 and Район Б are outside.
+    assert values(world.period, "events_count") == {
+        "А1": (D(2), None, D(2)),
+        "А2": (D(1), None, D(1)),
+        "Город А": (D(2), None, D(2)),
+    }
+
+
+def test_event_participants_in_a_municipal_period_count_a_regional_event(db):
+    world = build_world("municipality")
+    held = events_world(world)
+    Participation.objects.create(event=held[3], person=hire(world.a1), attended=True)
+    Participation.objects.create(event=held[3], person=hire(world.b1), attended=True)
+    # The teacher of А1 attended the regional event 3: counted for А1 and for Город А, whose
+    # worker she is; the teacher of Б1 is outside the municipality.
+    assert values(world.period, "event_participants") == {
+        "А1": (D(1), None, D(1)),
+        "А2": (D(0), None, D(0)),
+        "Город А": (D(1), None, D(1)),
+    }
 
 
 def test_event_participants_counts_people_who_attended(world):

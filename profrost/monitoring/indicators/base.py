@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Coalesce
 
+from profrost.registry.models import Organization
+
 from ..models import ScopeLevel
 
 HIGHER, LOWER, NEUTRAL = "higher", "lower", ""
@@ -52,13 +54,19 @@ class Measure:
             ScopeLevel.REGION: self.region,
         }[level]
 
-    def in_period_scope(self, period):
+    def in_period_scope(self, period, level=None):
+        """The period's rows within its scope. In a municipal period an organization of the
+        municipality counts all its rows — a regional event it held has no municipality of its
+        own — and the municipality's own path narrows the municipality level only."""
         rows = self.rows(period)
-        if period.level == ScopeLevel.MUNICIPALITY:
-            if self.municipality is None:
-                return rows.none()
-            return rows.filter(**{self.municipality: period.municipality_id})
-        return rows.filter(**{self.region: period.region_id})
+        if period.level != ScopeLevel.MUNICIPALITY:
+            return rows.filter(**{self.region: period.region_id})
+        if level == ScopeLevel.ORGANIZATION and self.organization:
+            local = Organization.objects.filter(municipality=period.municipality_id)
+            return rows.filter(**{f"{self.organization}__in": local.values("pk")})
+        if self.municipality is None:
+            return rows.none()
+        return rows.filter(**{self.municipality: period.municipality_id})
 
     def aggregate(self, period, level):
         """{scope id: amount} at `level`, in one query."""
@@ -71,7 +79,7 @@ class Measure:
             else Count(self.count, distinct=True)
         )
         grouped = (
-            self.in_period_scope(period)
+            self.in_period_scope(period, level)
             .filter(self.at_level.get(level, Q()))
             .exclude(**{f"{path}__isnull": True})
             .order_by()
@@ -83,7 +91,7 @@ class Measure:
 
     def rows_for(self, period, level, pk):
         """The rows behind one stored number, for the drill-down."""
-        rows = self.in_period_scope(period).filter(self.at_level.get(level, Q()))
+        rows = self.in_period_scope(period, level).filter(self.at_level.get(level, Q()))
         return rows.filter(**{self.path(level): pk})
 
 

@@ -12,7 +12,7 @@ from profrost.routes.models import Methodist, MethodistAssignment
 
 from ..models import ScopeLevel
 from .base import COUNT, LOWER, RATIO, Indicator, Measure, register
-from .populations import in_period, on_last_day, staff, who
+from .populations import in_period, on_last_day, staff, teachers, who
 
 SUPPORT = _("Методическое сопровождение")
 
@@ -30,11 +30,14 @@ def active_methodists(period):
 
 
 def assigned_teachers(period):
+    """Assignments in force on the last day of people who then hold a teaching job: seed 003
+    6.2.5 counts «педагогических работников» per methodist, not whoever is assigned."""
     day = on_last_day(period)
     return MethodistAssignment.objects.filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=day),
         starts_on__lte=day,
         methodist__in=active_methodists(period).values("pk"),
+        person__in=teachers(period).values("person"),
     )
 
 
@@ -65,8 +68,9 @@ register(
         levels=(ScopeLevel.MUNICIPALITY, ScopeLevel.REGION),
         group=SUPPORT,
         description=_(
-            "Педагоги, закреплённые на последний день периода за действующими методистами "
-            "регионального актива, на одного такого методиста. В муниципалитете — методисты, "
+            "Педагогические работники (педагогическая должность на последний день периода), "
+            "закреплённые на последний день за действующими методистами регионального актива, "
+            "на одного такого методиста. В муниципалитете — методисты, "
             "работающие в нём; методисты «по всему региону» входят только в значение региона."
         ),
     )
