@@ -285,6 +285,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "description",
             "deficit_below",
             "proficient_from",
+            "counts_as_diagnosis",
             "item_count",
         ]
 

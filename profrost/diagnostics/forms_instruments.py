@@ -40,6 +40,7 @@ class InstrumentForm(RegionChoiceMixin, ScopedModelForm):
             "kind",
             "deficit_below",
             "proficient_from",
+            "counts_as_diagnosis",
             "description",
             "instructions",
             "positions",

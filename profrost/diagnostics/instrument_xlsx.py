@@ -62,6 +62,7 @@ INSTRUMENT_ROWS = (
     ("kind", "Вид"),
     ("deficit_below", "Дефицит ниже, %"),
     ("proficient_from", "Сформирована от, %"),
+    ("counts_as_diagnosis", "Диагностика профессиональных дефицитов"),
     ("description", "Описание"),
     ("instructions", "Инструкция для участника"),
     ("positions", "Должности"),
@@ -161,6 +162,7 @@ def _write_instrument_sheet(sheet, data):
         "kind": str(InstrumentKind(data.kind).label),
         "deficit_below": data.deficit_below,
         "proficient_from": data.proficient_from,
+        "counts_as_diagnosis": _("да") if data.counts_as_diagnosis else _("нет"),
         "description": data.description,
         "instructions": data.instructions,
         "positions": LIST_SEPARATOR.join(data.positions),
@@ -404,6 +406,7 @@ class Reader:
             "instructions": str(raw.get("instructions") or "").strip(),
             "positions": self._names(raw, where, "positions", Position),
             "subjects": self._names(raw, where, "subjects", Subject),
+            "counts_as_diagnosis": self._flag(raw, where, "counts_as_diagnosis"),
         }
         if not values["title"]:
             self._instrument_error(where, "title", "", _("Не заполнено название инструмента."))
@@ -416,6 +419,14 @@ class Reader:
             values[key] = default if number is None else number
         self._check_instrument(values, raw, where)
         return InstrumentData(**values)
+
+    def _flag(self, raw, where, key):
+        """A yes/no row; a file without it (written before the row existed) means «нет»."""
+        try:
+            return bool(parse_bool(raw.get(key)))
+        except CellError as error:
+            self._instrument_error(where, key, raw.get(key), error)
+            return False
 
     def _instrument_error(self, where, key, value, reason):
         self.error(INSTRUMENT_SHEET, where.get(key, 0), INSTRUMENT_LABELS[key], value, reason)

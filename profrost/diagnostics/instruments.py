@@ -87,6 +87,7 @@ class InstrumentData:
     kind: str
     deficit_below: int = 50
     proficient_from: int = 75
+    counts_as_diagnosis: bool = False
     description: str = ""
     instructions: str = ""
     positions: list = field(default_factory=list)  # names from the reference list
@@ -115,6 +116,7 @@ def instrument_data(instrument):
         kind=instrument.kind,
         deficit_below=instrument.deficit_below,
         proficient_from=instrument.proficient_from,
+        counts_as_diagnosis=instrument.counts_as_diagnosis,
         description=instrument.description,
         instructions=instrument.instructions,
         positions=[position.name for position in instrument.positions.all()],
@@ -216,6 +218,7 @@ INSTRUMENT_FIELDS = (
     "instructions",
     "deficit_below",
     "proficient_from",
+    "counts_as_diagnosis",
 )
 
 
@@ -259,6 +262,7 @@ def create_from_data(data, *, by, region, action="created", **audit_data):
         kind=data.kind,
         deficit_below=data.deficit_below,
         proficient_from=data.proficient_from,
+        counts_as_diagnosis=data.counts_as_diagnosis,
         description=data.description,
         instructions=data.instructions,
     )

@@ -85,6 +85,16 @@ class Instrument(models.Model):
         default=DEFAULT_PROFICIENT_FROM,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    # Seed 003 6.2.7 counts the staff diagnosed «в ЦНППМПР»: the region's diagnostics of
+    # deficits, not every survey or screening run through the system.
+    counts_as_diagnosis = models.BooleanField(
+        _("Диагностика профессиональных дефицитов"),
+        default=False,
+        help_text=_(
+            "Результаты учитываются в показателе «Доля работников, прошедших диагностику "
+            "дефицитов». Анкеты и скрининги (например, выгорания) не отмечайте."
+        ),
+    )
     positions = models.ManyToManyField("registry.Position", verbose_name=_("Должности"), blank=True)
     subjects = models.ManyToManyField("registry.Subject", verbose_name=_("Предметы"), blank=True)
     created = models.DateTimeField(_("Создан"), auto_now_add=True)

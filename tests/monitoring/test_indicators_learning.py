@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from profrost.diagnostics.models import CompetenceResult, Instrument
 from profrost.programs.models import TrainingRequest
 from profrost.registry.models import OrganizationKind
 from profrost.routes.models import Route, RouteItem
@@ -49,6 +50,51 @@ def test_diagnosed_share_counts_staff_diagnosed_in_the_period(world):
         "Район Б": (D(0), D(0), None),
         "Тестовая область": (D(1), D(3), D("33.33")),
     }
+
+
+def taken(person, code, competence, on):
+    """A result of `person` from a campaign of the shipped instrument `code`."""
+    campaign = factories.CampaignFactory(
+        instrument=Instrument.objects.get(code=code), starts_on=START, ends_on=END
+    )
+    attempt = factories.AttemptFactory(campaign=campaign, person=person)
+    return CompetenceResult.objects.create(
+        person=person,
+        competence=competence,
+        source="campaign",
+        attempt=attempt,
+        measured_on=on,
+        score=D(30),
+        max_score=D(100),
+        percent=D(30),
+        level="deficit",
+    )
+
+
+def test_diagnosed_share_counts_the_diagnostics_of_deficits_only(world):
+    competence = factories.CompetenceFactory(code="IND.E")
+    taken(hire(world.a1), "methodical-test", competence, date(2025, 3, 1))  # counted
+    taken(hire(world.a1), "burnout-screening", competence, date(2025, 3, 1))  # a screening
+    taken(hire(world.a2), "young-difficulties", competence, date(2025, 3, 1))  # a survey
+    result(hire(world.b1), competence, date(2025, 4, 1))  # the federal diagnostics, imported
+    # А1: 1 of 2; А2: 0 of 1; Б1: 1 of 1; Город А: 1 of 3; Район Б: 1 of 1; region: 2 of 4.
+    assert values(world.period, "diagnosed_share") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(0), D(1), D(0)),
+        "Б1": (D(1), D(1), D(100)),
+        "Город А": (D(1), D(3), D("33.33")),
+        "Район Б": (D(1), D(1), D(100)),
+        "Тестовая область": (D(2), D(4), D(50)),
+    }
+
+
+def test_diagnosed_share_counts_a_region_instrument_marked_as_diagnostics(world):
+    competence = factories.CompetenceFactory(code="IND.F")
+    own = factories.InstrumentFactory(region=world.region, counts_as_diagnosis=True)
+    own.code = "own-test"
+    own.save()
+    taken(hire(world.a1), "own-test", competence, date(2025, 3, 1))
+    assert values(world.period, "diagnosed_share")["А1"] == (D(1), D(1), D(100))
 
 
 def route(person, agreed, ends_on=date(2025, 12, 31), status="agreed", starts_on=None):

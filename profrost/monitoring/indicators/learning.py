@@ -7,7 +7,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.search import Folded, fold
-from profrost.diagnostics.models import CompetenceResult, Deficit
+from profrost.diagnostics.models import CompetenceResult, Deficit, ResultSource
 from profrost.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -46,7 +46,12 @@ ACADEMY_NAMES = ("Академия Минпросвещения", "Академ�
 
 
 def diagnosed(period):
-    results = CompetenceResult.objects.filter(in_period("measured_on", period))
+    """Seed 003 6.2.7: diagnosed in the region's diagnostics of deficits — a campaign of an
+    instrument marked as one, or imported results (the federal diagnostics); a survey or a
+    screening taken in the system does not count."""
+    results = CompetenceResult.objects.filter(in_period("measured_on", period)).filter(
+        Q(source=ResultSource.IMPORT) | Q(attempt__campaign__instrument__counts_as_diagnosis=True)
+    )
     return who(staff(period), results)
 
 
