@@ -273,7 +273,7 @@ class DemoDiagnostics:
             )
             % {"season": season, "year": starts.year},
             description=_(
-                "Анкетирование молодых специалистов: до 35 лет или в первые три года работы."
+                "Анкетирование молодых специалистов: до 35 лет в первые три года работы."
             ),
             level=CampaignLevel.REGION,
             starts_on=starts,

@@ -335,7 +335,7 @@ class Campaign(models.Model):
     young_only = models.BooleanField(
         _("Только молодые специалисты"),
         default=False,
-        help_text=_("До 35 лет или первые 3 года педагогической деятельности."),
+        help_text=_("До 35 лет в первые 3 года педагогической деятельности."),
     )
     description = models.TextField(_("Описание"), blank=True)
     created_by = models.ForeignKey(

@@ -233,10 +233,12 @@ class Subject(models.Model):
 
 class PersonQuerySet(ScopedQuerySet):
     def young_specialists(self, on=None):
+        """Seed 003 6.2.6: under 35 and in the first three years of work, both conditions; a
+        person whose career start is unknown is not counted."""
         on = on or timezone.localdate()
         return self.filter(
             Q(birth_date__gt=add_years(on, -YOUNG_AGE_LIMIT))
-            | Q(career_start__gt=add_years(on, -YOUNG_CAREER_LIMIT))
+            & Q(career_start__gt=add_years(on, -YOUNG_CAREER_LIMIT))
         )
 
 
@@ -304,8 +306,10 @@ class Person(models.Model):
         return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
 
     def is_young_specialist(self, on=None):
+        """Under 35 and in the first three years of work (seed 003 6.2.6), as
+        `PersonQuerySet.young_specialists`."""
         career = self.career_years(on)
-        return self.age(on) < YOUNG_AGE_LIMIT or (
+        return self.age(on) < YOUNG_AGE_LIMIT and (
             career is not None and career < YOUNG_CAREER_LIMIT
         )
 

@@ -97,7 +97,7 @@ def organization_staff(organization, user):
 
 def young_filter(today=None):
     today = today or timezone.localdate()
-    return Q(birth_date__gt=add_years(today, -YOUNG_AGE_LIMIT)) | Q(
+    return Q(birth_date__gt=add_years(today, -YOUNG_AGE_LIMIT)) & Q(
         career_start__gt=add_years(today, -YOUNG_CAREER_LIMIT)
     )
 

@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from profrost.achievements.models import (
@@ -233,7 +234,10 @@ def test_participation_list_shows_only_people_in_scope(ach, org_admin_a, client)
 
 def test_participation_list_filters_young_and_result(ach, regional_admin, client):
     young = factories.EmploymentFactory(
-        organization=ach["org_a"], person__last_name="Юнова", person__birth_date=date(2000, 1, 1)
+        organization=ach["org_a"],
+        person__last_name="Юнова",
+        person__birth_date=date(2000, 1, 1),
+        person__career_start=timezone.localdate() - timedelta(days=365),
     ).person
     ParticipationFactory(competition=ach["municipal_b"], person=young, result=Result.PRIZE)
     client.force_login(regional_admin)

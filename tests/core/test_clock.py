@@ -75,7 +75,7 @@ def test_young_specialists_on_any_day(db, today, age, career, near, shift):
         person = factories.PersonFactory(
             birth_date=years_back(today, age, near), career_start=years_back(today, career, shift)
         )
-        young = full_years(person.birth_date, today) < 35 or (
+        young = full_years(person.birth_date, today) < 35 and (
             full_years(person.career_start, today) < 3
         )
         assert Person.objects.young_specialists().filter(pk=person.pk).exists() == young

@@ -35,6 +35,7 @@ from tests.achievements.factories import CompetitionFactory
 D = Decimal
 START, END = date(2025, 1, 1), date(2025, 6, 30)
 YOUNG_BIRTH = date(1998, 4, 1)  # 27 on the period's last day
+YOUNG_CAREER_START = date(2023, 9, 1)  # in the second year of work on that day
 
 # Every row of the indicator table of DOMAIN.md.
 DOMAIN_CODES = [
@@ -155,7 +156,10 @@ def hire(organization, position="Учитель", start=date(2015, 9, 1), end=No
 
 
 def young(organization, **person):
+    """A young teacher on the period's last day: under 35 and in the first three years of work
+    (seed 003 6.2.6, both conditions)."""
     person.setdefault("birth_date", YOUNG_BIRTH)
+    person.setdefault("career_start", YOUNG_CAREER_START)
     return hire(organization, **person)
 
 

@@ -1,8 +1,10 @@
 """Young teachers' indicators on hand-built data (see test_indicators.py for the world).
 
-Young on 30.06.2025: born after 30.06.1990 or in the career since after 30.06.2022. In each
-test: y1 and y2 (by career) teach in А1, y3 in А2, y4 in Б1; an experienced teacher of А1, a
-young head of Б1 (not a teacher) and a young teacher of another region never count.
+Young on 30.06.2025: born after 30.06.1990 and in the career since after 30.06.2022, both
+conditions (seed 003 6.2.6). In each test: y1 and y2 teach in А1, y3 in А2, y4 in Б1; an
+experienced teacher of А1, a teacher of А1 in the first years of work but over 35, one under 35
+with a long career, a young head of Б1 (not a teacher) and a young teacher of another region
+never count.
 """
 
 from datetime import date
@@ -31,7 +33,9 @@ def world(db):
     world = build_world()
     world.update(
         y1=young(world.a1),
-        y2=hire(world.a1, birth_date=date(1985, 1, 1), career_start=date(2023, 9, 1)),
+        y2=hire(world.a1, birth_date=date(1995, 1, 1), career_start=date(2023, 9, 1)),
+        late_start=hire(world.a1, birth_date=date(1985, 1, 1), career_start=date(2023, 9, 1)),
+        long_career=hire(world.a1, birth_date=date(1992, 1, 1), career_start=date(2012, 9, 1)),
         y3=young(world.a2),
         y4=young(world.b1),
         old=hire(world.a1),

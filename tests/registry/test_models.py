@@ -14,14 +14,20 @@ from tests import factories
 TODAY = date(2026, 11, 23)
 
 
-def test_young_specialist_under_35_is_young():
+def test_young_specialist_under_35_in_first_three_years_is_young():
+    person = Person(birth_date=date(2000, 1, 1), career_start=date(2024, 9, 1))
+    assert person.is_young_specialist(TODAY)
+
+
+def test_young_specialist_under_35_with_long_career_is_not_young():
+    # Seed 003 6.2.6: under 35 and in the first three years of work, both conditions.
     person = Person(birth_date=date(1992, 1, 1), career_start=date(2015, 9, 1))
-    assert person.is_young_specialist(TODAY)
+    assert not person.is_young_specialist(TODAY)
 
 
-def test_young_specialist_over_35_in_first_three_years_is_young():
+def test_young_specialist_over_35_in_first_three_years_is_not_young():
     person = Person(birth_date=date(1980, 1, 1), career_start=date(2024, 9, 1))
-    assert person.is_young_specialist(TODAY)
+    assert not person.is_young_specialist(TODAY)
 
 
 def test_young_specialist_over_35_with_long_career_is_not_young():
@@ -29,19 +35,26 @@ def test_young_specialist_over_35_with_long_career_is_not_young():
     assert not person.is_young_specialist(TODAY)
 
 
+def test_young_specialist_without_a_career_start_is_not_young():
+    person = Person(birth_date=date(2000, 1, 1), career_start=None)
+    assert not person.is_young_specialist(TODAY)
+
+
 def test_young_specialist_turns_35_on_the_birthday():
-    person = Person(birth_date=date(1991, 11, 23), career_start=None)
+    person = Person(birth_date=date(1991, 11, 23), career_start=date(2025, 9, 1))
     assert person.age(TODAY) == 35
     assert not person.is_young_specialist(TODAY)
     assert person.is_young_specialist(date(2026, 11, 22))
 
 
 def test_young_specialists_queryset_matches_property(db):
-    young = factories.PersonFactory(birth_date=date(2000, 1, 1), career_start=date(2022, 9, 1))
-    late_start = factories.PersonFactory(birth_date=date(1975, 1, 1), career_start=date(2025, 9, 1))
+    young = factories.PersonFactory(birth_date=date(2000, 1, 1), career_start=date(2024, 9, 1))
+    factories.PersonFactory(birth_date=date(1975, 1, 1), career_start=date(2025, 9, 1))
+    factories.PersonFactory(birth_date=date(2000, 1, 1), career_start=date(2020, 9, 1))
     factories.PersonFactory(birth_date=date(1975, 1, 1), career_start=date(2000, 9, 1))
     found = set(Person.objects.young_specialists(TODAY))
-    assert found == {young, late_start}
+    assert found == {young}
+    assert {p for p in Person.objects.all() if p.is_young_specialist(TODAY)} == found
 
 
 @pytest.mark.parametrize(

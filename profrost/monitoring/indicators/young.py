@@ -1,8 +1,10 @@
 """Young teachers: support and mentoring (seed 002 7.3, seed 003 6.2.6), training,
 competitions and the survey of difficulties (seed 001 §3.3).
 
-A young teacher is a teacher who is a young specialist on the period's last day: under 35 or
-in the first three years of career (`Person.objects.young_specialists`).
+A young teacher is a teacher who is a young specialist on the period's last day: under 35 and
+in the first three years of career, both conditions (seed 003 6.2.6;
+`Person.objects.young_specialists`). Seed 001 says «молодые педагоги» without a definition: the
+same one is used there.
 """
 
 from decimal import Decimal
@@ -67,7 +69,7 @@ register(
         default_target=Decimal(70),
         group=YOUNG_GROUP,
         description=_(
-            "Молодые педагоги (до 35 лет или первые 3 года работы) — наставляемые в паре, "
+            "Молодые педагоги (до 35 лет в первые 3 года работы) — наставляемые в паре, "
             "действовавшей в периоде."
         ),
     )
