@@ -1,0 +1,94 @@
+"""The one import mechanism: every importer (organizations, staff, programs, diagnostic results)
+reads its file, plans every row and writes in one transaction through this package.
+
+- `cells`: what a cell means (text, date, yes/no, list, code);
+- `reading`: the file into rows, within the bounds of core/spreadsheets.py;
+- `base`: declared columns, the plan of every row, one transaction;
+- `template`: the XLSX template with its instruction sheet;
+- `batches`: upload → preview → confirm, and how long a file is kept.
+"""
+
+from profrost.core.spreadsheets import ImportFileError
+
+from .base import (
+    ACTIONS,
+    CREATE,
+    SHOWN_ROWS,
+    SHOWN_VALUE,
+    UNCHANGED,
+    UPDATE,
+    Change,
+    ImportColumn,
+    Importer,
+    ImportPlan,
+    PlannedRow,
+    Row,
+    RowError,
+    comparable,
+    display,
+)
+from .batches import (
+    confirm_import,
+    confirm_refusal,
+    expire,
+    is_abandoned,
+    preview_import,
+    purge_abandoned_imports,
+    read_upload,
+)
+from .cells import (
+    EMPTY,
+    CellError,
+    clean_text,
+    digits,
+    from_excel_serial,
+    header_key,
+    match_key,
+    parse_bool,
+    parse_date,
+    parse_list,
+)
+from .reading import INSTRUCTION_SHEET, Table, read_table
+from .template import DATE_FORMAT, TEXT_FORMAT, general_rules
+
+__all__ = [
+    "ACTIONS",
+    "CREATE",
+    "DATE_FORMAT",
+    "EMPTY",
+    "INSTRUCTION_SHEET",
+    "SHOWN_ROWS",
+    "SHOWN_VALUE",
+    "TEXT_FORMAT",
+    "UNCHANGED",
+    "UPDATE",
+    "CellError",
+    "Change",
+    "ImportColumn",
+    "ImportFileError",
+    "ImportPlan",
+    "Importer",
+    "PlannedRow",
+    "Row",
+    "RowError",
+    "Table",
+    "clean_text",
+    "comparable",
+    "confirm_import",
+    "confirm_refusal",
+    "digits",
+    "display",
+    "expire",
+    "from_excel_serial",
+    "general_rules",
+    "header_key",
+    "is_abandoned",
+    "match_key",
+    "parse_bool",
+    "parse_date",
+    "parse_list",
+    "preview_import",
+    "purge_abandoned_imports",
+    "read_table",
+    "read_upload",
+]

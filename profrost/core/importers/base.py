@@ -1,0 +1,356 @@
+"""The importer base: declared columns, a plan of every row before anything is written, and
+one transaction for the whole file.
+
+A subclass declares `columns`, loads what it matches against in `prepare()`, turns each parsed
+row into a `PlannedRow` in `plan_row()` (or records row errors) and writes one planned row in
+`write()`. The base never writes when any row has an error.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from profrost.core.scoping import has_perm_anywhere
+
+from .cells import EMPTY, CellError, clean_text, header_key, match_key, without_note
+from .reading import read_table
+from .template import template_xlsx
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+ACTIONS = (CREATE, UPDATE, UNCHANGED)
+# A batch keeps and shows this many rows of each kind, errors and notes (the counts keep the
+# totals), and this many characters of a cell quoted in an error: a file of 50 000 wrong rows
+# once made a 70 MB batch and a 35 MB page.
+SHOWN_ROWS = 500
+SHOWN_VALUE = 200
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    key: str
+    header: str
+    required: bool = False
+    aliases: tuple = ()
+    parse: object = clean_text
+    help: str = ""
+    example: object = ""
+    number_format: str = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    action: str
+    label: str
+    details: str = ""
+    changes: list = field(default_factory=list)
+    payload: object = None
+
+    def as_dict(self):
+        return {
+            "row": self.row,
+            "label": str(self.label),
+            "details": str(self.details),
+            "changes": [[str(c.field), c.old, c.new] for c in self.changes],
+        }
+
+
+@dataclass
+class Row:
+    """One spreadsheet row: the parsed values by column key and the cells as the user sees them."""
+
+    number: int
+    columns: dict
+    values: dict = field(default_factory=dict)
+    cells: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+
+    def error(self, key, reason, value=None):
+        column = self.columns.get(key)
+        header = str(column.header) if column else str(key)
+        shown = self.cells.get(key, "") if value is None else clean_text(value)
+        self.errors.append(RowError(self.number, header, shown, str(reason)))
+
+
+@dataclass
+class ImportPlan:
+    total: int = 0
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def of(self, action):
+        return [row for row in self.rows if row.action == action]
+
+    def counts(self):
+        counts = {action: len(self.of(action)) for action in ACTIONS}
+        return {**counts, "skipped": self.skipped, "errors": len(self.errors)}
+
+    def summary(self):
+        """What a batch keeps of the plan: the counts and the first rows of each kind."""
+        notes = [str(note) for note in self.notes[:SHOWN_ROWS]]
+        if len(self.notes) > SHOWN_ROWS:
+            notes.append(
+                _("…и ещё замечаний: %(count)s.") % {"count": len(self.notes) - SHOWN_ROWS}
+            )
+        return {
+            "total": self.total,
+            "counts": self.counts(),
+            "rows": {
+                action: [row.as_dict() for row in self.of(action)[:SHOWN_ROWS]]
+                for action in ACTIONS
+            },
+            "errors": [_shown(asdict(error)) for error in self.errors[:SHOWN_ROWS]],
+            "notes": notes,
+        }
+
+
+def _shown(error):
+    value = error["value"]
+    if len(value) > SHOWN_VALUE:
+        error["value"] = value[: SHOWN_VALUE - 1] + "…"
+    return error
+
+
+def comparable(values):
+    """Values as duplicates are compared: text by its matching form, lists as sets."""
+    result = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = match_key(value)
+        elif isinstance(value, list):
+            value = frozenset(map(match_key, value))
+        result[key] = value
+    return result
+
+
+def display(value):
+    if value in EMPTY:
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(sorted(str(item) for item in value))
+    return clean_text(value) if not hasattr(value, "_meta") else str(value)
+
+
+class Importer:
+    """Subclasses declare columns and the matching; the base reads, plans and applies."""
+
+    kind = ""
+    verbose_name = ""
+    description = ""
+    perm = ""
+    columns = ()
+    key_column = ""
+    audit_action = ""
+    instructions = ()
+
+    def __init__(self, user=None):
+        # No user is the system (a management command run without --user): full scope.
+        self.user = user
+        self.column_index = {column.key: column for column in self.columns}
+
+    @classmethod
+    def allowed(cls, user):
+        return has_perm_anywhere(user, cls.perm)
+
+    def visible(self, model, perm=None):
+        if self.user is None:
+            return model.objects.all()
+        return model.objects.visible_to(self.user, perm or self.perm)
+
+    # Hooks for subclasses.
+
+    def row_key(self, row):
+        return (match_key(row.values.get(self.key_column)),)
+
+    def prepare(self, rows):
+        """Load everything the rows are matched against, in a fixed number of queries."""
+
+    def plan_row(self, row):
+        raise NotImplementedError
+
+    def write(self, planned):
+        raise NotImplementedError
+
+    # Planning.
+
+    def plan(self, content, filename):
+        if self.user is not None and not self.allowed(self.user):
+            raise PermissionDenied(_("Недостаточно прав для этого импорта."))
+        table = read_table(content, filename)
+        plan = ImportPlan(total=len(table.rows))
+        mapping = self.map_headers(table, plan)
+        if plan.errors:
+            return plan
+        parsed = [self.parse_row(number, cells, mapping) for number, cells in table.rows]
+        rows = self.deduplicate(parsed, plan)
+        valid = [row for row in rows if not row.errors]
+        self.prepare(valid)
+        for row in valid:
+            planned = self.plan_row(row)
+            if planned is not None and not row.errors:
+                plan.rows.append(planned)
+        plan.errors = [error for row in rows for error in row.errors]
+        return plan
+
+    def map_headers(self, table, plan):
+        known = {}
+        for column in self.columns:
+            for name in (column.header, *column.aliases):
+                known[header_key(name)] = column
+        mapping = {}
+        for index, header in enumerate(table.headers):
+            if not header:
+                continue
+            column = known.get(header_key(header)) or known.get(header_key(without_note(header)))
+            if column is None:
+                plan.notes.append(
+                    _("Столбец «%(header)s» не распознан и пропущен.") % {"header": header}
+                )
+            elif column.key in {c.key for c in mapping.values()}:
+                plan.errors.append(
+                    RowError(table.header_row, header, "", _("Столбец встречается в файле дважды."))
+                )
+            else:
+                mapping[index] = column
+        self._check_required(table, mapping, plan)
+        return mapping
+
+    def _check_required(self, table, mapping, plan):
+        present = {column.key for column in mapping.values()}
+        for column in self.columns:
+            if column.required and column.key not in present:
+                plan.errors.append(
+                    RowError(
+                        table.header_row,
+                        str(column.header),
+                        "",
+                        _("В файле нет обязательного столбца «%(header)s».")
+                        % {"header": column.header},
+                    )
+                )
+
+    def parse_row(self, number, cells, mapping):
+        row = Row(number, self.column_index)
+        for index, column in mapping.items():
+            raw = cells[index] if index < len(cells) else None
+            row.cells[column.key] = clean_text(raw)
+            try:
+                value = column.parse(raw)
+            except CellError as error:
+                row.error(column.key, error)
+                continue
+            if column.required and value in EMPTY:
+                row.error(column.key, _("Обязательное поле не заполнено."))
+            row.values[column.key] = value
+        return row
+
+    def deduplicate(self, rows, plan):
+        """Exact repeats are skipped with a note; the same key with other data is an error."""
+        first_of = {}
+        kept = []
+        for row in rows:
+            key = None if row.errors else self.row_key(row)
+            first = first_of.setdefault(key, row) if key is not None else row
+            if first is row:
+                kept.append(row)
+            elif comparable(first.values) == comparable(row.values):
+                plan.skipped += 1
+                plan.notes.append(
+                    _("Строка %(row)s повторяет строку %(first)s и пропущена.")
+                    % {"row": row.number, "first": first.number}
+                )
+            else:
+                row.error(
+                    self.key_column,
+                    _("Та же запись уже есть в строке %(first)s, но с другими данными.")
+                    % {"first": first.number},
+                )
+                kept.append(row)
+        return kept
+
+    def validate(self, row, instance, exclude=()):
+        """The model's own rules (field validators and clean()) as row errors. Uniqueness is
+        left out: matching decided it already, and it would cost a query per row."""
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                key = name if name in self.column_index else self.key_column
+                for message in messages:
+                    row.error(key, message)
+            return False
+        return True
+
+    def assign(self, instance, values, loose=()):
+        """Set the filled values that differ and list the changes; an empty cell keeps the
+        stored value. Fields in `loose` compare by their matching form (case, ё/е)."""
+        changes = []
+        for name, new in values.items():
+            old = getattr(instance, name)
+            if new in EMPTY or self._same(old, new, name in loose):
+                continue
+            changes.append(
+                Change(self.label(instance, name), self.shown(instance, name, old), display(new))
+            )
+            setattr(instance, name, new)
+        return changes
+
+    @staticmethod
+    def _same(old, new, loose):
+        if isinstance(new, str):
+            normal = match_key if loose else clean_text
+            return normal(old) == normal(new)
+        return old == new
+
+    @staticmethod
+    def label(instance, name):
+        return str(instance._meta.get_field(name).verbose_name)
+
+    @staticmethod
+    def shown(instance, name, value):
+        choices = dict(instance._meta.get_field(name).flatchoices)
+        return str(choices.get(value, display(value))) if choices else display(value)
+
+    def save(self, instance):
+        if self.user is not None:
+            instance._history_user = self.user
+        instance.save()
+
+    # Applying.
+
+    def apply(self, content, filename):
+        """Plan again and write every planned change in one transaction, or nothing."""
+        with transaction.atomic():
+            plan = self.plan(content, filename)
+            if not plan.ok:
+                return plan
+            for planned in plan.rows:
+                if planned.action != UNCHANGED:
+                    self.write(planned)
+        return plan
+
+    def template_xlsx(self):
+        return template_xlsx(self)

@@ -1,0 +1,116 @@
+"""Batches: an upload is checked and kept with its plan (preview), then confirmed once."""
+
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from profrost.core import audit
+from profrost.core.models import ImportBatch, ImportBatchStatus
+from profrost.core.spreadsheets import ImportFileError, check_size
+from profrost.core.text import count_phrase
+
+from .base import CREATE, UPDATE
+
+
+def read_upload(upload):
+    """The bytes of an uploaded file, or ImportFileError with a message for the user."""
+    if upload is None:
+        raise ImportFileError(_("Выберите файл для загрузки."))
+    if PurePath(upload.name).suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise ImportFileError(
+            _("Файл «%(name)s» не подходит: загрузите XLSX или CSV.") % {"name": upload.name}
+        )
+    check_size(upload.size)
+    return upload.read()
+
+
+def preview_import(importer, content, filename):
+    """Check the file and keep it with its plan until it is confirmed or abandoned; a file that
+    has errors is not kept at all. Nothing but the batch is written."""
+    plan = importer.plan(content, filename)
+    return ImportBatch.objects.create(
+        kind=importer.kind,
+        user=importer.user,
+        filename=PurePath(filename).name[:255],
+        content=content if plan.ok else None,
+        status=ImportBatchStatus.PREVIEWED if plan.ok else ImportBatchStatus.FAILED,
+        summary=plan.summary(),
+    )
+
+
+def confirm_import(batch, importer):
+    """Apply a previewed batch once: plan the stored file again and write it, or nothing. Either
+    way the file is dropped; the batch keeps the summary."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if is_abandoned(batch):
+            expire(batch)
+        if batch.status != ImportBatchStatus.PREVIEWED:
+            return batch
+        plan = importer.apply(bytes(batch.content), batch.filename)
+        batch.summary = plan.summary()
+        batch.content = None
+        if plan.ok:
+            batch.status = ImportBatchStatus.APPLIED
+            batch.applied = timezone.now()
+            counts = plan.counts()
+            audit.log(
+                importer.user,
+                importer.audit_action,
+                batch,
+                kind=importer.kind,
+                created=counts[CREATE],
+                updated=counts[UPDATE],
+            )
+        else:
+            batch.status = ImportBatchStatus.FAILED
+        batch.save()
+    return batch
+
+
+def confirm_refusal(batch):
+    """Why the batch cannot be confirmed, for the user, or "" when it can."""
+    if is_abandoned(batch):
+        expire(batch)
+    if batch.status == ImportBatchStatus.EXPIRED:
+        hours = settings.IMPORT_PREVIEW_RETENTION_HOURS
+        return _(
+            "Импорт не подтверждён в течение %(hours)s, и файл удалён. Загрузите его снова."
+        ) % {"hours": count_phrase(hours, ("часа", "часов", "часов"))}
+    if batch.status != ImportBatchStatus.PREVIEWED:
+        return _("Этот файл уже обработан, повторное подтверждение не нужно.")
+    return ""
+
+
+def _abandoned_before():
+    return timezone.now() - timedelta(hours=settings.IMPORT_PREVIEW_RETENTION_HOURS)
+
+
+def is_abandoned(batch):
+    return batch.status == ImportBatchStatus.PREVIEWED and batch.created < _abandoned_before()
+
+
+def expire(batch):
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatchStatus.PREVIEWED).update(
+        status=ImportBatchStatus.EXPIRED, content=None
+    )
+    batch.status, batch.content = ImportBatchStatus.EXPIRED, None
+
+
+def purge_abandoned_imports():
+    """Drop the files of previews left unconfirmed past IMPORT_PREVIEW_RETENTION_HOURS, and any
+    file a finished batch still holds; returns how many files were dropped. Run hourly by
+    Celery beat, or by `manage.py purge_imports` from cron."""
+    expired = ImportBatch.objects.filter(
+        status=ImportBatchStatus.PREVIEWED, created__lt=_abandoned_before()
+    ).update(status=ImportBatchStatus.EXPIRED, content=None)
+    finished = (
+        ImportBatch.objects.exclude(status=ImportBatchStatus.PREVIEWED)
+        .filter(content__isnull=False)
+        .update(content=None)
+    )
+    return expired + finished
