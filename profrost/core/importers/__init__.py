@@ -3,30 +3,17 @@ reads its file, plans every row and writes in one transaction through this packa
 
 - `cells`: what a cell means (text, date, yes/no, list, code);
 - `reading`: the file into rows, within the bounds of core/spreadsheets.py;
-- `base`: declared columns, the plan of every row, one transaction;
+- `layout`: where the header is and which sheets hold the data;
+- `columns`: which declared column each header stands for;
+- `plan`: columns, rows, planned rows and the summary a batch keeps;
+- `base`: the importer: the plan of every row, one transaction;
 - `template`: the XLSX template with its instruction sheet;
 - `batches`: upload → preview → confirm, and how long a file is kept.
 """
 
 from profrost.core.spreadsheets import ImportFileError
 
-from .base import (
-    ACTIONS,
-    CREATE,
-    SHOWN_ROWS,
-    SHOWN_VALUE,
-    UNCHANGED,
-    UPDATE,
-    Change,
-    ImportColumn,
-    Importer,
-    ImportPlan,
-    PlannedRow,
-    Row,
-    RowError,
-    comparable,
-    display,
-)
+from .base import Importer
 from .batches import (
     confirm_import,
     confirm_refusal,
@@ -48,7 +35,25 @@ from .cells import (
     parse_date,
     parse_list,
 )
-from .reading import INSTRUCTION_SHEET, Table, read_table
+from .layout import RowNumber, Table, read_table
+from .plan import (
+    ACTIONS,
+    CREATE,
+    SHOWN_ROWS,
+    SHOWN_VALUE,
+    UNCHANGED,
+    UPDATE,
+    Change,
+    ImportColumn,
+    ImportPlan,
+    PlannedRow,
+    Row,
+    RowError,
+    comparable,
+    display,
+    place_text,
+)
+from .reading import INSTRUCTION_SHEET
 from .template import DATE_FORMAT, TEXT_FORMAT, general_rules
 
 __all__ = [
@@ -71,6 +76,7 @@ __all__ = [
     "PlannedRow",
     "Row",
     "RowError",
+    "RowNumber",
     "Table",
     "clean_text",
     "comparable",
@@ -87,6 +93,7 @@ __all__ = [
     "parse_bool",
     "parse_date",
     "parse_list",
+    "place_text",
     "preview_import",
     "purge_abandoned_imports",
     "read_table",

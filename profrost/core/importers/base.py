@@ -6,152 +6,17 @@ row into a `PlannedRow` in `plan_row()` (or records row errors) and writes one p
 `write()`. The base never writes when any row has an error.
 """
 
-from dataclasses import asdict, dataclass, field
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from profrost.core.scoping import has_perm_anywhere
 
-from .cells import EMPTY, CellError, clean_text, header_key, match_key, without_note
-from .reading import read_table
+from .cells import EMPTY, CellError, clean_text, match_key
+from .columns import HeaderMap
+from .layout import read_table
+from .plan import UNCHANGED, Change, ImportPlan, Row, comparable, display
 from .template import template_xlsx
-
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-ACTIONS = (CREATE, UPDATE, UNCHANGED)
-# A batch keeps and shows this many rows of each kind, errors and notes (the counts keep the
-# totals), and this many characters of a cell quoted in an error: a file of 50 000 wrong rows
-# once made a 70 MB batch and a 35 MB page.
-SHOWN_ROWS = 500
-SHOWN_VALUE = 200
-
-
-@dataclass(frozen=True)
-class ImportColumn:
-    key: str
-    header: str
-    required: bool = False
-    aliases: tuple = ()
-    parse: object = clean_text
-    help: str = ""
-    example: object = ""
-    number_format: str = ""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class PlannedRow:
-    row: int
-    action: str
-    label: str
-    details: str = ""
-    changes: list = field(default_factory=list)
-    payload: object = None
-
-    def as_dict(self):
-        return {
-            "row": self.row,
-            "label": str(self.label),
-            "details": str(self.details),
-            "changes": [[str(c.field), c.old, c.new] for c in self.changes],
-        }
-
-
-@dataclass
-class Row:
-    """One spreadsheet row: the parsed values by column key and the cells as the user sees them."""
-
-    number: int
-    columns: dict
-    values: dict = field(default_factory=dict)
-    cells: dict = field(default_factory=dict)
-    errors: list = field(default_factory=list)
-
-    def error(self, key, reason, value=None):
-        column = self.columns.get(key)
-        header = str(column.header) if column else str(key)
-        shown = self.cells.get(key, "") if value is None else clean_text(value)
-        self.errors.append(RowError(self.number, header, shown, str(reason)))
-
-
-@dataclass
-class ImportPlan:
-    total: int = 0
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
-    skipped: int = 0
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    def of(self, action):
-        return [row for row in self.rows if row.action == action]
-
-    def counts(self):
-        counts = {action: len(self.of(action)) for action in ACTIONS}
-        return {**counts, "skipped": self.skipped, "errors": len(self.errors)}
-
-    def summary(self):
-        """What a batch keeps of the plan: the counts and the first rows of each kind."""
-        notes = [str(note) for note in self.notes[:SHOWN_ROWS]]
-        if len(self.notes) > SHOWN_ROWS:
-            notes.append(
-                _("…и ещё замечаний: %(count)s.") % {"count": len(self.notes) - SHOWN_ROWS}
-            )
-        return {
-            "total": self.total,
-            "counts": self.counts(),
-            "rows": {
-                action: [row.as_dict() for row in self.of(action)[:SHOWN_ROWS]]
-                for action in ACTIONS
-            },
-            "errors": [_shown(asdict(error)) for error in self.errors[:SHOWN_ROWS]],
-            "notes": notes,
-        }
-
-
-def _shown(error):
-    value = error["value"]
-    if len(value) > SHOWN_VALUE:
-        error["value"] = value[: SHOWN_VALUE - 1] + "…"
-    return error
-
-
-def comparable(values):
-    """Values as duplicates are compared: text by its matching form, lists as sets."""
-    result = {}
-    for key, value in values.items():
-        if isinstance(value, str):
-            value = match_key(value)
-        elif isinstance(value, list):
-            value = frozenset(map(match_key, value))
-        result[key] = value
-    return result
-
-
-def display(value):
-    if value in EMPTY:
-        return ""
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(sorted(str(item) for item in value))
-    return clean_text(value) if not hasattr(value, "_meta") else str(value)
 
 
 class Importer:
@@ -199,12 +64,17 @@ class Importer:
     def plan(self, content, filename):
         if self.user is not None and not self.allowed(self.user):
             raise PermissionDenied(_("Недостаточно прав для этого импорта."))
-        table = read_table(content, filename)
-        plan = ImportPlan(total=len(table.rows))
-        mapping = self.map_headers(table, plan)
+        headers = HeaderMap(self.columns)
+        table = read_table(content, filename, headers.recognise, headers.enough)
+        plan = ImportPlan(total=len(table.rows), layout=table.describe())
+        mappings = headers.map_table(table, plan)
         if plan.errors:
             return plan
-        parsed = [self.parse_row(number, cells, mapping) for number, cells in table.rows]
+        parsed = [
+            self.parse_row(number, cells, mapping)
+            for sheet, mapping in zip(table.sheets, mappings, strict=True)
+            for number, cells in sheet.rows
+        ]
         rows = self.deduplicate(parsed, plan)
         valid = [row for row in rows if not row.errors]
         self.prepare(valid)
@@ -214,43 +84,6 @@ class Importer:
                 plan.rows.append(planned)
         plan.errors = [error for row in rows for error in row.errors]
         return plan
-
-    def map_headers(self, table, plan):
-        known = {}
-        for column in self.columns:
-            for name in (column.header, *column.aliases):
-                known[header_key(name)] = column
-        mapping = {}
-        for index, header in enumerate(table.headers):
-            if not header:
-                continue
-            column = known.get(header_key(header)) or known.get(header_key(without_note(header)))
-            if column is None:
-                plan.notes.append(
-                    _("Столбец «%(header)s» не распознан и пропущен.") % {"header": header}
-                )
-            elif column.key in {c.key for c in mapping.values()}:
-                plan.errors.append(
-                    RowError(table.header_row, header, "", _("Столбец встречается в файле дважды."))
-                )
-            else:
-                mapping[index] = column
-        self._check_required(table, mapping, plan)
-        return mapping
-
-    def _check_required(self, table, mapping, plan):
-        present = {column.key for column in mapping.values()}
-        for column in self.columns:
-            if column.required and column.key not in present:
-                plan.errors.append(
-                    RowError(
-                        table.header_row,
-                        str(column.header),
-                        "",
-                        _("В файле нет обязательного столбца «%(header)s».")
-                        % {"header": column.header},
-                    )
-                )
 
     def parse_row(self, number, cells, mapping):
         row = Row(number, self.column_index)

@@ -13,7 +13,7 @@ from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.spreadsheets import ImportFileError, check_size
 from profrost.core.text import count_phrase
 
-from .base import CREATE, UPDATE
+from .plan import CREATE, UPDATE
 
 
 def read_upload(upload):

@@ -13,21 +13,29 @@ from profrost.core.spreadsheets import ImportFileError, XlsxBook, bounded_rows, 
 from .cells import clean_text
 
 INSTRUCTION_SHEET = "Инструкция"
+SNIFFED_LINES = 20
 
 
 @dataclass
-class Table:
-    header_row: int
-    headers: list
+class RawSheet:
+    """The filled rows of one sheet as read, before the header is found. A CSV file is one sheet
+    without a title."""
+
+    title: str | None
     rows: list  # (spreadsheet row number, cell values)
 
 
-def read_table(content, filename):
+def read_sheets(content, filename):
+    """Every sheet of the file but the template's instruction sheet, its exported text restored."""
     if not content:
         raise ImportFileError(_("Файл пуст."))
     check_size(len(content))
-    rows = _read_rows(content, PurePath(filename or "").suffix.lower())
-    return _split_header(_restored(rows))
+    sheets = _read_sheets(content, PurePath(filename or "").suffix.lower())
+    return [RawSheet(sheet.title, _filled(_restored(sheet.rows))) for sheet in sheets]
+
+
+def _filled(rows):
+    return [(number, cells) for number, cells in rows if any(map(clean_text, cells))]
 
 
 def _restored(rows):
@@ -35,11 +43,11 @@ def _restored(rows):
     return [(number, [restore_text(cell) for cell in cells]) for number, cells in rows]
 
 
-def _read_rows(content, extension):
+def _read_sheets(content, extension):
     if extension in (".xlsx", ".xlsm"):
-        return _xlsx_rows(content)
+        return _xlsx_sheets(content)
     if extension in (".csv", ".txt"):
-        return _csv_rows(content)
+        return [RawSheet(None, _csv_rows(content))]
     if extension == ".xls":
         raise ImportFileError(
             _("Формат XLS (Excel 97–2003) не поддерживается. Сохраните файл как XLSX или CSV.")
@@ -47,18 +55,19 @@ def _read_rows(content, extension):
     raise ImportFileError(_("Поддерживаются файлы XLSX и CSV. Скачайте шаблон на этой странице."))
 
 
-def _xlsx_rows(content):
+def _xlsx_sheets(content):
     with XlsxBook(content) as book:
         titles = [title for title in book.titles if title != INSTRUCTION_SHEET]
         if not titles:
             raise ImportFileError(_("В файле нет листа с данными."))
-        return book.rows(titles[0])
+        return [RawSheet(title, book.rows(title)) for title in titles]
 
 
 def _csv_rows(content):
     text = _decode(content)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=first_line.count)
+    # The first lines, not the first one alone: a title line above the header has no delimiter.
+    lines = [line for line in text.splitlines()[:SNIFFED_LINES] if line.strip()]
+    delimiter = max(";,\t", key=lambda mark: sum(line.count(mark) for line in lines))
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return list(bounded_rows(reader))
@@ -80,13 +89,3 @@ def _decode(content):
     raise ImportFileError(
         _("Не удалось определить кодировку файла. Сохраните CSV в кодировке UTF-8.")
     )
-
-
-def _split_header(rows):
-    filled = [(number, cells) for number, cells in rows if any(map(clean_text, cells))]
-    if not filled:
-        raise ImportFileError(_("Файл пуст: в нём нет ни заголовков, ни данных."))
-    (header_row, headers), data = filled[0], filled[1:]
-    if not data:
-        raise ImportFileError(_("В файле нет данных: под строкой заголовков нет ни одной строки."))
-    return Table(header_row, [clean_text(h) for h in headers], data)
