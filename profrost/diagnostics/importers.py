@@ -16,6 +16,7 @@ from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
+    FULL_NAME,
     TEXT_FORMAT,
     UNCHANGED,
     CellError,
@@ -142,6 +143,7 @@ class ResultImporter(Importer):
             help=gettext_lazy("Отчество (если есть)."),
             example="Петровна",
         ),
+        FULL_NAME,
         ImportColumn(
             "birth_date",
             gettext_lazy("Дата рождения"),

@@ -14,6 +14,8 @@ from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
+    FULL_NAME,
+    NAME_PARTS,
     TEXT_FORMAT,
     UNCHANGED,
     UPDATE,
@@ -358,7 +360,7 @@ class OrganizationImporter(Importer):
         self.save(planned.payload)
 
 
-NAME_FIELDS = ("last_name", "first_name", "middle_name")
+NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
 
 
@@ -455,6 +457,7 @@ class StaffImporter(Importer):
             help=gettext_lazy("Отчество (если есть)."),
             example="Петровна",
         ),
+        FULL_NAME,
         ImportColumn(
             "birth_date",
             gettext_lazy("Дата рождения"),

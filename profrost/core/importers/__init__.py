@@ -36,6 +36,7 @@ from .cells import (
     parse_list,
 )
 from .layout import RowNumber, Table, read_table
+from .names import FULL_NAME, NAME_PARTS, split_full_name
 from .plan import (
     ACTIONS,
     CREATE,
@@ -61,7 +62,9 @@ __all__ = [
     "CREATE",
     "DATE_FORMAT",
     "EMPTY",
+    "FULL_NAME",
     "INSTRUCTION_SHEET",
+    "NAME_PARTS",
     "SHOWN_ROWS",
     "SHOWN_VALUE",
     "TEXT_FORMAT",
@@ -98,4 +101,5 @@ __all__ = [
     "purge_abandoned_imports",
     "read_table",
     "read_upload",
+    "split_full_name",
 ]

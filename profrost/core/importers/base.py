@@ -87,7 +87,8 @@ class Importer:
 
     def parse_row(self, number, cells, mapping):
         row = Row(number, self.column_index)
-        for index, column in mapping.items():
+        # A column that fills others goes first: the separate columns, when there, win.
+        for index, column in sorted(mapping.items(), key=lambda item: not item[1].fills):
             raw = cells[index] if index < len(cells) else None
             row.cells[column.key] = clean_text(raw)
             try:
@@ -95,10 +96,23 @@ class Importer:
             except CellError as error:
                 row.error(column.key, error)
                 continue
-            if column.required and value in EMPTY:
+            if value in EMPTY and self.required(column):
                 row.error(column.key, _("Обязательное поле не заполнено."))
-            row.values[column.key] = value
+            elif column.fills:
+                self.fill(row, column, value)
+            if not column.fills:
+                row.values[column.key] = value
         return row
+
+    def required(self, column):
+        filled = (self.column_index.get(key) for key in column.fills)
+        return column.required or any(c is not None and c.required for c in filled)
+
+    @staticmethod
+    def fill(row, column, values):
+        for key, value in zip(column.fills, values, strict=True):
+            row.values[key] = value
+            row.cells[key] = value
 
     def deduplicate(self, rows, plan):
         """Exact repeats are skipped with a note; the same key with other data is an error."""

@@ -19,6 +19,7 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+HEADER_MARKS = re.compile(r"[.,;:*«»\"'!?]")
 YEAR_SUFFIX = re.compile(r"\s*г(ода?)?\.?$")
 TRUE_WORDS = {"да", "д", "1", "+", "true", "истина", "yes", "y", "v", "✓"}
 FALSE_WORDS = {"нет", "н", "0", "-", "–", "—", "false", "ложь", "no", "n"}
@@ -143,7 +144,8 @@ def digits(*lengths):
 
 
 def header_key(text):
-    return match_key(text).rstrip("*: ").strip()
+    """A header as names are compared: «Ф.И.О.*» is «ф и о», «Фамилия, имя» is «фамилия имя»."""
+    return SPACES.sub(" ", HEADER_MARKS.sub(" ", match_key(text))).strip()
 
 
 def without_note(text):

@@ -73,9 +73,9 @@ class HeaderMap:
         """Every data sheet has the same columns, or the file is refused: rows of a sheet that
         lacks a column would be imported without it."""
         first = table.sheets[0]
-        keys = {column.key for column in mappings[0].values()}
+        keys = covered(mappings[0])
         for sheet, mapping in zip(table.sheets[1:], mappings[1:], strict=True):
-            other = {column.key for column in mapping.values()}
+            other = covered(mapping)
             if other != keys:
                 reason = self.disagreement(first.title, sheet.title, keys - other, other - keys)
                 plan.errors.append(RowError(header_row(sheet, True), "", "", reason))
@@ -101,7 +101,7 @@ class HeaderMap:
         return ", ".join(f"«{column.header}»" for column in self.columns if column.key in keys)
 
     def check_required(self, sheet, mapping, plan, several):
-        present = {column.key for column in mapping.values()}
+        present = covered(mapping)
         for column in self.columns:
             if column.required and column.key not in present:
                 reason = _(
@@ -111,6 +111,11 @@ class HeaderMap:
                 plan.errors.append(
                     RowError(header_row(sheet, several), str(column.header), "", reason)
                 )
+
+
+def covered(mapping):
+    """The columns a sheet gives values for: «ФИО» gives surname, name and patronymic."""
+    return {key for column in mapping.values() for key in (column.fills or (column.key,))}
 
 
 def header_row(sheet, several):

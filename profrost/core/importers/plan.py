@@ -26,6 +26,9 @@ class ImportColumn:
     help: str = ""
     example: object = ""
     number_format: str = ""
+    # A column that stands for several (one «ФИО» for surname, name and patronymic): its parser
+    # returns their values in this order. The template keeps the separate columns.
+    fills: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ def template_xlsx(importer):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(importer.verbose_name)[:31]
-    sheet.append([str(column.header) for column in importer.columns])
-    sheet.append([column.example for column in importer.columns])
+    columns = [column for column in importer.columns if not column.fills]
+    sheet.append([str(column.header) for column in columns])
+    sheet.append([column.example for column in columns])
     required = PatternFill("solid", fgColor="FFF2CC")
-    for index, column in enumerate(importer.columns, start=1):
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True)
