@@ -402,11 +402,11 @@ class ResultImporter(Importer):
 
     # Writing.
 
-    def apply(self, content, filename):
+    def apply(self, content, filename, answers=None):
         """Writes the new results oldest first, so that each one moves the deficits as a
         diagnostics on its date would have."""
         with transaction.atomic():
-            plan = self.plan(content, filename)
+            plan = self.plan(content, filename, answers)
             if plan.ok:
                 for planned in sorted(plan.of(CREATE), key=lambda p: p.payload.measured_on):
                     self.write(planned)

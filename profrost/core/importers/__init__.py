@@ -4,7 +4,9 @@ reads its file, plans every row and writes in one transaction through this packa
 - `cells`: what a cell means (text, date, yes/no, list, code);
 - `reading`: the file into rows, within the bounds of core/spreadsheets.py;
 - `layout`: where the header is and which sheets hold the data;
-- `columns`: which declared column each header stands for;
+- `columns`: which declared column each header stands for, and what the preview asks;
+- `mapping`: the user's answers, and the column mappings remembered for their scope;
+- `names`: one «ФИО» column split into surname, name and patronymic;
 - `plan`: columns, rows, planned rows and the summary a batch keeps;
 - `base`: the importer: the plan of every row, one transaction;
 - `template`: the XLSX template with its instruction sheet;
@@ -15,6 +17,8 @@ from profrost.core.spreadsheets import ImportFileError
 
 from .base import Importer
 from .batches import (
+    answer_import,
+    answer_refusal,
     confirm_import,
     confirm_refusal,
     expire,
@@ -58,6 +62,8 @@ from .reading import INSTRUCTION_SHEET
 from .template import DATE_FORMAT, TEXT_FORMAT, general_rules
 
 __all__ = [
+    "answer_import",
+    "answer_refusal",
     "ACTIONS",
     "CREATE",
     "DATE_FORMAT",

@@ -15,6 +15,7 @@ from profrost.core.scoping import has_perm_anywhere
 from .cells import EMPTY, CellError, clean_text, match_key
 from .columns import HeaderMap
 from .layout import read_table
+from .mapping import Answers, remembered
 from .plan import UNCHANGED, Change, ImportPlan, Row, comparable, display
 from .template import template_xlsx
 
@@ -61,13 +62,13 @@ class Importer:
 
     # Planning.
 
-    def plan(self, content, filename):
+    def plan(self, content, filename, answers=None):
+        """Every row checked and planned; nothing written. `answers` are the user's choices in
+        the preview (ImportBatch.answers)."""
         if self.user is not None and not self.allowed(self.user):
             raise PermissionDenied(_("Недостаточно прав для этого импорта."))
-        headers = HeaderMap(self.columns)
-        table = read_table(content, filename, headers.recognise, headers.enough)
-        plan = ImportPlan(total=len(table.rows), layout=table.describe())
-        mappings = headers.map_table(table, plan)
+        self.answers = Answers.of(answers)
+        table, plan, mappings = self.read(content, filename)
         if plan.errors:
             return plan
         parsed = [
@@ -84,6 +85,17 @@ class Importer:
                 plan.rows.append(planned)
         plan.errors = [error for row in rows for error in row.errors]
         return plan
+
+    def read(self, content, filename):
+        """The data sheets, a plan with their layout, and which column each cell is."""
+        earlier = remembered(self.kind, self.user, self.perm)
+        chosen = {**earlier, **self.answers.columns}
+        headers = HeaderMap(self.columns, chosen, set(earlier) - set(self.answers.columns))
+        table = read_table(content, filename, headers.recognise, headers.enough)
+        plan = ImportPlan(total=len(table.rows), layout=table.describe(), fields=headers.fields())
+        mappings = headers.map_table(table, plan)
+        plan.columns = list(headers.questions.values())
+        return table, plan, mappings
 
     def parse_row(self, number, cells, mapping):
         row = Row(number, self.column_index)
@@ -188,10 +200,10 @@ class Importer:
 
     # Applying.
 
-    def apply(self, content, filename):
+    def apply(self, content, filename, answers=None):
         """Plan again and write every planned change in one transaction, or nothing."""
         with transaction.atomic():
-            plan = self.plan(content, filename)
+            plan = self.plan(content, filename, answers)
             if not plan.ok:
                 return plan
             for planned in plan.rows:

@@ -1,25 +1,47 @@
-"""Which declared column each header cell of the file stands for, on every data sheet."""
+"""Which declared column each header cell of the file stands for, on every data sheet, and the
+columns the preview asks the user about."""
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from .cells import header_key, without_note
 from .layout import ENOUGH_COLUMNS, RowNumber
+from .mapping import SKIP, suggest_column
 from .plan import RowError
+
+
+@dataclass
+class ColumnQuestion:
+    """A header the importer does not know, or one of two headers taken for the same column:
+    the preview offers a select of the importer's columns for it."""
+
+    key: str  # the header as compared, and the key of the user's answer
+    header: str
+    column: str  # the column key it is loaded as now, or SKIP
+    hint: str
+
+    def as_dict(self):
+        return {"key": self.key, "header": self.header, "field": self.column, "hint": self.hint}
 
 
 class HeaderMap:
     """The names of an importer's columns (header, aliases, the header without a note in
-    brackets), and what each header cell of a file stands for."""
+    brackets), the user's choices, and what each header cell of a file stands for."""
 
-    def __init__(self, columns):
+    def __init__(self, columns, chosen=None, remembered=()):
         self.columns = columns
+        self.by_key = {column.key: column for column in columns}
         self.known = {}
         for column in columns:
             for name in (column.header, *column.aliases):
                 self.known[header_key(name)] = column
+        self.chosen = chosen or {}  # header key: column key or SKIP
+        self.remembered = set(remembered)  # chosen in an earlier file, not in this preview
         self.enough = min(ENOUGH_COLUMNS, len(columns))
+        self.questions = {}
 
-    def column_for(self, cell):
+    def known_column(self, cell):
         for name in cell.names:
             column = self.known.get(header_key(name)) or self.known.get(
                 header_key(without_note(name))
@@ -28,8 +50,15 @@ class HeaderMap:
                 return column
         return None
 
+    def column_for(self, cell):
+        """The column the cell is loaded as, and whether the user chose it."""
+        key = header_key(cell.text)
+        if key in self.chosen:
+            return self.by_key.get(self.chosen[key]), True
+        return self.known_column(cell), False
+
     def recognise(self, cell):
-        column = self.column_for(cell)
+        column, _chosen = self.column_for(cell)
         return column.key if column else None
 
     # A whole table.
@@ -51,23 +80,57 @@ class HeaderMap:
         return mappings
 
     def map_sheet(self, sheet, plan, several):
-        mapping = {}
-        row = header_row(sheet, several)
+        mapping, taken, unknown = {}, {}, []
         for cell in sheet.header.cells:
             if not cell.text:
                 continue
-            column = self.column_for(cell)
+            column, chosen = self.column_for(cell)
+            if chosen:
+                self.ask(cell, column, self.chosen_hint(cell))
             if column is None:
-                note = _("Столбец «%(header)s» не распознан и пропущен.") % {"header": cell.text}
-                if note not in plan.notes:
-                    plan.notes.append(note)
-            elif column.key in {c.key for c in mapping.values()}:
-                plan.errors.append(
-                    RowError(row, cell.text, "", _("Столбец встречается в файле дважды."))
-                )
+                if not chosen:
+                    unknown.append(cell)
+            elif column.key in taken:
+                reason = _("Столбец встречается в файле дважды.")
+                plan.errors.append(RowError(header_row(sheet, several), cell.text, "", reason))
+                self.ask_twice(taken[column.key], cell, column)
             else:
                 mapping[cell.index] = column
+                taken[column.key] = cell
+        for cell in unknown:
+            self.unknown(cell, plan, taken)
         return mapping
+
+    def ask_twice(self, first, cell, column):
+        # The same header twice cannot be told apart by a mapping: the file has to change.
+        if header_key(first.text) == header_key(cell.text):
+            return
+        hint = _("два столбца загружаются как «%(column)s»") % {"column": column.header}
+        self.ask(first, column, hint)
+        self.ask(cell, column, hint)
+
+    def unknown(self, cell, plan, taken):
+        note = _("Столбец «%(header)s» не распознан и пропущен.") % {"header": cell.text}
+        if note not in plan.notes:
+            plan.notes.append(note)
+        # The likely column is named, not chosen: «Стаж» is like «педагогический стаж с» but
+        # holds years, not a date.
+        free = {key: column.key for key, column in self.known.items() if column.key not in taken}
+        suggested = self.by_key.get(suggest_column(header_key(cell.text), free))
+        hint = _("не распознан")
+        if suggested:
+            hint = _("не распознан; похож на «%(column)s»") % {"column": suggested.header}
+        self.ask(cell, None, hint)
+
+    def chosen_hint(self, cell):
+        if header_key(cell.text) in self.remembered:
+            return _("сопоставлен так в прошлый раз")
+        return _("выбрано вами")
+
+    def ask(self, cell, column, hint):
+        key = header_key(cell.text)
+        question = ColumnQuestion(key, cell.text, column.key if column else SKIP, str(hint))
+        self.questions[key] = question
 
     def check_agreement(self, table, mappings, plan):
         """Every data sheet has the same columns, or the file is refused: rows of a sheet that
@@ -111,6 +174,10 @@ class HeaderMap:
                 plan.errors.append(
                     RowError(header_row(sheet, several), str(column.header), "", reason)
                 )
+
+    def fields(self):
+        """The choices of the preview's selects: every column of the importer."""
+        return [[column.key, str(column.header)] for column in self.columns]
 
 
 def covered(mapping):

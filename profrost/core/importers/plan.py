@@ -106,10 +106,19 @@ class ImportPlan:
     notes: list = field(default_factory=list)
     skipped: int = 0
     layout: dict = field(default_factory=dict)
+    # What the preview asks: columns to map, reference values to choose (see mapping.py).
+    columns: list = field(default_factory=list)  # ColumnQuestion
+    values: list = field(default_factory=list)  # ValueQuestion
+    fields: list = field(default_factory=list)  # [column key, header] of the importer
+    options: dict = field(default_factory=dict)  # column key: [[pk, label]] of its reference
 
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def asks(self):
+        return bool(self.columns or self.values)
 
     def of(self, action):
         return [row for row in self.rows if row.action == action]
@@ -135,6 +144,15 @@ class ImportPlan:
             "errors": [error.as_dict() for error in self.errors[:SHOWN_ROWS]],
             "notes": notes,
             "layout": self.layout,
+            "questions": self.questions(),
+        }
+
+    def questions(self):
+        return {
+            "columns": [question.as_dict() for question in self.columns[:SHOWN_ROWS]],
+            "values": [question.as_dict() for question in self.values[:SHOWN_ROWS]],
+            "fields": self.fields,
+            "options": self.options,
         }
 
 
