@@ -1,5 +1,6 @@
 """What every import preview page shares: its context, and the answers the user sends from it
-(a column for each unknown header, a reference value for each unmatched one)."""
+(a column for each unknown header, a reference value for each unmatched one, and whether to
+keep that value as a synonym)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -9,13 +10,17 @@ from django.views import generic
 from .importers import answer_import, answer_refusal
 from .importers.mapping import SKIP
 from .models import ImportBatchStatus
+from .roles import Perm
+from .scoping import has_perm_anywhere
 
 
-def preview_context(batch, can_confirm):
+def preview_context(batch, can_confirm, user):
     """The context of a preview page from the batch's summary."""
     summary = batch.summary or {}
     questions = summary.get("questions") or {}
     waiting = batch.status in ImportBatchStatus.waiting()
+    options = questions.get("options", {})
+    values = questions.get("values", []) if waiting else []
     return {
         "summary": summary,
         "counts": summary.get("counts", {}),
@@ -25,6 +30,8 @@ def preview_context(batch, can_confirm):
         "waits_for_answers": batch.status == ImportBatchStatus.QUESTIONS,
         "column_questions": questions.get("columns", []) if waiting else [],
         "fields": questions.get("fields", []),
+        "value_questions": [(value, options.get(value["column"], [])) for value in values],
+        "can_add_synonyms": has_perm_anywhere(user, Perm.MANAGE_REFERENCE),
     }
 
 
@@ -38,7 +45,24 @@ def read_answers(data, summary):
         chosen = data.get(f"column-{number}")
         if chosen is not None and (chosen == SKIP or chosen in fields):
             columns[question["key"]] = (question["header"], chosen)
-    return {"columns": columns}
+    values, synonyms = {}, []
+    options = questions.get("options", {})
+    for number, question in enumerate(questions.get("values", [])):
+        pk = _pk(data.get(f"value-{number}"))
+        allowed = {pk for pk, _label in options.get(question["column"], [])}
+        if pk is None or pk not in allowed:
+            continue
+        values[(question["column"], question["key"])] = pk
+        if data.get(f"synonym-{number}"):
+            synonyms.append((question["column"], question["value"], pk))
+    return {"columns": columns, "values": values, "synonyms": synonyms}
+
+
+def _pk(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
 
 
 class ImportAnswersView(generic.detail.SingleObjectMixin, generic.View):

@@ -91,7 +91,7 @@ class ResultsBatchView(OwnBatchMixin, generic.DetailView):
         return super().get_context_data(
             title=_("Импорт результатов: %(file)s") % {"file": batch.filename},
             answers_url=reverse("diagnostics:results_import_answers", args=[batch.pk]),
-            **preview_context(batch, ResultImporter.allowed(self.request.user)),
+            **preview_context(batch, ResultImporter.allowed(self.request.user), self.request.user),
             **kwargs,
         )
 

@@ -95,7 +95,7 @@ class ImportBatchView(OwnBatchMixin, generic.DetailView):
             answers_url=reverse("programs:import_answers", args=[batch.pk]),
             nothing_written=_("В каталог ничего не записано."),
             record_forms="программа,программы,программ",
-            **preview_context(batch, ProgramImporter.allowed(self.request.user)),
+            **preview_context(batch, ProgramImporter.allowed(self.request.user), self.request.user),
             **kwargs,
         )
 

@@ -108,7 +108,9 @@ class ImportPreviewView(OwnBatchMixin, generic.DetailView):
             answers_url=reverse("registry:import_answers", args=[batch.pk]),
             nothing_written=_("В реестр ничего не записано."),
             record_forms="запись,записи,записей",
-            **preview_context(batch, cls is not None and cls.allowed(self.request.user)),
+            **preview_context(
+                batch, cls is not None and cls.allowed(self.request.user), self.request.user
+            ),
             **kwargs,
         )
 

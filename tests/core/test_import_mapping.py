@@ -70,7 +70,12 @@ def test_the_answer_maps_the_column_and_the_file_imports(two_orgs, org_admin_a):
     assert questions(batch) == [(TARIFF_POSITION, "position", "выбрано вами")]
     assert batch.answers == {"columns": {"должность по тарификации": "position"}, "values": {}}
     entry = AuditEntry.objects.get(action="core.import.answered")
-    assert entry.data == {"kind": "staff", "columns": ["должность по тарификации"], "values": 0}
+    assert entry.data == {
+        "kind": "staff",
+        "columns": ["должность по тарификации"],
+        "values": 0,
+        "synonyms": 0,
+    }
 
 
 def test_the_mapping_is_remembered_for_the_organization_and_applied_to_the_next_file(

@@ -243,3 +243,17 @@ def test_import_page_maps_an_unknown_column_and_imports(client, catalogue):
         {"часы": "hours"},
     )
     assert Program.objects.filter(federal_registry=True).count() == 2
+
+
+def test_import_matches_positions_and_subjects_through_synonyms(catalogue):
+    rows = [[*GOOD[0][:7], "учитель начальных классов", "Алгебра; ОБЖ; геометрия", "", ""]]
+
+    plan = ProgramImporter(catalogue["provider"]).apply(xlsx(rows), "reestr.xlsx")
+
+    assert plan.errors == []
+    program = Program.objects.get(registry_number="ФР-001")
+    assert [p.name for p in program.positions.all()] == ["Учитель"]
+    assert sorted(s.name for s in program.subjects.all()) == [
+        "Математика",
+        "Основы безопасности и защиты Родины",
+    ]

@@ -7,6 +7,7 @@ reads its file, plans every row and writes in one transaction through this packa
 - `columns`: which declared column each header stands for, and what the preview asks;
 - `mapping`: the user's answers, and the column mappings remembered for their scope;
 - `names`: one «ФИО» column split into surname, name and patronymic;
+- `references`: values of reference lists, synonyms and the closest candidates;
 - `plan`: columns, rows, planned rows and the summary a batch keeps;
 - `base`: the importer: the plan of every row, one transaction;
 - `template`: the XLSX template with its instruction sheet;

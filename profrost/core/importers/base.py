@@ -3,7 +3,8 @@ one transaction for the whole file.
 
 A subclass declares `columns`, loads what it matches against in `prepare()`, turns each parsed
 row into a `PlannedRow` in `plan_row()` (or records row errors) and writes one planned row in
-`write()`. The base never writes when any row has an error.
+`write()`. The base never writes when any row has an error. A column whose values name rows of
+a reference list is declared in `references` and matched with `match()`.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,8 @@ from .cells import EMPTY, CellError, clean_text, match_key
 from .columns import HeaderMap
 from .layout import read_table
 from .mapping import Answers, remembered
-from .plan import UNCHANGED, Change, ImportPlan, Row, comparable, display
+from .plan import SHOWN_ROWS, UNCHANGED, Change, ImportPlan, Row, comparable, display
+from .references import ValueQuestion, Vocabulary, reference_key
 from .template import template_xlsx
 
 
@@ -31,6 +33,7 @@ class Importer:
     key_column = ""
     audit_action = ""
     instructions = ()
+    references = {}  # column key: the Reference its values are matched against
 
     def __init__(self, user=None):
         # No user is the system (a management command run without --user): full scope.
@@ -78,12 +81,14 @@ class Importer:
         ]
         rows = self.deduplicate(parsed, plan)
         valid = [row for row in rows if not row.errors]
+        self.load_references(plan)
         self.prepare(valid)
         for row in valid:
             planned = self.plan_row(row)
             if planned is not None and not row.errors:
                 plan.rows.append(planned)
         plan.errors = [error for row in rows for error in row.errors]
+        plan.values = list(self.asked.values())
         return plan
 
     def read(self, content, filename):
@@ -96,6 +101,60 @@ class Importer:
         mappings = headers.map_table(table, plan)
         plan.columns = list(headers.questions.values())
         return table, plan, mappings
+
+    # Reference columns.
+
+    def load_references(self, plan):
+        self.vocabularies = {
+            key: Vocabulary(*reference.load()) for key, reference in self.references.items()
+        }
+        plan.options = {key: vocabulary.options() for key, vocabulary in self.vocabularies.items()}
+        self.asked, self.synonyms_noted, self.notes = {}, set(), plan.notes
+
+    def match(self, column, text):
+        """The reference row a value of `column` names: by its name, a synonym or the user's
+        choice; None when it names none, and then the preview asks about it."""
+        vocabulary, key = self.vocabularies[column], reference_key(text)
+        found, by_synonym = vocabulary.find(key)
+        if by_synonym and (column, key) not in self.synonyms_noted:
+            self.synonyms_noted.add((column, key))
+            self.note_synonym(column, text, found)
+        chosen = None if found else self.answers.value(column, key)
+        if chosen is not None:
+            found = vocabulary.by_pk.get(chosen)
+        if found is None or chosen is not None:
+            self.ask_value(column, text, key, found)
+        return found
+
+    def ask_value(self, column, text, key, chosen):
+        question = self.asked.get((column, key))
+        if question is None:
+            # Candidates only for the values the preview shows.
+            vocabulary = self.vocabularies[column]
+            shown = len(self.asked) < SHOWN_ROWS
+            question = ValueQuestion(
+                column,
+                str(self.column_index[column].header),
+                clean_text(text),
+                key,
+                vocabulary.candidates(key) if shown else [],
+                chosen.pk if chosen else None,
+            )
+            self.asked[(column, key)] = question
+        question.rows += 1
+
+    def note_synonym(self, column, text, found):
+        self.notes.append(
+            _("«%(value)s» в столбце «%(column)s» принято как «%(found)s» (синоним).")
+            % {
+                "value": clean_text(text),
+                "column": self.column_index[column].header,
+                "found": found,
+            }
+        )
+
+    def add_synonym(self, column, text, pk):
+        self.references[column].add_synonym(text, pk, self.user)
 
     def parse_row(self, number, cells, mapping):
         row = Row(number, self.column_index)

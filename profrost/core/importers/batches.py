@@ -51,10 +51,11 @@ def status_of(plan):
     return ImportBatchStatus.QUESTIONS if plan.asks else ImportBatchStatus.FAILED
 
 
-def answer_import(batch, importer, *, columns=None, values=None):
+def answer_import(batch, importer, *, columns=None, values=None, synonyms=()):
     """Check the kept file again with the user's answers: `columns` {header key: (header,
     column key or SKIP)}, remembered for the user's scope; `values` {(column key, value key):
-    reference pk}. Returns the batch with its new plan."""
+    reference pk}, for this file; `synonyms` [(column key, value as written, reference pk)]
+    kept in the reference list for every import. Returns the batch with its new plan."""
     columns, values = columns or {}, values or {}
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -65,6 +66,8 @@ def answer_import(batch, importer, *, columns=None, values=None):
         chosen = {key: column for key, (_header, column) in columns.items()}
         answers = Answers.of(batch.answers).updated(chosen, values)
         remember(importer.kind, importer.user, importer.perm, columns)
+        for column, text, pk in synonyms:
+            importer.add_synonym(column, text, pk)
         plan = importer.plan(bytes(batch.content), batch.filename, answers.as_dict())
         batch.answers, batch.summary = answers.as_dict(), plan.summary()
         batch.status = status_of(plan)
@@ -78,6 +81,7 @@ def answer_import(batch, importer, *, columns=None, values=None):
             kind=importer.kind,
             columns=sorted(chosen),
             values=len(values),
+            synonyms=len(synonyms),
         )
     return batch
 
