@@ -17,6 +17,7 @@ MENUS = [
             ("Работники", "registry:person_list", Perm.VIEW_REGISTRY, True),
             ("Аттестация", "registry:attestation_due", Perm.VIEW_REGISTRY, True),
             ("Импорт организаций и работников", "registry:import_start", Perm.IMPORT_STAFF, True),
+            ("Синонимы справочников", "registry:synonym_list", Perm.MANAGE_REFERENCE, True),
         ],
     ),
     (

@@ -128,9 +128,15 @@ class AuditEntry(models.Model):
 
 class ImportBatchStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Проверен, ожидает подтверждения")
+    QUESTIONS = "questions", _("Ждёт ответов: что означают столбцы и значения")
     APPLIED = "applied", _("Импортирован")
     FAILED = "failed", _("Есть ошибки, не импортирован")
     EXPIRED = "expired", _("Не подтверждён вовремя, файл удалён")
+
+    @classmethod
+    def waiting(cls):
+        """A batch that still holds its file, until it is confirmed, answered or abandoned."""
+        return (cls.PREVIEWED, cls.QUESTIONS)
 
 
 class ImportBatch(models.Model):
@@ -156,6 +162,9 @@ class ImportBatch(models.Model):
         default=ImportBatchStatus.PREVIEWED,
     )
     summary = models.JSONField(_("Итоги проверки"), default=dict, blank=True)
+    # What the user answered in the preview: {"columns": {header key: field key or ""},
+    # "values": {column key: {value key: reference row pk}}}.
+    answers = models.JSONField(_("Ответы пользователя"), default=dict, blank=True)
     created = models.DateTimeField(_("Загружен"), auto_now_add=True)
     applied = models.DateTimeField(_("Импортирован"), null=True, blank=True)
 
@@ -166,6 +175,60 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created:%d.%m.%Y %H:%M})"
+
+
+class ColumnMapping(models.Model):
+    """A header of an import file that a user mapped to an importer's column (or chose not to
+    load) in a preview. It is remembered for the user's scope (an organization, a municipality
+    or a region) and the kind of import, and applied to the next file with the same header."""
+
+    kind = models.CharField(_("Вид импорта"), max_length=50)
+    region = models.ForeignKey(
+        "registry.Region", verbose_name=_("Регион"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    municipality = models.ForeignKey(
+        "registry.Municipality",
+        verbose_name=_("Муниципалитет"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("Организация"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    header_key = models.CharField(_("Заголовок для сравнения"), max_length=200)
+    header = models.CharField(_("Заголовок в файле"), max_length=200)
+    field = models.CharField(_("Поле импорта"), max_length=50, blank=True)  # "" — не загружать
+    updated_by = models.ForeignKey(
+        User, verbose_name=_("Кто выбрал"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated = models.DateTimeField(_("Когда"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Сопоставление столбца")
+        verbose_name_plural = _("Сопоставления столбцов")
+        constraints = [
+            *[
+                models.UniqueConstraint(
+                    fields=["kind", scope, "header_key"],
+                    condition=Q(**{f"{scope}__isnull": False}),
+                    name=f"core_columnmapping_unique_{scope}",
+                )
+                for scope in ("region", "municipality", "organization")
+            ],
+            models.UniqueConstraint(
+                fields=["kind", "header_key"],
+                condition=Q(region=None, municipality=None, organization=None),
+                name="core_columnmapping_unique_everywhere",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.header} → {self.field or '—'}"
 
 
 class JobStatus(models.TextChoices):

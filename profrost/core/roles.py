@@ -43,6 +43,7 @@ class Perm:
     MANAGE_STAFF = "registry.manage_staff"
     IMPORT_ORGANIZATIONS = "registry.import_organizations"
     IMPORT_STAFF = "registry.import_staff"
+    MANAGE_REFERENCE = "registry.manage_reference"  # synonyms of positions and subjects
     VIEW_DIAGNOSTICS = "diagnostics.view"
     MANAGE_COMPETENCES = "competences.manage"
     MANAGE_INSTRUMENTS = "diagnostics.manage_instruments"
@@ -163,6 +164,7 @@ ROLE_PERMS = {
         Perm.MANAGE_STAFF,
         Perm.IMPORT_ORGANIZATIONS,
         Perm.IMPORT_STAFF,
+        Perm.MANAGE_REFERENCE,
         *DIAGNOSTICS_REGIONAL,
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,

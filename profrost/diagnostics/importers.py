@@ -16,6 +16,7 @@ from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
+    FULL_NAME,
     TEXT_FORMAT,
     UNCHANGED,
     CellError,
@@ -142,6 +143,7 @@ class ResultImporter(Importer):
             help=gettext_lazy("Отчество (если есть)."),
             example="Петровна",
         ),
+        FULL_NAME,
         ImportColumn(
             "birth_date",
             gettext_lazy("Дата рождения"),
@@ -400,11 +402,11 @@ class ResultImporter(Importer):
 
     # Writing.
 
-    def apply(self, content, filename):
+    def apply(self, content, filename, answers=None):
         """Writes the new results oldest first, so that each one moves the deficits as a
         diagnostics on its date would have."""
         with transaction.atomic():
-            plan = self.plan(content, filename)
+            plan = self.plan(content, filename, answers)
             if plan.ok:
                 for planned in sorted(plan.of(CREATE), key=lambda p: p.payload.measured_on):
                     self.write(planned)

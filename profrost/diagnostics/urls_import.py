@@ -18,6 +18,11 @@ urlpatterns = [
         name="results_import_batch",
     ),
     path(
+        "import/batch/<int:pk>/answers/",
+        views_import.ResultsAnswersView.as_view(),
+        name="results_import_answers",
+    ),
+    path(
         "import/batch/<int:pk>/confirm/",
         views_import.ResultsConfirmView.as_view(),
         name="results_import_confirm",

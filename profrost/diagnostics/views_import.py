@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from profrost.core import views_import
 from profrost.core.exporters import xlsx_response
 from profrost.core.importers import (
     CREATE,
@@ -19,6 +21,7 @@ from profrost.core.importers import (
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
+from profrost.core.views_import import preview_context
 
 from .importers import ResultImporter
 
@@ -85,17 +88,19 @@ class ResultsBatchView(OwnBatchMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         batch = self.object
-        summary = batch.summary or {}
         return super().get_context_data(
             title=_("Импорт результатов: %(file)s") % {"file": batch.filename},
-            summary=summary,
-            counts=summary.get("counts", {}),
-            rows=summary.get("rows", {}),
-            applied=batch.status == ImportBatchStatus.APPLIED,
-            can_confirm=batch.status == ImportBatchStatus.PREVIEWED
-            and ResultImporter.allowed(self.request.user),
+            answers_url=reverse("diagnostics:results_import_answers", args=[batch.pk]),
+            **preview_context(batch, ResultImporter.allowed(self.request.user), self.request.user),
             **kwargs,
         )
+
+
+class ResultsAnswersView(ImportAllowedMixin, OwnBatchMixin, views_import.ImportAnswersView):
+    preview_url_name = "diagnostics:results_import_batch"
+
+    def importer_for(self, batch):
+        return ResultImporter(self.request.user, batch=batch)
 
 
 class ResultsConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic.View):

@@ -27,7 +27,8 @@ from profrost.core.importers import (
 )
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.registry.models import Organization, Position, Subject
+from profrost.registry import synonyms
+from profrost.registry.models import Organization
 
 from .models import MIN_HOURS, Program, ProgramKind, StudyForm
 from .services import set_links
@@ -172,6 +173,7 @@ class ProgramImporter(Importer):
     perm = Perm.MANAGE_PROGRAMS
     key_column = "registry_number"
     audit_action = "programs.program.imported"
+    references = {"positions": synonyms.POSITIONS, "subjects": synonyms.SUBJECTS}
     instructions = (
         gettext_lazy("Одна строка — одна программа. Номер в реестре обязателен и уникален."),
         gettext_lazy(
@@ -290,8 +292,6 @@ class ProgramImporter(Importer):
 
     def prepare(self, rows):
         self.competences = {c.code.upper(): c for c in Competence.objects.all()}
-        self.positions = {match_key(p.name): p for p in Position.objects.all()}
-        self.subjects = {match_key(s.name): s for s in Subject.objects.all()}
         numbers = {row.values["registry_number"] for row in rows}
         self.existing = {
             program.registry_number: program
@@ -377,8 +377,8 @@ class ProgramImporter(Importer):
 
     def find_named(self, row, name):
         items = row.values.get(name) or []
-        table = self.positions if name == "positions" else self.subjects
-        unknown = [item for item in items if match_key(item) not in table]
+        found = {item: self.match(name, item) for item in items}
+        unknown = [item for item, value in found.items() if value is None]
         if unknown:
             message = (
                 _("Нет в справочнике должностей: %(items)s.")
@@ -386,8 +386,7 @@ class ProgramImporter(Importer):
                 else _("Нет в справочнике предметов: %(items)s.")
             )
             row.error(name, message % {"items": ", ".join(unknown)})
-        found = [table[match_key(item)] for item in items if item not in unknown]
-        return found or None
+        return list(dict.fromkeys(value for value in found.values() if value)) or None
 
     def plan_create(self, row, values, links, audience):
         filled = {k: v for k, v in values.items() if v not in (None, "")}

@@ -77,6 +77,11 @@ urlpatterns = [
     path("import/upload/", imports.ImportUploadView.as_view(), name="import_upload"),
     path("import/batch/<int:pk>/", imports.ImportBatchView.as_view(), name="import_batch"),
     path(
+        "import/batch/<int:pk>/answers/",
+        imports.ImportAnswersView.as_view(),
+        name="import_answers",
+    ),
+    path(
         "import/batch/<int:pk>/confirm/",
         imports.ImportConfirmView.as_view(),
         name="import_confirm",

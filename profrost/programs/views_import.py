@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from profrost.core import views_import
 from profrost.core.exporters import xlsx_response
 from profrost.core.importers import (
     CREATE,
@@ -21,6 +22,7 @@ from profrost.core.importers import (
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
+from profrost.core.views_import import preview_context
 
 from .importers import ProgramImporter
 
@@ -86,21 +88,23 @@ class ImportBatchView(OwnBatchMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         batch = self.object
-        summary = batch.summary or {}
         return super().get_context_data(
             title=_("Импорт программ: %(file)s") % {"file": batch.filename},
             start_url=reverse("programs:import"),
             confirm_url=reverse("programs:import_confirm", args=[batch.pk]),
+            answers_url=reverse("programs:import_answers", args=[batch.pk]),
             nothing_written=_("В каталог ничего не записано."),
             record_forms="программа,программы,программ",
-            summary=summary,
-            counts=summary.get("counts", {}),
-            rows=summary.get("rows", {}),
-            applied=batch.status == ImportBatchStatus.APPLIED,
-            can_confirm=batch.status == ImportBatchStatus.PREVIEWED
-            and ProgramImporter.allowed(self.request.user),
+            **preview_context(batch, ProgramImporter.allowed(self.request.user), self.request.user),
             **kwargs,
         )
+
+
+class ImportAnswersView(ImportAllowedMixin, OwnBatchMixin, views_import.ImportAnswersView):
+    preview_url_name = "programs:import_batch"
+
+    def importer_for(self, batch):
+        return ProgramImporter(self.request.user)
 
 
 class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic.View):

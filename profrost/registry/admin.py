@@ -16,3 +16,16 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["last_name", "first_name", "middle_name", "birth_date"]
     search_fields = ["last_name", "first_name", "snils"]
+
+
+@admin.register(models.ReferenceSynonym)
+class ReferenceSynonymAdmin(admin.ModelAdmin):
+    list_display = ["synonym", "kind", "position", "subject", "created_by", "created"]
+    list_filter = ["kind"]
+    search_fields = ["synonym", "position__name", "subject__name"]
+    exclude = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

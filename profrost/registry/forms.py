@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import ScopedModelForm
+from profrost.core.importers.references import reference_key
 from profrost.core.roles import Perm
 
 from . import models
@@ -147,3 +148,25 @@ class AttestationForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if person is not None:
             self.instance.person = person
+
+
+class SynonymForm(ScopedModelForm):
+    class Meta:
+        model = models.ReferenceSynonym
+        fields = ["kind", "synonym", "position", "subject"]
+        help_texts = {
+            "synonym": _("Например, «зам. директора по УВР» или «Английский язык»."),
+            "position": _("Для синонима должности."),
+            "subject": _("Для синонима предмета."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        key = reference_key(cleaned.get("synonym") or "")
+        same = models.ReferenceSynonym.objects.filter(kind=cleaned.get("kind"), key=key)
+        taken = same.exclude(pk=self.instance.pk).first()
+        if key and taken:
+            raise forms.ValidationError(
+                _("Такой синоним уже есть: «%(synonym)s».") % {"synonym": taken}
+            )
+        return cleaned

@@ -14,6 +14,8 @@ from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
+    FULL_NAME,
+    NAME_PARTS,
     TEXT_FORMAT,
     UNCHANGED,
     UPDATE,
@@ -33,14 +35,13 @@ from profrost.core.importers import (
 )
 from profrost.core.roles import Perm
 
+from . import synonyms
 from .models import (
     Employment,
     Municipality,
     Organization,
     OrganizationKind,
     Person,
-    Position,
-    Subject,
 )
 from .services import PERSON_FIELDS
 from .validators import (
@@ -358,7 +359,7 @@ class OrganizationImporter(Importer):
         self.save(planned.payload)
 
 
-NAME_FIELDS = ("last_name", "first_name", "middle_name")
+NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
 
 
@@ -414,6 +415,7 @@ class StaffImporter(Importer):
     perm = Perm.IMPORT_STAFF
     key_column = "last_name"
     audit_action = "registry.import.applied"
+    references = {"position": synonyms.POSITIONS, "subjects": synonyms.SUBJECTS}
     instructions = (
         gettext_lazy(
             "Одна строка — одно место работы работника. Если работник работает в "
@@ -455,6 +457,7 @@ class StaffImporter(Importer):
             help=gettext_lazy("Отчество (если есть)."),
             example="Петровна",
         ),
+        FULL_NAME,
         ImportColumn(
             "birth_date",
             gettext_lazy("Дата рождения"),
@@ -573,8 +576,6 @@ class StaffImporter(Importer):
                 inn__in={row.values["organization_inn"] for row in rows}
             )
         }
-        self.positions = {match_key(p.name): p for p in Position.objects.all()}
-        self.subjects = {match_key(s.name): s for s in Subject.objects.all()}
         self._load_people(rows)
         self.plans_by_snils, self.plans_by_name = {}, defaultdict(list)
         self.planned_employments = {}
@@ -602,7 +603,7 @@ class StaffImporter(Importer):
     # One row.
 
     def plan_row(self, row):
-        organization, position, subjects = self.references(row)
+        organization, position, subjects = self.find_references(row)
         if row.errors:
             return None
         person_plan, first = self.person_plan(row)
@@ -631,7 +632,7 @@ class StaffImporter(Importer):
         self.planned_employments[key] = row.number
         return True
 
-    def references(self, row):
+    def find_references(self, row):
         organization = self.organizations.get(row.values["organization_inn"])
         if organization is None:
             row.error(
@@ -641,17 +642,19 @@ class StaffImporter(Importer):
                     "импорт работников."
                 ),
             )
-        position = self.positions.get(match_key(row.values["position"]))
+        position = self.match("position", row.values["position"])
         if position is None:
             row.error("position", _("Такой должности нет в справочнике должностей."))
         names = row.values.get("subjects") or []
-        unknown = [name for name in names if match_key(name) not in self.subjects]
+        found = {name: self.match("subjects", name) for name in names}
+        unknown = [name for name, subject in found.items() if subject is None]
         if unknown:
             row.error(
                 "subjects",
                 _("Нет в справочнике предметов: %(names)s.") % {"names": ", ".join(unknown)},
             )
-        subjects = [self.subjects[match_key(name)] for name in names if name not in unknown]
+        # «Алгебра; Геометрия» are one subject of the list.
+        subjects = list(dict.fromkeys(subject for subject in found.values() if subject))
         return organization, position, subjects
 
     @staticmethod

@@ -491,3 +491,7 @@ class Attestation(models.Model):
                         % {"category": self.get_category_display()}
                     }
                 )
+
+
+# The synonyms of the reference lists, kept apart to keep this module short.
+from .models_synonyms import *  # noqa: E402, F403

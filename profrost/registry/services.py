@@ -1,12 +1,15 @@
 """State changes of the registry: atomic, validated, audited."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from profrost.core import audit
+from profrost.core.importers.references import reference_key
+from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
 
-from .models import Employment, Person
+from .models import Employment, Person, ReferenceSynonym
 
 PERSON_FIELDS = (
     "last_name",
@@ -47,3 +50,26 @@ def delete_employment(employment, *, by):
         )
     audit.log(by, "registry.employment.deleted", employment)
     employment.delete()
+
+
+@transaction.atomic
+def add_synonym(kind, text, target, *, by):
+    """Keep `text` as another name of `target` (a position or a subject) for every import; the
+    same text written again now names the new target. The system (no user) may, and whoever
+    keeps the reference lists."""
+    if by is not None and not has_perm_anywhere(by, Perm.MANAGE_REFERENCE):
+        raise PermissionDenied(_("Синонимы справочников добавляет администратор региона."))
+    found = ReferenceSynonym.objects.filter(kind=kind, key=reference_key(text)).first()
+    synonym = found or ReferenceSynonym(kind=kind, created_by=by)
+    synonym.synonym = text[:200]
+    setattr(synonym, kind, target)
+    synonym.full_clean()
+    synonym.save()
+    audit.log(
+        by,
+        "registry.synonym.changed" if found else "registry.synonym.created",
+        synonym,
+        kind=kind,
+        target=str(target),
+    )
+    return synonym

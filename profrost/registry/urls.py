@@ -1,10 +1,22 @@
 from django.urls import path
 
-from . import urls_import, views
+from . import urls_import, views, views_synonyms
 
 app_name = "registry"
 
 urlpatterns = [
+    path("synonyms/", views_synonyms.SynonymListView.as_view(), name="synonym_list"),
+    path("synonyms/new/", views_synonyms.SynonymCreateView.as_view(), name="synonym_create"),
+    path(
+        "synonyms/<int:pk>/edit/",
+        views_synonyms.SynonymUpdateView.as_view(),
+        name="synonym_update",
+    ),
+    path(
+        "synonyms/<int:pk>/delete/",
+        views_synonyms.SynonymDeleteView.as_view(),
+        name="synonym_delete",
+    ),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path("municipalities/new/", views.MunicipalityCreateView.as_view(), name="municipality_create"),
     path(

@@ -17,5 +17,10 @@ urlpatterns = [
         views_import.ImportConfirmView.as_view(),
         name="import_confirm",
     ),
+    path(
+        "import/batch/<int:pk>/answers/",
+        views_import.ImportAnswersView.as_view(),
+        name="import_answers",
+    ),
     path("import/<slug:kind>/", views_import.ImportUploadView.as_view(), name="import_upload"),
 ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from profrost.core import views_import
 from profrost.core.exporters import xlsx_response
 from profrost.core.importers import (
     CREATE,
@@ -21,6 +22,7 @@ from profrost.core.importers import (
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
+from profrost.core.views_import import preview_context
 
 from .importers import IMPORTERS
 
@@ -98,23 +100,26 @@ class ImportPreviewView(OwnBatchMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         batch = self.object
         cls = IMPORTERS.get(batch.kind)
-        summary = batch.summary or {}
         return super().get_context_data(
             title=_("Импорт: %(file)s") % {"file": batch.filename},
             kind_name=kind_name(batch.kind),
             start_url=reverse("registry:import_start"),
             confirm_url=reverse("registry:import_confirm", args=[batch.pk]),
+            answers_url=reverse("registry:import_answers", args=[batch.pk]),
             nothing_written=_("В реестр ничего не записано."),
             record_forms="запись,записи,записей",
-            summary=summary,
-            counts=summary.get("counts", {}),
-            rows=summary.get("rows", {}),
-            applied=batch.status == ImportBatchStatus.APPLIED,
-            can_confirm=batch.status == ImportBatchStatus.PREVIEWED
-            and cls is not None
-            and cls.allowed(self.request.user),
+            **preview_context(
+                batch, cls is not None and cls.allowed(self.request.user), self.request.user
+            ),
             **kwargs,
         )
+
+
+class ImportAnswersView(OwnBatchMixin, views_import.ImportAnswersView):
+    preview_url_name = "registry:import_preview"
+
+    def importer_for(self, batch):
+        return importer_class(batch.kind, self.request.user)(self.request.user)
 
 
 class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic.View):

@@ -283,7 +283,12 @@ def test_plan_matches_headers_ignoring_case_yo_spaces_and_notes(db):
 def test_plan_reports_a_missing_required_column(db):
     plan = RegionImporter().plan("Код\n55\n".encode(), "r.csv")
     assert [(e.row, e.column, e.reason) for e in plan.errors] == [
-        (1, "Название региона", "В файле нет обязательного столбца «Название региона».")
+        (
+            1,
+            "Название региона",
+            "В файле нет обязательного столбца «Название региона». Заголовки прочитаны из "
+            "строки 1.",
+        )
     ]
 
 

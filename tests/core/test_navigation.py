@@ -19,6 +19,7 @@ def test_navigation_regional_admin_sees_every_module(client, regional_admin):
         "Работники",
         "Аттестация",
         "Импорт организаций и работников",
+        "Синонимы справочников",
     ]
     assert "Журнал" in shown
     assert shown["Диагностика"] == [

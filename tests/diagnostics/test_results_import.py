@@ -518,3 +518,22 @@ def test_import_results_command_dry_run_of_a_bad_file_exits_non_zero(world, tmp_
         )
     assert str(error.value) == "Файл не прошёл проверку: ошибок — 1. Ничего не записано."
     assert ImportBatch.objects.count() == 0
+
+
+def test_results_import_page_maps_an_unknown_column_and_imports(world, client):
+    headers = ["Результат" if header == "Балл" else header for header in HEADERS]
+    client.force_login(world["methodist"])
+
+    preview = client.get(upload(client, xlsx(good_rows(world), headers), "fed.xlsx")["Location"])
+    batch = preview.context["batch"]
+    answered = client.post(
+        reverse("diagnostics:results_import_answers", args=[batch.pk]),
+        {"column-0": "score"},
+        follow=True,
+    )
+
+    assert batch.status == ImportBatchStatus.QUESTIONS
+    assert 'name="column-0"' in preview.content.decode()
+    assert answered.context["batch"].status == ImportBatchStatus.PREVIEWED
+    client.post(reverse("diagnostics:results_import_confirm", args=[batch.pk]))
+    assert stored()[0] == 3

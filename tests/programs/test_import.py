@@ -224,3 +224,36 @@ def test_import_template_has_the_columns(client, catalogue):
 
     sheet = load_workbook(BytesIO(response.content)).worksheets[0]
     assert [cell.value for cell in sheet[1]] == HEADERS
+
+
+def test_import_page_maps_an_unknown_column_and_imports(client, catalogue):
+    headers = ["Часы" if header == "Объём (часов)" else header for header in HEADERS]
+    client.force_login(catalogue["provider"])
+    client.post(
+        "/programs/import/upload/", {"file": SimpleUploadedFile("r.xlsx", xlsx(GOOD, headers))}
+    )
+    batch = ImportBatch.objects.get(kind="programs")
+
+    client.post(f"/programs/import/batch/{batch.pk}/answers/", {"column-0": "hours"})
+    client.post(f"/programs/import/batch/{batch.pk}/confirm/")
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.answers["columns"]) == (
+        ImportBatchStatus.APPLIED,
+        {"часы": "hours"},
+    )
+    assert Program.objects.filter(federal_registry=True).count() == 2
+
+
+def test_import_matches_positions_and_subjects_through_synonyms(catalogue):
+    rows = [[*GOOD[0][:7], "учитель начальных классов", "Алгебра; ОБЖ; геометрия", "", ""]]
+
+    plan = ProgramImporter(catalogue["provider"]).apply(xlsx(rows), "reestr.xlsx")
+
+    assert plan.errors == []
+    program = Program.objects.get(registry_number="ФР-001")
+    assert [p.name for p in program.positions.all()] == ["Учитель"]
+    assert sorted(s.name for s in program.subjects.all()) == [
+        "Математика",
+        "Основы безопасности и защиты Родины",
+    ]

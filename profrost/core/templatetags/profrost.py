@@ -1,5 +1,6 @@
 from django import forms, template
 
+from profrost.core.importers import place_text
 from profrost.core.text import plural_form
 
 register = template.Library()
@@ -57,3 +58,8 @@ def field_css(bound_field):
     if bound_field.errors:
         base += " is-invalid"
     return bound_field.as_widget(attrs={"class": base})
+
+
+@register.filter
+def import_place(kept):
+    return place_text(kept)

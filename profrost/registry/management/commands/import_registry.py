@@ -16,6 +16,7 @@ from profrost.core.importers import (
     UPDATE,
     ImportFileError,
     confirm_import,
+    place_text,
     preview_import,
 )
 from profrost.core.models import ImportBatchStatus
@@ -100,14 +101,16 @@ class Command(BaseCommand):
         for action, label in ((CREATE, _("Создать")), (UPDATE, _("Обновить"))):
             for row in summary["rows"][action]:
                 self.stdout.write(
-                    _("  %(action)s, строка %(row)s: %(label)s") % {"action": label, **row}
+                    _("  %(action)s, строка %(row)s: %(label)s")
+                    % {"action": label, "row": place_text(row), "label": row["label"]}
                 )
                 for field, old, new in row["changes"]:
                     self.stdout.write(f"      {field}: {old or '—'} → {new or '—'}")
             self.more(self.stdout, counts[action] - len(summary["rows"][action]))
         for error in summary["errors"]:
             self.stderr.write(
-                _("Строка %(row)s, столбец «%(column)s», значение «%(value)s»: %(reason)s") % error
+                _("Строка %(row)s, столбец «%(column)s», значение «%(value)s»: %(reason)s")
+                % {**error, "row": place_text(error)}
             )
         self.more(self.stderr, counts["errors"] - len(summary["errors"]))
 
