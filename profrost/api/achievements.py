@@ -34,8 +34,8 @@ from profrost.achievements.models import (
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Organization, Region
 
+from .base import ScopedViewSet
 from .serializers import ScopedRelatedField
-from .views import ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 

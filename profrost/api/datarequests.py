@@ -35,8 +35,8 @@ from profrost.datarequests.models import (
 )
 from profrost.registry.models import Municipality, Organization, Region
 
+from .base import Pagination
 from .serializers import ScopedRelatedField, _as_serializer_errors
-from .views import RegistryPagination
 
 MANAGE = Perm.MANAGE_DATA_REQUESTS
 TAG = _("Запросы данных")
@@ -273,7 +273,7 @@ class DataRequestViewSet(
     model = DataRequest
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = DataRequestSerializer
     filterset_class = DataRequestFilter
     search_fields = ["title", "instructions"]
@@ -401,7 +401,7 @@ class RecipientViewSet(viewsets.ReadOnlyModelViewSet):
     model = RequestRecipient
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = DataRequestRecipientSerializer
     filterset_class = InboxFilter
     search_fields = ["request__title", "organization__short_name"]

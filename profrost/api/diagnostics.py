@@ -41,8 +41,8 @@ from profrost.diagnostics.models import (
 )
 from profrost.diagnostics.selectors import deficits_for_list, results_for_list
 
+from .base import InUse, Pagination, ScopedViewSet
 from .serializers import ModelCleanSerializer
-from .views import InUse, RegistryPagination, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
@@ -188,7 +188,7 @@ class DiagnosticsReadViewSet(viewsets.ReadOnlyModelViewSet):
     model = None
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, Perm.VIEW_DIAGNOSTICS)

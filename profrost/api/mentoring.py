@@ -37,8 +37,8 @@ from profrost.mentoring.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person
 
+from .base import Pagination, ScopedViewSet
 from .serializers import ScopedRelatedField
-from .views import RegistryPagination, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
@@ -429,7 +429,7 @@ class YoungSerializer(serializers.ModelSerializer):
 class YoungWithoutMentorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = YoungSerializer
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     filterset_class = YoungFilter
     search_fields = ["last_name", "first_name", "middle_name"]
     ordering_fields = ["last_name", "organization_name", "birth_date"]

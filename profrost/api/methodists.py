@@ -23,8 +23,8 @@ from profrost.routes import methodists_selectors as selectors
 from profrost.routes.methodists_filters import AssignmentFilter, MethodistFilter
 from profrost.routes.models import Methodist, MethodistAssignment
 
+from .base import ScopedViewSet
 from .serializers import ScopedRelatedField, _as_serializer_errors
-from .views import ScopedViewSet
 
 MANAGE = Perm.MANAGE_METHODISTS
 

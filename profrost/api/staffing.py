@@ -25,8 +25,8 @@ from profrost.staffing import selectors, services
 from profrost.staffing.filters import ForecastForm, SummaryForm, VacancyFilter
 from profrost.staffing.models import Closure, Vacancy
 
+from .base import ScopedViewSet
 from .serializers import ModelCleanSerializer, ScopedRelatedField, _as_serializer_errors
-from .views import ScopedViewSet
 
 CLOSING_FIELDS = ("closed_on", "closure", "hired_person")
 

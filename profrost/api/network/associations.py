@@ -24,7 +24,7 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from ..views import RegistryPagination
+from ..base import Pagination
 from .common import EnumField, NetworkViewSet, VisibleField, raise_as_api_error
 
 # Associations ----------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ class MembershipViewSet(
     model = Membership
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = MembershipSerializer
     filterset_fields = ["association"]
     ordering_fields = ["joined_on", "person__last_name"]
@@ -212,7 +212,7 @@ class AssociationReportViewSet(viewsets.ReadOnlyModelViewSet):
     model = AssociationReport
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = AssociationReportSerializer
     filterset_fields = ["association"]
 
@@ -252,7 +252,7 @@ class HorizontalGroupViewSet(viewsets.ReadOnlyModelViewSet):
     model = HorizontalGroup
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = HorizontalGroupSerializer
     filterset_fields = ["association", "competence", "status"]
 

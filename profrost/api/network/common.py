@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from profrost.core.roles import Perm
 
-from ..views import InUse, ScopedViewSet
+from ..base import InUse, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 

@@ -24,7 +24,7 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Region
 
-from ..views import RegistryPagination
+from ..base import Pagination
 from .common import EnumField, NetworkViewSet, VisibleField, raise_as_api_error
 
 # Events ----------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class ParticipationViewSet(
     model = Participation
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = EventParticipationSerializer
     filterset_fields = ["event", "person", "role", "attended"]
     ordering_fields = ["registered_at", "person__last_name"]

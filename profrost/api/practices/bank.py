@@ -33,9 +33,9 @@ from profrost.registry.models import (
     Subject,
 )
 
+from ..base import Pagination
 from ..permissions import ScopedChangePermission
 from ..serializers import ScopedRelatedField
-from ..views import RegistryPagination
 from .common import (
     ChoicesRelatedField,
     EnumChoiceField,
@@ -325,7 +325,7 @@ class ReviewViewSet(
     model = PracticeReview
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated, ScopedChangePermission]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = PracticeReviewSerializer
     filterset_class = ReviewFilterSet
     ordering_fields = ["assigned_on", "completed_on", "total"]
@@ -505,7 +505,7 @@ class PublicPracticeViewSet(viewsets.ReadOnlyModelViewSet):
     model = Practice
     lookup_value_converter = "int"
     permission_classes = [AllowAny]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = PublicPracticeSerializer
     filterset_class = filters.PublicPracticeFilter
     search_fields = ["title", "description", "results", "main_author__last_name"]

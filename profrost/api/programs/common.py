@@ -11,7 +11,7 @@ from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 
-from ..views import ScopedViewSet
+from ..base import ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 

@@ -13,8 +13,8 @@ from rest_framework.settings import api_settings
 from profrost.core.roles import Perm
 from profrost.registry.models import Person
 
+from ..base import ScopedViewSet
 from ..serializers import ScopedRelatedField
-from ..views import ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
