@@ -8,11 +8,11 @@ and publications by a manager within the scope or by the teacher they belong to
 (ADD_OWN_ACHIEVEMENTS); expert activity by a manager.
 """
 
+from functools import partial
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -34,35 +34,14 @@ from profrost.achievements.models import (
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Organization, Region
 
-from .base import ScopedViewSet
+from .base import NamedChoiceField, ScopedViewSet
 from .serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class AchievementsChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class, so that `level` and
-    # `kind` of other areas, with other choices, do not collide with these.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"Achievements{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class AchievementsChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = AchievementsChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
+# The enums of achievements are named Achievements<Class>Enum.
+AchievementsChoiceField = partial(NamedChoiceField, prefix="Achievements")
 
 
 def service_errors(error):

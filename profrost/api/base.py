@@ -9,7 +9,9 @@ that saves through the serializer leaves an audit entry named after the model,
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import status, viewsets
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
@@ -23,6 +25,36 @@ from .permissions import ScopedChangePermission
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+# Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    # A choice field whose schema enum is named after its choices class, `<prefix><Class>Enum`:
+    # the `kind`, `level` and `status` of different models have different choices, and enums
+    # named after the field, as drf-spectacular names them, would collide. An area whose class
+    # names are common (`Level`) gives a prefix; a class already named with it keeps one.
+
+    def __init__(self, choices_class, prefix="", **kwargs):
+        self.enum_name = f"{prefix}{choices_class.__name__.removeprefix(prefix)}Enum"
+        super().__init__(choices=choices_class.choices, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
+        component = ResolvedComponent(
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
+            schema={"type": "string", "enum": list(field.choices), "description": labels},
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
 
 
 class InUse(APIException):

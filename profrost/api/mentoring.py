@@ -7,11 +7,11 @@ them; a pair is completed (POST .../complete/) by a manager or by its mentor (KE
 terminated (POST .../terminate/) by a manager; meetings are recorded by both.
 """
 
+from functools import partial
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -37,35 +37,14 @@ from profrost.mentoring.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person
 
-from .base import Pagination, ScopedViewSet
+from .base import NamedChoiceField, Pagination, ScopedViewSet
 from .serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class EnumChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class: `kind`, `level` and
-    # `status` of other areas have other choices, and enums named after the field would collide.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"Mentoring{choices_class.__name__.removeprefix('Mentoring')}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
+# The enums of mentoring are named Mentoring<Class>Enum.
+EnumChoiceField = partial(NamedChoiceField, prefix="Mentoring")
 
 
 def service_errors(error):

@@ -24,15 +24,15 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from ..base import Pagination
-from .common import EnumField, NetworkViewSet, VisibleField, raise_as_api_error
+from ..base import NamedChoiceField, Pagination
+from .common import NetworkViewSet, VisibleField, raise_as_api_error
 
 # Associations ----------------------------------------------------------------------------------
 
 
 class AssociationSerializer(serializers.ModelSerializer):
-    kind = EnumField(AssociationKind, label=_("Вид"))
-    level = EnumField(TargetLevel, label=_("Уровень"))
+    kind = NamedChoiceField(AssociationKind, label=_("Вид"))
+    level = NamedChoiceField(TargetLevel, label=_("Уровень"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     region = VisibleField(Region, label=_("Регион"), required=False, allow_null=True)
     municipality = VisibleField(
@@ -133,7 +133,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     association = VisibleField(Association, Perm.VIEW_NETWORK, label=_("Объединение"))
     person = serializers.IntegerField(source="person_id", label=_("Работник (id)"))
     person_name = serializers.CharField(source="person.full_name", read_only=True)
-    role = EnumField(MembershipRole, label=_("Роль"), required=False)
+    role = NamedChoiceField(MembershipRole, label=_("Роль"), required=False)
     joined_on = serializers.DateField(label=_("Вступил"), required=False)
 
     class Meta:
@@ -223,7 +223,7 @@ class AssociationReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class HorizontalGroupSerializer(serializers.ModelSerializer):
-    status = EnumField(HorizontalGroupStatus, read_only=True, label=_("Состояние"))
+    status = NamedChoiceField(HorizontalGroupStatus, read_only=True, label=_("Состояние"))
     competence_code = serializers.CharField(source="competence.code", read_only=True)
     holders = NetworkPersonSerializer(many=True, read_only=True)
     learners = NetworkPersonSerializer(many=True, read_only=True)

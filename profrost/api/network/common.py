@@ -1,8 +1,6 @@
 """Fields and the base viewset of the network endpoints."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
 from profrost.core.roles import Perm
@@ -10,31 +8,6 @@ from profrost.core.roles import Perm
 from ..base import InUse, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
-
-
-class EnumField(serializers.ChoiceField):
-    # A choice field whose enum the schema names after its choices class: several models here
-    # have a kind, a level, a status or a role, each with choices of its own.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class EnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
 
 
 class VisibleField(serializers.PrimaryKeyRelatedField):

@@ -24,16 +24,16 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Region
 
-from ..base import Pagination
-from .common import EnumField, NetworkViewSet, VisibleField, raise_as_api_error
+from ..base import NamedChoiceField, Pagination
+from .common import NetworkViewSet, VisibleField, raise_as_api_error
 
 # Events ----------------------------------------------------------------------------------------
 
 
 class EventSerializer(serializers.ModelSerializer):
-    kind = EnumField(EventKind, label=_("Форма"))
-    level = EnumField(EventLevel, label=_("Уровень"))
-    status = EnumField(EventStatus, read_only=True, label=_("Статус"))
+    kind = NamedChoiceField(EventKind, label=_("Форма"))
+    level = NamedChoiceField(EventLevel, label=_("Уровень"))
+    status = NamedChoiceField(EventStatus, read_only=True, label=_("Статус"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     organizer_organization = VisibleField(
         Organization, label=_("Организатор: организация"), required=False, allow_null=True
@@ -112,7 +112,7 @@ class EventParticipationSerializer(serializers.ModelSerializer):
     event = VisibleField(Event, Perm.VIEW_NETWORK, label=_("Мероприятие"))
     person = serializers.IntegerField(source="person_id", label=_("Работник (id)"))
     person_name = serializers.CharField(source="person.full_name", read_only=True)
-    role = EnumField(ParticipationRole, label=_("Роль"), required=False)
+    role = NamedChoiceField(ParticipationRole, label=_("Роль"), required=False)
     organization_name = serializers.CharField(
         source="organization.short_name", read_only=True, allow_null=True
     )
@@ -287,7 +287,7 @@ class ParticipationViewSet(
 
 
 class WorkPlanSerializer(serializers.ModelSerializer):
-    level = EnumField(PlanLevel, label=_("Чей план"))
+    level = NamedChoiceField(PlanLevel, label=_("Чей план"))
     association = VisibleField(
         Association, Perm.VIEW_NETWORK, label=_("Объединение"), required=False, allow_null=True
     )

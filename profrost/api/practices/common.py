@@ -1,45 +1,24 @@
 """What the endpoints of practices, projects and documents share: named enums in the schema,
 relations chosen by the user, service errors as API errors, the base viewset."""
 
+from functools import partial
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 
-from ..base import ScopedViewSet
+from ..base import NamedChoiceField, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class EnumChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class: `kind`, `level` and
-    # `status` of other areas have other choices, and enums named after the field would collide.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"Practices{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
+# The enums of practices, projects and documents are named Practices<Class>Enum.
+EnumChoiceField = partial(NamedChoiceField, prefix="Practices")
 
 
 class ChoicesRelatedField(serializers.PrimaryKeyRelatedField):

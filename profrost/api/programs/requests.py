@@ -16,8 +16,9 @@ from profrost.programs.models import (
 )
 from profrost.registry.models import Organization, Person
 
+from ..base import NamedChoiceField
 from ..serializers import ScopedRelatedField
-from .common import EnumField, ProgramsViewSet, call
+from .common import ProgramsViewSet, call
 
 # Training requests -----------------------------------------------------------------------------
 
@@ -44,9 +45,7 @@ class TrainingRequestSerializer(serializers.ModelSerializer):
     program = ScopedRelatedField(
         Program, Perm.VIEW_PROGRAMS, required=False, allow_null=True, label=_("Программа")
     )
-    status = EnumField(
-        RequestStatus, "TrainingRequestStatusEnum", read_only=True, label=_("Статус")
-    )
+    status = NamedChoiceField(RequestStatus, prefix="Training", read_only=True, label=_("Статус"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -77,7 +76,7 @@ class TrainingRequestSerializer(serializers.ModelSerializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    status = EnumField(RequestStatus, "TrainingRequestStatusEnum", label=_("Статус"))
+    status = NamedChoiceField(RequestStatus, prefix="Training", label=_("Статус"))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 

@@ -1,47 +1,25 @@
 """What the routes endpoints share: named enums, service calls, the base viewset."""
 
+from functools import partial
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 from profrost.registry.models import Person
 
-from ..base import ScopedViewSet
+from ..base import NamedChoiceField, ScopedViewSet
 from ..serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class RouteChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class, so that the route's
-    # and the item's `status` do not collide with each other or with other areas'.
-
-    def __init__(self, choices_class, enum_name, **kwargs):
-        self.enum_name = enum_name
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class RouteChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = RouteChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
+# The enums of routes are named Route<Class>Enum.
+RouteChoiceField = partial(NamedChoiceField, prefix="Route")
 
 
 def service_errors(error):

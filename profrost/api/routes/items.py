@@ -36,7 +36,7 @@ class RouteItemSerializer(serializers.ModelSerializer):
         label=_("Маршрут"),
         help_text=_("Задаётся при добавлении пункта и потом не меняется."),
     )
-    kind = RouteChoiceField(ActivityKind, "RouteActivityKindEnum", label=_("Форма"))
+    kind = RouteChoiceField(ActivityKind, label=_("Форма"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     covered_deficits = ScopedRelatedField(
         Deficit,
@@ -56,7 +56,7 @@ class RouteItemSerializer(serializers.ModelSerializer):
         Program, Perm.VIEW_PROGRAMS, required=False, allow_null=True, label=_("Программа")
     )
     mentor = ScopedRelatedField(Person, required=False, allow_null=True, label=_("Наставник"))
-    status = RouteChoiceField(ItemStatus, "RouteItemStatusEnum", read_only=True, label=_("Статус"))
+    status = RouteChoiceField(ItemStatus, read_only=True, label=_("Статус"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     evidence_file = serializers.FileField(read_only=True, allow_null=True)
 
@@ -94,7 +94,6 @@ class RouteItemSerializer(serializers.ModelSerializer):
 class RouteItemProgressSerializer(serializers.Serializer):
     status = RouteChoiceField(
         ItemStatus,
-        "RouteItemStatusEnum",
         required=False,
         label=_("Отметка о выполнении"),
         help_text=_("Педагог ставит in_progress или done; not_done — тьютор или методист."),

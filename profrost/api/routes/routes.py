@@ -25,7 +25,7 @@ from .common import PersonIdField, RouteChoiceField, RoutesViewSet, call
 class RouteSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     tutor_name = serializers.CharField(source="tutor.full_name", read_only=True, allow_null=True)
-    status = RouteChoiceField(RouteStatus, "RouteStatusEnum", read_only=True, label=_("Статус"))
+    status = RouteChoiceField(RouteStatus, read_only=True, label=_("Статус"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     organization_name = serializers.CharField(
         read_only=True, allow_null=True, label=_("Организация")
@@ -106,7 +106,7 @@ class RouteProposalRequestSerializer(serializers.Serializer):
 
 
 class RouteProposedItemSerializer(serializers.Serializer):
-    kind = RouteChoiceField(ActivityKind, "RouteActivityKindEnum", label=_("Форма"))
+    kind = RouteChoiceField(ActivityKind, label=_("Форма"))
     deficit_ids = serializers.ListField(child=serializers.IntegerField(), label=_("Дефициты"))
     competence_ids = serializers.ListField(child=serializers.IntegerField(), label=_("Компетенции"))
     hours = serializers.IntegerField(label=_("Часов"))
