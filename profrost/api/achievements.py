@@ -10,13 +10,9 @@ and publications by a manager within the scope or by the teacher they belong to
 
 from functools import partial
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.settings import api_settings
 
 from profrost.achievements import filters, selectors, services
 from profrost.achievements.models import (
@@ -34,7 +30,7 @@ from profrost.achievements.models import (
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Organization, Region
 
-from .base import NamedChoiceField, ScopedViewSet
+from .base import NamedChoiceField, ScopedViewSet, call
 from .serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
@@ -42,22 +38,6 @@ from .serializers import ScopedRelatedField
 
 # The enums of achievements are named Achievements<Class>Enum.
 AchievementsChoiceField = partial(NamedChoiceField, prefix="Achievements")
-
-
-def service_errors(error):
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
 
 
 class RecordablePersonField(serializers.PrimaryKeyRelatedField):

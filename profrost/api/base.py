@@ -6,15 +6,18 @@ that saves through the serializer leaves an audit entry named after the model,
 `<app_label>.<model_name>.created|updated|deleted`.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.settings import api_settings
 
 from profrost.core import audit
 from profrost.core.scoping import has_perm_anywhere
@@ -25,6 +28,33 @@ from .permissions import ScopedChangePermission
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+def service_errors(error, plain_key=api_settings.NON_FIELD_ERRORS_KEY):
+    """A Django ValidationError as the API's errors: by field, with the model's errors of no
+    field under `non_field_errors`; an error raised without fields goes under `plain_key`."""
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
+            for name, messages in error.message_dict.items()
+        }
+    return {plain_key: error.messages}
+
+
+def call(service, *args, **kwargs):
+    """A service call whose ValidationError becomes a 400 with the service's Russian messages."""
+    try:
+        return service(*args, **kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(service_errors(error)) from error
+
+
+def call_detail(service, *args, **kwargs):
+    """`call` for the endpoints that answer an error without fields under `detail`."""
+    try:
+        return service(*args, **kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(service_errors(error, plain_key="detail")) from error
 
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.

@@ -9,7 +9,6 @@ terminated (POST .../terminate/) by a manager; meetings are recorded by both.
 
 from functools import partial
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -18,7 +17,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
@@ -37,7 +35,7 @@ from profrost.mentoring.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person
 
-from .base import NamedChoiceField, Pagination, ScopedViewSet
+from .base import NamedChoiceField, Pagination, ScopedViewSet, call, service_errors
 from .serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
@@ -45,23 +43,6 @@ from .serializers import ScopedRelatedField
 
 # The enums of mentoring are named Mentoring<Class>Enum.
 EnumChoiceField = partial(NamedChoiceField, prefix="Mentoring")
-
-
-def service_errors(error):
-    """A Django ValidationError of a service as the API's field errors."""
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
 
 
 class MentoringViewSet(ScopedViewSet):

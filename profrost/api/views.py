@@ -5,12 +5,10 @@ endpoint's change permission over the object (in view but not in change scope: 4
 leaves an audit entry `registry.<model>.created|updated|deleted` (`base.ScopedViewSet`).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -28,7 +26,7 @@ from profrost.registry.filters import (
 from profrost.registry.selectors import organizations_for_list
 
 from . import serializers
-from .base import Pagination, ScopedViewSet
+from .base import Pagination, ScopedViewSet, call_detail
 
 
 @extend_schema(
@@ -145,10 +143,7 @@ class EmploymentViewSet(ScopedViewSet):
         )
 
     def perform_destroy(self, instance):
-        try:
-            services.delete_employment(instance, by=self.request.user)
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from error
+        call_detail(services.delete_employment, instance, by=self.request.user)
 
 
 @extend_schema(

@@ -1,6 +1,5 @@
 """Associations, members, reports and horizontal learning groups."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -24,8 +23,8 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from ..base import NamedChoiceField, Pagination
-from .common import NetworkViewSet, VisibleField, raise_as_api_error
+from ..base import NamedChoiceField, Pagination, call_detail
+from .common import NetworkViewSet, VisibleField
 
 # Associations ----------------------------------------------------------------------------------
 
@@ -179,26 +178,21 @@ class MembershipViewSet(
             raise serializers.ValidationError(
                 {"person": [_("Работник вне охвата объединения или уже состоит в нём.")]}
             )
-        try:
-            serializer.instance = services.add_member(
-                association,
-                person,
-                role=data.get("role", MembershipRole.MEMBER),
-                joined_on=data.get("joined_on"),
-                by=user,
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        serializer.instance = call_detail(
+            services.add_member,
+            association,
+            person,
+            role=data.get("role", MembershipRole.MEMBER),
+            joined_on=data.get("joined_on"),
+            by=user,
+        )
 
     def perform_destroy(self, instance):
         if not services.may_change(
             instance.association, self.request.user, Perm.MANAGE_ASSOCIATIONS
         ):
             raise PermissionDenied
-        try:
-            services.remove_member(instance, by=self.request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        call_detail(services.remove_member, instance, by=self.request.user)
 
 
 class AssociationReportSerializer(serializers.ModelSerializer):

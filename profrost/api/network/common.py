@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from profrost.core.roles import Perm
 
-from ..base import InUse, ScopedViewSet
+from ..base import InUse, ScopedViewSet, call_detail
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
@@ -20,12 +20,6 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return self.model.objects.visible_to(getattr(request, "user", None), self.perm)
-
-
-def raise_as_api_error(error):
-    if hasattr(error, "error_dict"):
-        raise serializers.ValidationError(error.message_dict) from error
-    raise serializers.ValidationError({"detail": error.messages}) from error
 
 
 class NetworkViewSet(ScopedViewSet):
@@ -55,12 +49,9 @@ class NetworkViewSet(ScopedViewSet):
         return {name: value for name, value in data.items() if name not in many}
 
     def save(self, instance, serializer, **kwargs):
-        try:
-            serializer.instance = self.save_with(
-                instance, by=self.request.user, **self.save_kwargs(serializer), **kwargs
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        serializer.instance = call_detail(
+            self.save_with, instance, by=self.request.user, **self.save_kwargs(serializer), **kwargs
+        )
         self.read_back(serializer)
 
     def perform_destroy(self, instance):

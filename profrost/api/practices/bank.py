@@ -33,14 +33,13 @@ from profrost.registry.models import (
     Subject,
 )
 
-from ..base import Pagination
+from ..base import Pagination, call
 from ..permissions import ScopedChangePermission
 from ..serializers import ScopedRelatedField
 from .common import (
     ChoicesRelatedField,
     EnumChoiceField,
     PracticesViewSet,
-    call,
     file_url,
 )
 

@@ -1,18 +1,14 @@
 """What the endpoints of practices, projects and documents share: named enums in the schema,
-relations chosen by the user, service errors as API errors, the base viewset."""
+relations chosen by the user, file links, the base viewset."""
 
 from functools import partial
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 
-from ..base import NamedChoiceField, ScopedViewSet
+from ..base import NamedChoiceField, ScopedViewSet, call
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
@@ -31,23 +27,6 @@ class ChoicesRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return self.choices_of(getattr(request, "user", None))
-
-
-def service_errors(error):
-    """A Django ValidationError of a service as the API's field errors."""
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
 
 
 def file_url(name, obj):

@@ -25,11 +25,11 @@ from profrost.registry.models import (
     Region,
 )
 
+from ..base import call
 from ..serializers import ScopedRelatedField
 from .common import (
     EnumChoiceField,
     PracticesViewSet,
-    call,
     file_url,
 )
 

@@ -16,8 +16,9 @@ from profrost.programs.models import (
 )
 from profrost.registry.models import Organization, Position, Region, Subject
 
+from ..base import call
 from ..serializers import ModelCleanSerializer, ScopedRelatedField
-from .common import ProgramsViewSet, call
+from .common import ProgramsViewSet
 
 # Programs --------------------------------------------------------------------------------------
 

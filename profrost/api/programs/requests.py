@@ -16,9 +16,9 @@ from profrost.programs.models import (
 )
 from profrost.registry.models import Organization, Person
 
-from ..base import NamedChoiceField
+from ..base import NamedChoiceField, call
 from ..serializers import ScopedRelatedField
-from .common import ProgramsViewSet, call
+from .common import ProgramsViewSet
 
 # Training requests -----------------------------------------------------------------------------
 

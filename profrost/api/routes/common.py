@@ -1,13 +1,9 @@
-"""What the routes endpoints share: named enums, service calls, the base viewset."""
+"""What the routes endpoints share: named enums, the person field, the base viewset."""
 
 from functools import partial
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
-from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 from profrost.registry.models import Person
@@ -20,23 +16,6 @@ from ..serializers import ScopedRelatedField
 
 # The enums of routes are named Route<Class>Enum.
 RouteChoiceField = partial(NamedChoiceField, prefix="Route")
-
-
-def service_errors(error):
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    """A service call whose Django ValidationError becomes the API's 400 with field errors."""
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -23,8 +23,9 @@ from profrost.routes.models import (
     RouteItem,
 )
 
+from ..base import call
 from ..serializers import ScopedRelatedField
-from .common import RouteChoiceField, RoutesViewSet, call
+from .common import RouteChoiceField, RoutesViewSet
 
 # Items ------------------------------------------------------------------------------------------
 

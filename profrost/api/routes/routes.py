@@ -16,8 +16,9 @@ from profrost.routes.models import (
     RouteStatus,
 )
 
+from ..base import call
 from ..serializers import ScopedRelatedField
-from .common import PersonIdField, RouteChoiceField, RoutesViewSet, call
+from .common import PersonIdField, RouteChoiceField, RoutesViewSet
 
 # Routes -----------------------------------------------------------------------------------------
 
