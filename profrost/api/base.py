@@ -139,3 +139,38 @@ class ScopedViewSet(viewsets.ModelViewSet):
                 instance.delete()
         except ProtectedError as exc:
             raise InUse() from exc
+
+
+class ServiceViewSet(ScopedViewSet):
+    """Writes through the area's services, the functions its pages call: they validate (a 400
+    with their Russian messages) and audit. `create_service(by=, data=)`, or
+    `create_service(parent, by=, data=)` when `parent_field` names the row the new one belongs
+    to, which an update leaves as it is; `update_service(instance, by=, data=)`;
+    `delete_service(instance, by=)`."""
+
+    create_service = update_service = delete_service = None
+    parent_field = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.detail and self.action is None:
+            # A method the route does not take: an object out of reach is still «not found».
+            self.get_object()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        parent = [data.pop(self.parent_field)] if self.parent_field else []
+        serializer.instance = call(
+            type(self).create_service, *parent, by=self.request.user, data=data
+        )
+        self.read_back(serializer)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        if self.parent_field:
+            data.pop(self.parent_field, None)
+        call(type(self).update_service, serializer.instance, by=self.request.user, data=data)
+        self.read_back(serializer)
+
+    def perform_destroy(self, instance):
+        call(type(self).delete_service, instance, by=self.request.user)

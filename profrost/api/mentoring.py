@@ -35,7 +35,7 @@ from profrost.mentoring.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person
 
-from .base import NamedChoiceField, Pagination, ScopedViewSet, call, service_errors
+from .base import NamedChoiceField, Pagination, ServiceViewSet, service_errors
 from .serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
@@ -45,37 +45,12 @@ from .serializers import ScopedRelatedField
 EnumChoiceField = partial(NamedChoiceField, prefix="Mentoring")
 
 
-class MentoringViewSet(ScopedViewSet):
+class MentoringViewSet(ServiceViewSet):
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_MENTORING
-    create_service = update_service = delete_service = None
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, self.perm)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.detail and self.action is None:
-            # A method the route does not take: an object out of reach is still «not found».
-            self.get_object()
-
-    def perform_create(self, serializer):
-        serializer.instance = call(
-            type(self).create_service, by=self.request.user, data=serializer.validated_data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        call(
-            type(self).update_service,
-            serializer.instance,
-            by=self.request.user,
-            data=serializer.validated_data,
-        )
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(type(self).delete_service, instance, by=self.request.user)
 
 
 # Programmes -------------------------------------------------------------------------------------
@@ -325,7 +300,10 @@ class MeetingViewSet(MentoringViewSet):
     filterset_class = MeetingFilter
     search_fields = ["topic", "notes"]
     ordering_fields = ["held_on"]
+    create_service = services.add_meeting
+    update_service = services.update_meeting
     delete_service = services.delete_meeting
+    parent_field = "pair"
 
     def get_queryset(self):
         return super().get_queryset().order_by("-held_on", "-pk")
@@ -341,16 +319,9 @@ class MeetingViewSet(MentoringViewSet):
         return MentoringMeeting.objects.filter(pair__in=pairs)
 
     def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        pair = data.pop("pair")
-        if not selectors.may_keep(self.request.user, pair):
+        if not selectors.may_keep(self.request.user, serializer.validated_data["pair"]):
             raise PermissionDenied(_("Встречи этой пары записывают её наставник и руководители."))
-        serializer.instance = call(services.add_meeting, pair, by=self.request.user, data=data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("pair", None)
-        call(services.update_meeting, serializer.instance, by=self.request.user, data=data)
+        super().perform_create(serializer)
 
 
 # The young specialists without a mentor ---------------------------------------------------------

@@ -420,27 +420,15 @@ class DisseminationViewSet(PracticesViewSet):
     serializer_class = PracticeDisseminationSerializer
     search_fields = ["title", "practice__title"]
     ordering_fields = ["held_on", "title"]
+    create_service = services.record_dissemination
     update_service = services.update_dissemination
     delete_service = services.delete_dissemination
+    parent_field = "practice"
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("practice").order_by("-held_on", "pk")
         practice = self.request.query_params.get("practice", "")
         return queryset.filter(practice_id=practice) if practice.isdigit() else queryset
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        practice = data.pop("practice")
-        serializer.instance = call(
-            services.record_dissemination, practice, by=self.request.user, data=data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("practice", None)
-        call(services.update_dissemination, serializer.instance, by=self.request.user, data=data)
-        self.read_back(serializer)
 
 
 # The public bank ------------------------------------------------------------------------------

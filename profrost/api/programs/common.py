@@ -2,10 +2,10 @@
 
 from profrost.core.roles import Perm
 
-from ..base import ScopedViewSet
+from ..base import ServiceViewSet
 
 
-class ProgramsViewSet(ScopedViewSet):
+class ProgramsViewSet(ServiceViewSet):
     perm = Perm.VIEW_PROGRAMS
 
     def get_queryset(self):

@@ -107,27 +107,12 @@ class TrainingRequestViewSet(ProgramsViewSet):
     filterset_class = RequestFilter
     search_fields = ["direction", "person__last_name", "organization__short_name"]
     ordering_fields = ["created", "filed_on", "year", "direction", "headcount"]
+    create_service = services.create_request
+    update_service = services.update_request
+    delete_service = services.delete_request
 
     def get_queryset(self):
         return selectors.requests_for_list(super().get_queryset()).order_by("-created", "-pk")
-
-    def perform_create(self, serializer):
-        serializer.instance = call(
-            services.create_request, by=self.request.user, data=serializer.validated_data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        call(
-            services.update_request,
-            serializer.instance,
-            by=self.request.user,
-            data=serializer.validated_data,
-        )
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(services.delete_request, instance, by=self.request.user)
 
     def get_changeable_queryset(self):
         if self.action == "review":

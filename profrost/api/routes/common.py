@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from profrost.core.roles import Perm
 from profrost.registry.models import Person
 
-from ..base import NamedChoiceField, ScopedViewSet
+from ..base import NamedChoiceField, ServiceViewSet
 from ..serializers import ScopedRelatedField
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
@@ -26,11 +26,5 @@ class PersonIdField(ScopedRelatedField):
         super().__init__(Person, perm, **kwargs)
 
 
-class RoutesViewSet(ScopedViewSet):
+class RoutesViewSet(ServiceViewSet):
     change_perm = Perm.MANAGE_ROUTES
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.detail and self.action is None:
-            # A method the route does not take: an object out of reach is still «not found».
-            self.get_object()

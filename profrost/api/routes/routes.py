@@ -149,6 +149,7 @@ class RouteProposalSerializer(serializers.Serializer):
 )
 class RouteViewSet(RoutesViewSet):
     model = Route
+    delete_service = services.delete_route
     filterset_class = RouteFilter
     search_fields = ["person__last_name", "person__first_name", "title"]
     ordering_fields = ["starts_on", "ends_on", "person__last_name", "title"]
@@ -192,9 +193,6 @@ class RouteViewSet(RoutesViewSet):
     @extend_schema(request=RouteUpdateSerializer, responses=RouteSerializer)
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
-
-    def perform_destroy(self, instance):
-        call(services.delete_route, instance, by=self.request.user)
 
     def _move(self, service, **kwargs):
         route = self.get_object()
