@@ -25,7 +25,7 @@ from profrost.practices.models import (
     PracticeLevel,
     PracticeReview,
     PracticeStatus,
-    Recommendation,
+    ReviewRecommendation,
 )
 from profrost.registry.models import (
     Organization,
@@ -256,7 +256,7 @@ class PracticeReviewSerializer(serializers.ModelSerializer):
     replicability = _score_field(_("Тиражируемость"))
     elaboration = _score_field(_("Методическая проработанность"))
     recommendation = EnumChoiceField(
-        Recommendation, read_only=True, allow_blank=True, label=_("Рекомендация")
+        ReviewRecommendation, read_only=True, allow_blank=True, label=_("Рекомендация")
     )
 
     class Meta:
@@ -283,7 +283,7 @@ class PracticeScoreSheetSerializer(serializers.Serializer):
     effectiveness = serializers.IntegerField(min_value=0, max_value=CRITERION_MAX)
     replicability = serializers.IntegerField(min_value=0, max_value=CRITERION_MAX)
     elaboration = serializers.IntegerField(min_value=0, max_value=CRITERION_MAX)
-    recommendation = EnumChoiceField(Recommendation, label=_("Рекомендация"))
+    recommendation = EnumChoiceField(ReviewRecommendation, label=_("Рекомендация"))
     comment = serializers.CharField(required=False, allow_blank=True, label=_("Заключение"))
 
 
