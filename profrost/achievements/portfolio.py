@@ -12,7 +12,7 @@ The HTML page, the print view and the XLSX export show the same sections.
 
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,10 +240,7 @@ def diagnostics_section(person, user):
         )
         for result in results
     ]
-    try:
-        map_url = reverse("diagnostics:deficit_map", args=[person.pk])
-    except NoReverseMatch:
-        map_url = ""
+    map_url = reverse("diagnostics:deficit_map", args=[person.pk])
     return Section(
         key="diagnostics",
         title=_("Результаты диагностики профессиональных компетенций"),

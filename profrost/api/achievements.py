@@ -8,15 +8,11 @@ and publications by a manager within the scope or by the teacher they belong to
 (ADD_OWN_ACHIEVEMENTS); expert activity by a manager.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.settings import api_settings
 
 from profrost.achievements import filters, selectors, services
 from profrost.achievements.models import (
@@ -34,51 +30,14 @@ from profrost.achievements.models import (
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Organization, Region
 
+from .base import NamedChoiceField, ScopedViewSet, call
 from .serializers import ScopedRelatedField
-from .views import ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class AchievementsChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class, so that `level` and
-    # `kind` of other areas, with other choices, do not collide with these.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"Achievements{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class AchievementsChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = AchievementsChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
-
-
-def service_errors(error):
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
+# The enums of achievements are named Achievements<Class>Enum.
+AchievementsChoiceField = partial(NamedChoiceField, prefix="Achievements")
 
 
 class RecordablePersonField(serializers.PrimaryKeyRelatedField):

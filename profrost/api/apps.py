@@ -1,6 +1,3 @@
-import importlib
-import importlib.util
-
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.db import models
@@ -12,12 +9,10 @@ def choice_enum_names():
     collide."""
     names, seen = {}, set()
     for config in apps.get_app_configs():
-        if not config.name.startswith("profrost."):
+        module = config.models_module
+        if not config.name.startswith("profrost.") or module is None:
             continue
-        module_name = f"{config.name}.models"
-        if not importlib.util.find_spec(module_name):
-            continue
-        module = importlib.import_module(module_name)
+        module_name = module.__name__
         for attribute, value in sorted(vars(module).items()):
             if (
                 isinstance(value, type)

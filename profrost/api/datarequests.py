@@ -35,8 +35,8 @@ from profrost.datarequests.models import (
 )
 from profrost.registry.models import Municipality, Organization, Region
 
-from .serializers import ScopedRelatedField, _as_serializer_errors
-from .views import RegistryPagination
+from .base import Pagination, call_detail
+from .serializers import ScopedRelatedField
 
 MANAGE = Perm.MANAGE_DATA_REQUESTS
 TAG = _("Запросы данных")
@@ -252,15 +252,6 @@ class DataRequestSummarySerializer(serializers.Serializer):
     rows = DataRequestSummaryRowSerializer(many=True)
 
 
-def _call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ValidationError(_as_serializer_errors(error)) from error
-        raise ValidationError({"detail": error.messages}) from error
-
-
 @extend_schema(tags=[TAG])
 class DataRequestViewSet(
     mixins.ListModelMixin,
@@ -273,7 +264,7 @@ class DataRequestViewSet(
     model = DataRequest
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = DataRequestSerializer
     filterset_class = DataRequestFilter
     search_fields = ["title", "instructions"]
@@ -312,7 +303,7 @@ class DataRequestViewSet(
     @transaction.atomic
     def _create(self, data):
         user = self.request.user
-        created = _call(
+        created = call_detail(
             services.create_request,
             by=user,
             title=data["title"],
@@ -324,14 +315,14 @@ class DataRequestViewSet(
         )
         for spec in data["fields"]:
             spec = {**spec, "choices": "\n".join(spec["choices"])}
-            _call(services.add_field, created, by=user, **spec)
+            call_detail(services.add_field, created, by=user, **spec)
         if data["organizations"]:
-            _call(services.add_recipients, created, data["organizations"], by=user)
+            call_detail(services.add_recipients, created, data["organizations"], by=user)
         return created
 
     def _act(self, service, **kwargs):
         data_request = self.get_object()
-        _call(service, data_request, by=self.request.user, **kwargs)
+        call_detail(service, data_request, by=self.request.user, **kwargs)
         return Response(self.get_serializer(self.get_queryset().get(pk=data_request.pk)).data)
 
     @extend_schema(
@@ -401,7 +392,7 @@ class RecipientViewSet(viewsets.ReadOnlyModelViewSet):
     model = RequestRecipient
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = DataRequestRecipientSerializer
     filterset_class = InboxFilter
     search_fields = ["request__title", "organization__short_name"]
@@ -457,7 +448,7 @@ class RecipientViewSet(viewsets.ReadOnlyModelViewSet):
         recipient = self.get_object()
         data = DataRequestReturnInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(
+        call_detail(
             services.return_answers,
             recipient,
             by=request.user,

@@ -10,8 +10,6 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -41,37 +39,10 @@ from profrost.diagnostics.models import (
 )
 from profrost.diagnostics.selectors import deficits_for_list, results_for_list
 
+from .base import InUse, NamedChoiceField, Pagination, ScopedViewSet
 from .serializers import ModelCleanSerializer
-from .views import InUse, RegistryPagination, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
-
-
-class NamedChoiceField(serializers.ChoiceField):
-    """A read-only choice field whose enum the schema names after its choices class.
-
-    Several models here have a `kind`, `level` or `status`, each with its own choices; named
-    after the field, as drf-spectacular does, their enums would collide."""
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, read_only=True, **kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
 
 
 # The competence framework -------------------------------------------------------------------
@@ -188,7 +159,7 @@ class DiagnosticsReadViewSet(viewsets.ReadOnlyModelViewSet):
     model = None
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, Perm.VIEW_DIAGNOSTICS)
@@ -219,7 +190,7 @@ class ItemLinkSerializer(serializers.ModelSerializer):
 class ItemSerializer(serializers.ModelSerializer):
     KEY_FIELDS = ("correct_number", "tolerance")
 
-    kind = NamedChoiceField(ItemKind)
+    kind = NamedChoiceField(ItemKind, read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     correct_number = serializers.DecimalField(
         max_digits=12, decimal_places=3, read_only=True, allow_null=True
@@ -263,8 +234,8 @@ class ItemSerializer(serializers.ModelSerializer):
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
-    kind = NamedChoiceField(InstrumentKind)
-    status = NamedChoiceField(InstrumentStatus)
+    kind = NamedChoiceField(InstrumentKind, read_only=True)
+    status = NamedChoiceField(InstrumentStatus, read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True, allow_null=True)
@@ -347,7 +318,7 @@ class InstrumentViewSet(DiagnosticsReadViewSet):
 
 class CampaignSerializer(serializers.ModelSerializer):
     instrument_title = serializers.CharField(source="instrument.title", read_only=True)
-    level = NamedChoiceField(CampaignLevel)
+    level = NamedChoiceField(CampaignLevel, read_only=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
     municipality_name = serializers.CharField(
         source="municipality.name", read_only=True, allow_null=True
@@ -431,7 +402,7 @@ class ResultSerializer(serializers.ModelSerializer):
     competence_code = serializers.CharField(source="competence.code", read_only=True)
     competence_name = serializers.CharField(source="competence.name", read_only=True)
     source_display = serializers.CharField(source="get_source_display", read_only=True)
-    level = NamedChoiceField(CompetenceLevel)
+    level = NamedChoiceField(CompetenceLevel, read_only=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 
     class Meta:
@@ -483,9 +454,9 @@ class DeficitSerializer(serializers.ModelSerializer):
     )
     competence_code = serializers.CharField(source="competence.code", read_only=True)
     competence_name = serializers.CharField(source="competence.name", read_only=True)
-    level = NamedChoiceField(CompetenceLevel)
+    level = NamedChoiceField(CompetenceLevel, read_only=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
-    status = NamedChoiceField(DeficitStatus)
+    status = NamedChoiceField(DeficitStatus, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:

@@ -7,18 +7,16 @@ them; a pair is completed (POST .../complete/) by a manager or by its mentor (KE
 terminated (POST .../terminate/) by a manager; meetings are recorded by both.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from functools import partial
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
@@ -37,85 +35,22 @@ from profrost.mentoring.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person
 
+from .base import NamedChoiceField, Pagination, ServiceViewSet, service_errors
 from .serializers import ScopedRelatedField
-from .views import RegistryPagination, ScopedViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class EnumChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class: `kind`, `level` and
-    # `status` of other areas have other choices, and enums named after the field would collide.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"Mentoring{choices_class.__name__.removeprefix('Mentoring')}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
+# The enums of mentoring are named Mentoring<Class>Enum.
+EnumChoiceField = partial(NamedChoiceField, prefix="Mentoring")
 
 
-class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
-
-
-def service_errors(error):
-    """A Django ValidationError of a service as the API's field errors."""
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
-
-
-class MentoringViewSet(ScopedViewSet):
+class MentoringViewSet(ServiceViewSet):
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_MENTORING
-    create_service = update_service = delete_service = None
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, self.perm)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.detail and self.action is None:
-            # A method the route does not take: an object out of reach is still «not found».
-            self.get_object()
-
-    def perform_create(self, serializer):
-        serializer.instance = call(
-            type(self).create_service, by=self.request.user, data=serializer.validated_data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        call(
-            type(self).update_service,
-            serializer.instance,
-            by=self.request.user,
-            data=serializer.validated_data,
-        )
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(type(self).delete_service, instance, by=self.request.user)
 
 
 # Programmes -------------------------------------------------------------------------------------
@@ -365,7 +300,10 @@ class MeetingViewSet(MentoringViewSet):
     filterset_class = MeetingFilter
     search_fields = ["topic", "notes"]
     ordering_fields = ["held_on"]
+    create_service = services.add_meeting
+    update_service = services.update_meeting
     delete_service = services.delete_meeting
+    parent_field = "pair"
 
     def get_queryset(self):
         return super().get_queryset().order_by("-held_on", "-pk")
@@ -381,16 +319,9 @@ class MeetingViewSet(MentoringViewSet):
         return MentoringMeeting.objects.filter(pair__in=pairs)
 
     def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        pair = data.pop("pair")
-        if not selectors.may_keep(self.request.user, pair):
+        if not selectors.may_keep(self.request.user, serializer.validated_data["pair"]):
             raise PermissionDenied(_("Встречи этой пары записывают её наставник и руководители."))
-        serializer.instance = call(services.add_meeting, pair, by=self.request.user, data=data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("pair", None)
-        call(services.update_meeting, serializer.instance, by=self.request.user, data=data)
+        super().perform_create(serializer)
 
 
 # The young specialists without a mentor ---------------------------------------------------------
@@ -429,7 +360,7 @@ class YoungSerializer(serializers.ModelSerializer):
 class YoungWithoutMentorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = YoungSerializer
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     filterset_class = YoungFilter
     search_fields = ["last_name", "first_name", "middle_name"]
     ordering_fields = ["last_name", "organization_name", "birth_date"]

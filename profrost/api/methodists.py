@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from profrost.core.roles import Perm
@@ -23,8 +23,8 @@ from profrost.routes import methodists_selectors as selectors
 from profrost.routes.methodists_filters import AssignmentFilter, MethodistFilter
 from profrost.routes.models import Methodist, MethodistAssignment
 
-from .serializers import ScopedRelatedField, _as_serializer_errors
-from .views import ScopedViewSet
+from .base import ScopedViewSet, call_detail
+from .serializers import ScopedRelatedField
 
 MANAGE = Perm.MANAGE_METHODISTS
 
@@ -135,16 +135,6 @@ class Refused(APIException):
     default_code = "refused"
 
 
-def call(service, *args, **kwargs):
-    """A service's ValidationError as the API's 400 with the same Russian messages."""
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ValidationError(_as_serializer_errors(error)) from error
-        raise ValidationError({"detail": error.messages}) from error
-
-
 @extend_schema_view(
     list=extend_schema(
         description=_(
@@ -175,13 +165,13 @@ class MethodistViewSet(ScopedViewSet):
         )
 
     def perform_create(self, serializer):
-        serializer.instance = call(
+        serializer.instance = call_detail(
             services.create_methodist, by=self.request.user, data=serializer.validated_data
         )
         self.read_back(serializer)
 
     def perform_update(self, serializer):
-        serializer.instance = call(
+        serializer.instance = call_detail(
             services.update_methodist,
             serializer.instance,
             by=self.request.user,
@@ -207,7 +197,7 @@ class MethodistViewSet(ScopedViewSet):
         methodist = self.get_object()
         data = ExcludeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call(
+        call_detail(
             services.exclude_methodist,
             methodist,
             by=request.user,
@@ -250,7 +240,7 @@ class AssignmentViewSet(ScopedViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = call(
+        serializer.instance = call_detail(
             services.assign_teacher,
             data["methodist"],
             data["person"],
@@ -270,7 +260,7 @@ class AssignmentViewSet(ScopedViewSet):
         assignment = self.get_object()
         data = EndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call(
+        call_detail(
             services.end_assignment,
             assignment,
             by=request.user,

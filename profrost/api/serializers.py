@@ -7,18 +7,18 @@ the rules and the Russian messages of the models (ИНН and СНИЛС checksum
 
 import copy
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from profrost.core.models import RoleAssignment, User
 from profrost.core.roles import ROLE_PERMS, Level, Perm
 from profrost.registry import models, services
+
+from .base import service_errors
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -52,13 +52,6 @@ class SnilsField(DigitsField):
         return super().run_validation(data) or None
 
 
-def _as_serializer_errors(exc):
-    return {
-        (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-        for name, messages in exc.message_dict.items()
-    }
-
-
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
@@ -90,7 +83,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         try:
             instance.full_clean(exclude=self.clean_exclude)
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(_as_serializer_errors(exc)) from exc
+            raise serializers.ValidationError(service_errors(exc)) from exc
         return attrs
 
 

@@ -7,7 +7,6 @@ closed by PATCHing `closed_on` and `closure` (and optionally `hired_person`), an
 with `closed_on: null`.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +24,8 @@ from profrost.staffing import selectors, services
 from profrost.staffing.filters import ForecastForm, SummaryForm, VacancyFilter
 from profrost.staffing.models import Closure, Vacancy
 
-from .serializers import ModelCleanSerializer, ScopedRelatedField, _as_serializer_errors
-from .views import ScopedViewSet
+from .base import ScopedViewSet, call_detail
+from .serializers import ModelCleanSerializer, ScopedRelatedField
 
 CLOSING_FIELDS = ("closed_on", "closure", "hired_person")
 
@@ -196,7 +195,7 @@ class VacancyViewSet(ScopedViewSet):
         return selectors.vacancies_for_list(visible).order_by("-opened_on", "pk")
 
     def perform_create(self, serializer):
-        serializer.instance = self._call(
+        serializer.instance = call_detail(
             services.create_vacancy, by=self.request.user, **serializer.validated_data
         )
         self.read_back(serializer)
@@ -207,7 +206,7 @@ class VacancyViewSet(ScopedViewSet):
         closing = {name: data.pop(name) for name in CLOSING_FIELDS if name in data}
         vacancy, user = serializer.instance, self.request.user
         if data:
-            vacancy = self._call(services.update_vacancy, vacancy, by=user, **data)
+            vacancy = call_detail(services.update_vacancy, vacancy, by=user, **data)
         if "closed_on" in closing:
             vacancy = self._change_closing(vacancy, closing)
         elif closing:
@@ -222,8 +221,8 @@ class VacancyViewSet(ScopedViewSet):
         if closing["closed_on"] is None:
             if vacancy.is_open:
                 return vacancy
-            return self._call(services.reopen_vacancy, vacancy, by=user)
-        return self._call(
+            return call_detail(services.reopen_vacancy, vacancy, by=user)
+        return call_detail(
             services.close_vacancy,
             vacancy,
             by=user,
@@ -234,14 +233,6 @@ class VacancyViewSet(ScopedViewSet):
 
     def perform_destroy(self, instance):
         services.delete_vacancy(instance, by=self.request.user)
-
-    def _call(self, service, *args, **kwargs):
-        try:
-            return service(*args, **kwargs)
-        except DjangoValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise ValidationError(_as_serializer_errors(error)) from error
-            raise ValidationError({"detail": error.messages}) from error
 
     @extend_schema(
         description=_(

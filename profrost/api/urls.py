@@ -1,11 +1,21 @@
-import importlib
-import importlib.util
-
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import tokens, views
+from . import (
+    achievements,
+    datarequests,
+    diagnostics,
+    mentoring,
+    methodists,
+    network,
+    practices,
+    programs,
+    routes,
+    staffing,
+    tokens,
+    views,
+)
 
 app_name = "api"
 
@@ -24,26 +34,19 @@ router.register("subjects", views.SubjectViewSet, basename="subject")
 
 # Each area keeps its viewsets in profrost/api/<area>.py with a `register(router)` function.
 AREAS = (
-    "diagnostics",
-    "programs",
-    "routes",
-    "methodists",
-    "network",
-    "mentoring",
-    "achievements",
-    "practices",
-    "staffing",
-    "monitoring",
-    "datarequests",
+    diagnostics,
+    programs,
+    routes,
+    methodists,
+    network,
+    mentoring,
+    achievements,
+    practices,
+    staffing,
+    datarequests,
 )
 for area in AREAS:
-    module = (
-        importlib.import_module(f"profrost.api.{area}")
-        if importlib.util.find_spec(f"profrost.api.{area}")
-        else None
-    )
-    if hasattr(module, "register"):
-        module.register(router)
+    area.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

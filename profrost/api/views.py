@@ -2,25 +2,19 @@
 
 Each endpoint reads through `Model.objects.visible_to(user)` (outside it: 404) and writes with the
 endpoint's change permission over the object (in view but not in change scope: 403). Every write
-leaves an audit entry `registry.<model>.created|updated|deleted`.
+leaves an audit entry `registry.<model>.created|updated|deleted` (`base.ScopedViewSet`).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.db.models import Prefetch, ProtectedError
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import IsAuthenticated
+from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from profrost.core import audit
 from profrost.core.models import RoleAssignment, User
 from profrost.core.roles import Perm
-from profrost.core.scoping import has_perm_anywhere, resolve_scope
+from profrost.core.scoping import resolve_scope
 from profrost.registry import models, services
 from profrost.registry.filters import (
     AttestationFilter,
@@ -32,67 +26,7 @@ from profrost.registry.filters import (
 from profrost.registry.selectors import organizations_for_list
 
 from . import serializers
-from .permissions import ScopedChangePermission
-
-
-class RegistryPagination(PageNumberPagination):
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
-class InUse(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("Запись используется в других записях реестра и не может быть удалена.")
-    default_code = "protected"
-
-
-class ScopedViewSet(viewsets.ModelViewSet):
-    model = None
-    lookup_value_converter = "int"
-    change_perm = None
-    permission_classes = [IsAuthenticated, ScopedChangePermission]
-    pagination_class = RegistryPagination
-
-    def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-    def get_change_perm(self):
-        return self.change_perm
-
-    def may_create(self):
-        return has_perm_anywhere(self.request.user, self.get_change_perm())
-
-    def get_changeable_queryset(self):
-        return self.model.objects.changeable_by(self.request.user, self.get_change_perm())
-
-    def log(self, verb, instance, **data):
-        audit.log(
-            self.request.user, f"registry.{instance._meta.model_name}.{verb}", instance, **data
-        )
-
-    @transaction.atomic
-    def perform_create(self, serializer):
-        instance = serializer.save()
-        self.log("created", instance)
-        self.read_back(serializer)
-
-    def read_back(self, serializer):
-        """The new row as the list shows it, with its annotations and prefetches."""
-        instance = serializer.instance
-        serializer.instance = self.get_queryset().filter(pk=instance.pk).first() or instance
-
-    @transaction.atomic
-    def perform_update(self, serializer):
-        instance = serializer.save()
-        self.log("updated", instance, fields=sorted(serializer.validated_data))
-
-    def perform_destroy(self, instance):
-        try:
-            with transaction.atomic():
-                self.log("deleted", instance)
-                instance.delete()
-        except ProtectedError as exc:
-            raise InUse() from exc
+from .base import Pagination, ScopedViewSet, call_detail
 
 
 @extend_schema(
@@ -209,10 +143,7 @@ class EmploymentViewSet(ScopedViewSet):
         )
 
     def perform_destroy(self, instance):
-        try:
-            services.delete_employment(instance, by=self.request.user)
-        except DjangoValidationError as error:
-            raise ValidationError({"detail": error.messages}) from error
+        call_detail(services.delete_employment, instance, by=self.request.user)
 
 
 @extend_schema(
@@ -235,7 +166,7 @@ class AttestationViewSet(ScopedViewSet):
 class PositionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = models.Position.objects.all()
     serializer_class = serializers.PositionSerializer
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     search_fields = ["name"]
     ordering_fields = ["order", "name"]
 
@@ -244,7 +175,7 @@ class PositionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class SubjectViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = models.Subject.objects.all()
     serializer_class = serializers.SubjectSerializer
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     search_fields = ["name"]
     ordering_fields = ["order", "name"]
 

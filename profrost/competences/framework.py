@@ -1,4 +1,5 @@
-"""The default competence framework shipped with the product (loaded by migration 0002).
+"""The default competence framework shipped with the product. Migration 0002 loads a frozen copy
+of it (0002_default_framework.json); tests/core/test_migrations.py keeps the two equal.
 
 Codes are stable: imports of external results, the API and the shipped instruments refer to
 competences by code, so a code is never reused for another meaning. Names and descriptions may be
@@ -459,29 +460,3 @@ def _walk(group_code, parent_code, competences, orders):
     for competence in competences:
         yield group_code, parent_code, competence, next(orders)
         yield from _walk(group_code, competence["code"], competence.get("children", ()), orders)
-
-
-def load_framework(apps):
-    """Creates or updates the groups and competences by code; `apps` is a migration's registry."""
-    CompetenceGroup = apps.get_model("competences", "CompetenceGroup")
-    Competence = apps.get_model("competences", "Competence")
-    groups = {}
-    for order, group in enumerate(GROUPS, start=1):
-        groups[group["code"]], _created = CompetenceGroup.objects.update_or_create(
-            code=group["code"],
-            defaults={"name": group["name"], "audience": group["audience"], "order": order},
-        )
-    competences = {}
-    for group_code, parent_code, data, order in iter_competences():
-        competences[data["code"]], _created = Competence.objects.update_or_create(
-            code=data["code"],
-            defaults={
-                "group": groups[group_code],
-                "parent": competences.get(parent_code),
-                "name": data["name"],
-                "description": data["description"],
-                "labour_function": data["labour_function"],
-                "order": order,
-                "is_active": True,
-            },
-        )

@@ -1,6 +1,6 @@
 """The navigation bar: menus of the modules the user may open, built from the permission matrix."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .roles import Perm
@@ -127,13 +127,6 @@ def _manager(user, perm):
     )
 
 
-def _url(name, *args):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -141,25 +134,24 @@ def navigation(request):
     menus = []
     for label, icon, entries in MENUS:
         links = [
-            (_(title), url)
+            (_(title), reverse(name))
             for title, name, perm, manager_only in entries
             if (_manager(user, perm) if manager_only else has_perm_anywhere(user, perm))
-            and (url := _url(name))
         ]
         if links:
             menus.append((_(label), icon, links))
     if user.person_id:
         own = [
-            (_("Моя карточка"), _url("registry:person_detail", user.person_id)),
-            (_("Мои диагностики"), _url("diagnostics:my_diagnostics")),
-            (_("Моя карта дефицитов"), _url("diagnostics:deficit_map", user.person_id)),
-            (_("Мой маршрут (ИОМ)"), _url("routes:my_route")),
-            (_("Моё обучение"), _url("programs:my_training")),
-            (_("Мои мероприятия"), _url("network:my_events")),
-            (_("Моё наставничество"), _url("mentoring:my_mentoring")),
-            (_("Моё портфолио"), _url("achievements:my_portfolio")),
+            (_("Моя карточка"), reverse("registry:person_detail", args=[user.person_id])),
+            (_("Мои диагностики"), reverse("diagnostics:my_diagnostics")),
+            (_("Моя карта дефицитов"), reverse("diagnostics:deficit_map", args=[user.person_id])),
+            (_("Мой маршрут (ИОМ)"), reverse("routes:my_route")),
+            (_("Моё обучение"), reverse("programs:my_training")),
+            (_("Мои мероприятия"), reverse("network:my_events")),
+            (_("Моё наставничество"), reverse("mentoring:my_mentoring")),
+            (_("Моё портфолио"), reverse("achievements:my_portfolio")),
         ]
-        menus.append((_("Моё"), "person-badge", [(title, url) for title, url in own if url]))
+        menus.append((_("Моё"), "person-badge", own))
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):
         menus.append((_("Журнал"), "journal-text", [(_("Журнал действий"), reverse("audit"))]))
     return {"nav_menus": menus}

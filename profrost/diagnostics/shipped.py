@@ -1,4 +1,5 @@
-"""The diagnostic instruments shipped with the product (loaded by migration 0002).
+"""The diagnostic instruments shipped with the product. Migration 0002 loads a frozen copy of them
+(0002_shipped_instruments.json); tests/core/test_migrations.py keeps the two equal.
 
 All texts were written for ПрофРост. Each instrument is a dict of `Instrument` fields plus
 `items`; an item is a dict of `Item` fields plus `options` (text, points) for choice items and
@@ -601,42 +602,3 @@ def burnout_subscale_orders():
     for order, item in enumerate(BURNOUT_SCREENING["items"], start=1):
         orders[item["subscale"]].append(order)
     return orders
-
-
-def load_instruments(apps):
-    """Creates or updates the shipped instruments by code; `apps` is a migration's registry.
-
-    Items are written anew, except in an instrument someone has already answered: that one keeps
-    the items it was answered with (as `Instrument.is_locked` demands).
-    """
-    Instrument = apps.get_model("diagnostics", "Instrument")
-    Answer = apps.get_model("diagnostics", "Answer")
-    Competence = apps.get_model("competences", "Competence")
-    competences = dict(Competence.objects.values_list("code", "pk"))
-    for data in INSTRUMENTS:
-        instrument, _created = Instrument.objects.update_or_create(
-            code=data["code"],
-            defaults={
-                "title": data["title"],
-                "kind": data["kind"],
-                "status": "published",
-                "region": None,
-                "description": data["description"],
-                "instructions": data["instructions"],
-                "deficit_below": 50,
-                "proficient_from": 75,
-            },
-        )
-        if Answer.objects.filter(item__instrument=instrument).exists():
-            continue
-        instrument.items.all().delete()
-        for order, item_data in enumerate(data["items"], start=1):
-            _load_item(instrument, order, item_data, competences)
-
-
-def _load_item(instrument, order, data, competences):
-    item = instrument.items.create(order=order, **item_fields(data))
-    for number, (text, points) in enumerate(data.get("options", ()), start=1):
-        item.options.create(order=number, text=text, points=points)
-    for code, weight in data["competences"].items():
-        item.links.create(competence_id=competences[code], weight=weight)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,14 +41,6 @@ LEVEL_BADGES = {
     "proficient": "text-bg-success",
 }
 ATTEMPTS_PER_PAGE = 50
-
-
-def optional_url(name, *args):
-    """A link to a page another part of the system may not have yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def assigned_message(count):
@@ -152,7 +144,7 @@ class CampaignDetailView(ScopedDetailView):
             by_organization=by_organization,
             page_obj=page,
             attempts=page.object_list,
-            instrument_url=optional_url("diagnostics:instrument_detail", campaign.instrument_id),
+            instrument_url=reverse("diagnostics:instrument_detail", args=[campaign.instrument_id]),
         )
         return context
 
@@ -370,7 +362,7 @@ class AttemptDetailView(generic.DetailView):
             notice=block,
             entries=item_entries(attempt) if own else [],
             results=results,
-            deficit_map_url=optional_url("diagnostics:deficit_map", attempt.person_id),
+            deficit_map_url=reverse("diagnostics:deficit_map", args=[attempt.person_id]),
             campaign_visible=Campaign.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS)
             .filter(pk=attempt.campaign_id)
             .exists(),

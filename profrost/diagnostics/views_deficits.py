@@ -5,7 +5,7 @@ from itertools import groupby
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import QueryDict
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -31,14 +31,6 @@ from .models import (
 )
 
 PERSON_SEARCH = ("person__last_name", "person__first_name", "person__middle_name")
-
-
-def optional_url(name, *args):
-    """The URL of a page another part of the system may not have yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 # The deficit map -------------------------------------------------------------------------------
@@ -83,7 +75,7 @@ class DeficitMapView(generic.TemplateView):
             open_count=sum(deficit.status == DeficitStatus.OPEN for deficit in deficits),
             has_results=bool(profile),
             own=own,
-            my_diagnostics_url=optional_url("diagnostics:my_diagnostics") if own else "",
+            my_diagnostics_url=reverse("diagnostics:my_diagnostics") if own else "",
             can_see_summary=selectors.can_see_summary(self.request.user),
             can_build_route=Person.objects.visible_to(self.request.user, Perm.MANAGE_ROUTES)
             .filter(pk=self.person.pk)

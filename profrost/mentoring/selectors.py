@@ -16,7 +16,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from profrost.core.roles import Perm
-from profrost.core.scoping import resolve_scope
 from profrost.diagnostics.models import Deficit, DeficitStatus
 from profrost.registry.models import Employment, Person, PositionCategory
 
@@ -241,7 +240,3 @@ def young_support_counts(user, today=None):
     counts["without"] = counts["total"] - counts["mentored"]
     counts["percent"] = round(counts["mentored"] * 100 / counts["total"]) if counts["total"] else 0
     return counts
-
-
-def may_see_young(user):
-    return not resolve_scope(user, Perm.MANAGE_MENTORING).empty

@@ -4,7 +4,7 @@ mentor and a teacher's own mentoring. Every change goes through `services`."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
@@ -34,14 +34,6 @@ PAIR_SEARCH = (
     "mentor__first_name",
     "mentor__middle_name",
 )
-
-
-def optional_url(name, *args):
-    """The URL of a page another part of the system may not have yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 class ServiceFormMixin:
@@ -263,7 +255,7 @@ def person_urls(user, pair):
 def deficit_map_url(user, person_id):
     if not Person.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(pk=person_id).exists():
         return ""
-    return optional_url("diagnostics:deficit_map", person_id)
+    return reverse("diagnostics:deficit_map", args=[person_id])
 
 
 class PairCreateView(ServiceFormMixin, ScopedCreateView):

@@ -3,7 +3,6 @@ comparisons, the rows behind a number and the targets."""
 
 from django.utils.translation import gettext as _
 
-from profrost.core.dates import format_date
 from profrost.core.exporters import Exporter
 
 from .models import ScopeLevel
@@ -35,10 +34,6 @@ CELL_HEADERS = (
 
 def cell_headers():
     return [_(header) for header in CELL_HEADERS]
-
-
-def period_label(period):
-    return f"{period.title} ({format_date(period.starts_on)}–{format_date(period.ends_on)})"
 
 
 class DashboardExporter(Exporter):

@@ -10,7 +10,6 @@ municipality.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -641,7 +640,3 @@ def decision_effect(decision):
             )
         )
     return Effect(before, after, rows)
-
-
-def default_deadline(today=None, days=30):
-    return (today or timezone.localdate()) + timedelta(days=days)

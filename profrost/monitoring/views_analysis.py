@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -30,14 +30,6 @@ from .forms_analysis import RegionTargetsForm, TargetForm, TargetValueForm
 from .models import ScopeLevel, Target
 
 DRILL_PAGE_SIZE = 50
-
-
-def optional_url(name, *args):
-    """The URL of a page another part of the system may not have yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def with_query(url, **params):
@@ -246,9 +238,7 @@ class RankingView(AnalysisView):
         context = super().get_context_data(**kwargs)
         period, indicator, parent = self.period, self.indicator, self.parent
         may_recommend = has_perm_anywhere(self.request.user, Perm.MANAGE_RECOMMENDATIONS)
-        self.recommend_base = (
-            optional_url("monitoring:recommendation_create") if may_recommend else ""
-        )
+        self.recommend_base = reverse("monitoring:recommendation_create") if may_recommend else ""
         for row in self.rows:
             row.dashboard_url = dashboard_url(period, row.scope)
             row.numerator_url = drill_url(period, indicator, row.scope, "numerator")

@@ -1,6 +1,3 @@
-import importlib
-import importlib.util
-
 from django.apps import AppConfig
 
 
@@ -10,12 +7,11 @@ class NetworkConfig(AppConfig):
     verbose_name = "Методическая сеть"
 
     def ready(self):
-        # The portfolio is another app's page; the network adds its sections when it is there.
-        if importlib.util.find_spec("profrost.achievements.portfolio") is None:
-            return
+        # The portfolio is the achievements' page; the network adds its own sections to it.
+        from profrost.achievements.portfolio import SECTIONS
+
         from . import portfolio
 
-        sections = importlib.import_module("profrost.achievements.portfolio").SECTIONS
         for provider in (portfolio.events_section, portfolio.associations_section):
-            if provider not in sections:
-                sections.append(provider)
+            if provider not in SECTIONS:
+                SECTIONS.append(provider)

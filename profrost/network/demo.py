@@ -257,8 +257,6 @@ class Builder(EventPlanning):
         return len(reports)
 
     def horizontal_groups(self):
-        if not matching.diagnostics_present():
-            return 0
         largest = sorted(self.associations, key=lambda a: (-len(self.members[a.pk]), a.pk))[
             :HORIZONTAL_ASSOCIATIONS
         ]

@@ -8,10 +8,16 @@ that each group is a pair or a small group.
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Exists, OuterRef
 
 from profrost.competences.models import Competence
+from profrost.diagnostics.models import (
+    CompetenceLevel,
+    CompetenceResult,
+    Deficit,
+    DeficitStatus,
+)
+from profrost.diagnostics.selectors import latest_results
 from profrost.registry.models import Person
 
 from .models import HorizontalGroup, HorizontalGroupStatus, Membership
@@ -31,21 +37,7 @@ class CompetenceProposal:
     groups: list = field(default_factory=list)
 
 
-def diagnostics_present():
-    return apps.is_installed("profrost.diagnostics")
-
-
 def proposals(association):
-    if not diagnostics_present():
-        return []
-    from profrost.diagnostics.models import (
-        CompetenceLevel,
-        CompetenceResult,
-        Deficit,
-        DeficitStatus,
-    )
-    from profrost.diagnostics.selectors import latest_results
-
     members = Membership.objects.filter(association=association, left_on__isnull=True).values(
         "person_id"
     )

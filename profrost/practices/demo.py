@@ -50,7 +50,7 @@ from .models import (
     PracticeLevel,
     PracticeReview,
     PracticeStatus,
-    Recommendation,
+    ReviewRecommendation,
 )
 
 STATUSES = (
@@ -225,8 +225,8 @@ class PracticesDemo:
 
     def _recommendation(self, status, total):
         if status == PracticeStatus.REJECTED:
-            return Recommendation.REJECT if total < 7 else Recommendation.REVISE
-        return Recommendation.INCLUDE if total >= PASS_MEAN else Recommendation.REVISE
+            return ReviewRecommendation.REJECT if total < 7 else ReviewRecommendation.REVISE
+        return ReviewRecommendation.INCLUDE if total >= PASS_MEAN else ReviewRecommendation.REVISE
 
     def _links(self, practices):
         rng = self.rng

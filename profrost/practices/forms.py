@@ -23,7 +23,7 @@ from .models import (
     InnovationProject,
     InnovationReport,
     Practice,
-    Recommendation,
+    ReviewRecommendation,
 )
 
 
@@ -157,7 +157,7 @@ class ReviewForm(forms.Form):
     """The score sheet: five criteria 0–3, a recommendation and the expert's conclusion."""
 
     recommendation = forms.ChoiceField(
-        label=_("Рекомендация"), choices=Recommendation.choices, widget=forms.RadioSelect
+        label=_("Рекомендация"), choices=ReviewRecommendation.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(
         label=_("Заключение эксперта"),

@@ -130,10 +130,6 @@ class Program(models.Model):
         return str(self.provider) if self.provider_id else self.provider_name
 
     @property
-    def min_hours(self):
-        return MIN_HOURS.get(self.kind)
-
-    @property
     def competence_codes(self):
         """The codes of the competences addressed, from the prefetched `links`."""
         return ", ".join(link.competence.code for link in self.links.all())
@@ -260,15 +256,6 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Сертификат, справка")
 
 
-class EnrollmentQuerySet(ScopedQuerySet):
-    def completed_pk_since(self, since):
-        return self.filter(
-            status=EnrollmentStatus.COMPLETED,
-            completed_on__gte=since,
-            cohort__program__kind__in=[ProgramKind.PK, ProgramKind.PP],
-        )
-
-
 class Enrollment(models.Model):
     """A person's place in a cohort: applied → approved or rejected → completed or withdrawn."""
 
@@ -308,7 +295,7 @@ class Enrollment(models.Model):
     completed_on = models.DateField(_("Дата окончания обучения"), null=True, blank=True)
     note = models.TextField(_("Примечание"), blank=True)
 
-    objects = EnrollmentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Запись на обучение")

@@ -234,10 +234,6 @@ def request_summary(queryset):
     return RequestSummary(list(rows), list(directions), totals)
 
 
-def request_years(queryset):
-    return list(queryset.order_by("-year").values_list("year", flat=True).distinct())
-
-
 def known_directions(user):
     """Directions already named in requests the user sees, so that new ones repeat them."""
     requests = TrainingRequest.objects.visible_to(user, Perm.MANAGE_TRAINING_REQUESTS)

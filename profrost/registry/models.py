@@ -187,9 +187,6 @@ class OrganizationStatus(models.Model):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Дата окончания раньше даты присвоения.")})
 
-    def is_active_on(self, day):
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
-
 
 class PositionCategory(models.TextChoices):
     TEACHING = "teaching", _("Педагогическая")

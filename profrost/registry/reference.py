@@ -1,4 +1,8 @@
-"""Reference lists shipped with the product: positions (teaching and management) and subjects."""
+"""Reference lists shipped with the product: positions (teaching and management) and subjects.
+
+Migration 0002 loads a frozen copy of them (0002_reference_lists.json);
+tests/core/test_migrations.py keeps the two equal.
+"""
 
 TEACHING_POSITIONS = [
     "Учитель",

@@ -5,11 +5,12 @@ person's audience facts, events and internship sites, turned into the plain data
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
 from profrost.diagnostics.models import Deficit, DeficitStatus
+from profrost.mentoring.models import MentoringPair, PairStatus
+from profrost.network.models import Event, EventStatus
 from profrost.programs.models import Cohort, Program
 from profrost.registry.models import (
     Employment,
@@ -89,13 +90,9 @@ def cohort_in(cohort):
 
 
 def active_mentor_id(person):
-    """The mentor of the person's active mentoring pair, when the mentoring area keeps one."""
-    try:
-        pair_model = apps.get_model("mentoring", "MentoringPair")
-    except LookupError:
-        return None
+    """The mentor of the person's active mentoring pair."""
     pair = (
-        pair_model.objects.filter(mentee=person, status="active")
+        MentoringPair.objects.filter(mentee=person, status=PairStatus.ACTIVE)
         .order_by("-starts_on", "pk")
         .values("mentor_id")
         .first()
@@ -121,18 +118,14 @@ def internship_site(region_id, today):
 
 def upcoming_events(job, competence_ids, today, until):
     """Planned methodical events within reach of the person's place of work that address one of
-    the competences, when the methodical network keeps events."""
-    try:
-        event_model = apps.get_model("network", "Event")
-    except LookupError:
-        return []
+    the competences."""
     organization = job.organization
     events = (
-        event_model.objects.filter(
+        Event.objects.filter(
             Q(municipality__isnull=True) | Q(municipality=organization.municipality_id),
             Q(organization__isnull=True) | Q(organization=organization.pk),
             region=organization.municipality.region_id,
-            status="planned",
+            status=EventStatus.PLANNED,
             starts_at__date__gt=today,
             starts_at__date__lte=until,
             competences__in=competence_ids,

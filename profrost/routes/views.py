@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -48,14 +48,6 @@ HISTORY_LABELS = {
     "routes.checkpoint.deleted": _("Контрольная точка удалена"),
     "routes.checkpoint.marked": _("Отметка контрольной точки"),
 }
-
-
-def optional_url(name, *args):
-    """The URL of a page another part of the system may not have yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def get_route(user, pk):
@@ -165,7 +157,7 @@ class RouteBuildView(generic.FormView):
             title=_("Построить ИОМ: %(person)s") % {"person": self.person.full_name},
             person=self.person,
             deficits=list(building.open_deficits(self.person)),
-            deficit_map_url=optional_url("diagnostics:deficit_map", self.person.pk),
+            deficit_map_url=reverse("diagnostics:deficit_map", args=[self.person.pk]),
         )
         return context
 
@@ -263,13 +255,13 @@ def person_url(user, person_id):
 def deficit_map_url(user, person_id):
     if not Person.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(pk=person_id).exists():
         return ""
-    return optional_url("diagnostics:deficit_map", person_id)
+    return reverse("diagnostics:deficit_map", args=[person_id])
 
 
 def attempt_url(route):
     if not route.rediagnosis_attempt_id:
         return ""
-    return optional_url("diagnostics:attempt_detail", route.rediagnosis_attempt_id)
+    return reverse("diagnostics:attempt_detail", args=[route.rediagnosis_attempt_id])
 
 
 class RouteUpdateView(RouteObjectMixin, generic.FormView):

@@ -1,4 +1,8 @@
-from profrost.core.roles import Role
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from profrost.core import context_processors
+from profrost.core.roles import Perm, Role
 from tests import factories
 
 
@@ -53,3 +57,22 @@ def test_navigation_municipal_methodist_imports_results(client, two_orgs):
     methodist = factories.user_with_role(Role.MUNICIPAL_METHODIST, two_orgs["mun_a"])
     shown = menus(client, methodist)
     assert "Реестр" in shown
+
+
+def test_navigation_every_menu_entry_names_a_url():
+    names = [
+        name for _label, _icon, entries in context_processors.MENUS for _t, name, *_ in entries
+    ]
+    assert all(reverse(name).startswith("/") for name in names)
+
+
+def test_navigation_misspelled_url_name_fails_loudly(rf, regional_admin, monkeypatch):
+    misspelled = [
+        ("Реестр", "building", [("Работники", "registry:persons", Perm.VIEW_REGISTRY, True)])
+    ]
+    monkeypatch.setattr(context_processors, "MENUS", misspelled)
+    request = rf.get("/")
+    request.user = regional_admin
+
+    with pytest.raises(NoReverseMatch):
+        context_processors.navigation(request)

@@ -1,20 +1,28 @@
 """The instruments shipped with the product (migration 0002) and how they score end to end."""
 
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.apps import apps
 
-from profrost.competences.framework import load_framework
 from profrost.competences.models import Competence
 from profrost.diagnostics import services
 from profrost.diagnostics.models import CompetenceResult, Deficit, Instrument, Item
-from profrost.diagnostics.shipped import burnout_subscale_orders, load_instruments
+from profrost.diagnostics.shipped import burnout_subscale_orders
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 SHIPPED = ["methodical-test", "young-difficulties", "burnout-screening"]
+
+
+def load_framework(apps):
+    import_module("profrost.competences.migrations.0002_default_framework").load(apps, None)
+
+
+def load_instruments(apps):
+    import_module("profrost.diagnostics.migrations.0002_shipped_instruments").load(apps, None)
 
 
 def shipped(code):

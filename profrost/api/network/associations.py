@@ -1,6 +1,5 @@
 """Associations, members, reports and horizontal learning groups."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -24,15 +23,15 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from ..views import RegistryPagination
-from .common import EnumField, NetworkViewSet, VisibleField, raise_as_api_error
+from ..base import NamedChoiceField, Pagination, call_detail
+from .common import NetworkViewSet, VisibleField
 
 # Associations ----------------------------------------------------------------------------------
 
 
 class AssociationSerializer(serializers.ModelSerializer):
-    kind = EnumField(AssociationKind, label=_("Вид"))
-    level = EnumField(TargetLevel, label=_("Уровень"))
+    kind = NamedChoiceField(AssociationKind, label=_("Вид"))
+    level = NamedChoiceField(TargetLevel, label=_("Уровень"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     region = VisibleField(Region, label=_("Регион"), required=False, allow_null=True)
     municipality = VisibleField(
@@ -133,7 +132,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     association = VisibleField(Association, Perm.VIEW_NETWORK, label=_("Объединение"))
     person = serializers.IntegerField(source="person_id", label=_("Работник (id)"))
     person_name = serializers.CharField(source="person.full_name", read_only=True)
-    role = EnumField(MembershipRole, label=_("Роль"), required=False)
+    role = NamedChoiceField(MembershipRole, label=_("Роль"), required=False)
     joined_on = serializers.DateField(label=_("Вступил"), required=False)
 
     class Meta:
@@ -157,7 +156,7 @@ class MembershipViewSet(
     model = Membership
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = MembershipSerializer
     filterset_fields = ["association"]
     ordering_fields = ["joined_on", "person__last_name"]
@@ -179,26 +178,21 @@ class MembershipViewSet(
             raise serializers.ValidationError(
                 {"person": [_("Работник вне охвата объединения или уже состоит в нём.")]}
             )
-        try:
-            serializer.instance = services.add_member(
-                association,
-                person,
-                role=data.get("role", MembershipRole.MEMBER),
-                joined_on=data.get("joined_on"),
-                by=user,
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        serializer.instance = call_detail(
+            services.add_member,
+            association,
+            person,
+            role=data.get("role", MembershipRole.MEMBER),
+            joined_on=data.get("joined_on"),
+            by=user,
+        )
 
     def perform_destroy(self, instance):
         if not services.may_change(
             instance.association, self.request.user, Perm.MANAGE_ASSOCIATIONS
         ):
             raise PermissionDenied
-        try:
-            services.remove_member(instance, by=self.request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        call_detail(services.remove_member, instance, by=self.request.user)
 
 
 class AssociationReportSerializer(serializers.ModelSerializer):
@@ -212,7 +206,7 @@ class AssociationReportViewSet(viewsets.ReadOnlyModelViewSet):
     model = AssociationReport
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = AssociationReportSerializer
     filterset_fields = ["association"]
 
@@ -223,7 +217,7 @@ class AssociationReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class HorizontalGroupSerializer(serializers.ModelSerializer):
-    status = EnumField(HorizontalGroupStatus, read_only=True, label=_("Состояние"))
+    status = NamedChoiceField(HorizontalGroupStatus, read_only=True, label=_("Состояние"))
     competence_code = serializers.CharField(source="competence.code", read_only=True)
     holders = NetworkPersonSerializer(many=True, read_only=True)
     learners = NetworkPersonSerializer(many=True, read_only=True)
@@ -252,7 +246,7 @@ class HorizontalGroupViewSet(viewsets.ReadOnlyModelViewSet):
     model = HorizontalGroup
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = HorizontalGroupSerializer
     filterset_fields = ["association", "competence", "status"]
 

@@ -1,40 +1,13 @@
 """Fields and the base viewset of the network endpoints."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
 from profrost.core.roles import Perm
 
-from ..views import InUse, ScopedViewSet
+from ..base import InUse, ScopedViewSet, call_detail
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
-
-
-class EnumField(serializers.ChoiceField):
-    # A choice field whose enum the schema names after its choices class: several models here
-    # have a kind, a level, a status or a role, each with choices of its own.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class EnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
 
 
 class VisibleField(serializers.PrimaryKeyRelatedField):
@@ -47,12 +20,6 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return self.model.objects.visible_to(getattr(request, "user", None), self.perm)
-
-
-def raise_as_api_error(error):
-    if hasattr(error, "error_dict"):
-        raise serializers.ValidationError(error.message_dict) from error
-    raise serializers.ValidationError({"detail": error.messages}) from error
 
 
 class NetworkViewSet(ScopedViewSet):
@@ -82,12 +49,9 @@ class NetworkViewSet(ScopedViewSet):
         return {name: value for name, value in data.items() if name not in many}
 
     def save(self, instance, serializer, **kwargs):
-        try:
-            serializer.instance = self.save_with(
-                instance, by=self.request.user, **self.save_kwargs(serializer), **kwargs
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        serializer.instance = call_detail(
+            self.save_with, instance, by=self.request.user, **self.save_kwargs(serializer), **kwargs
+        )
         self.read_back(serializer)
 
     def perform_destroy(self, instance):

@@ -1,6 +1,5 @@
 """Events with registration and attendance, participations, annual plans."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -24,16 +23,16 @@ from profrost.network.models import (
 )
 from profrost.registry.models import Municipality, Organization, Region
 
-from ..views import RegistryPagination
-from .common import EnumField, NetworkViewSet, VisibleField, raise_as_api_error
+from ..base import NamedChoiceField, Pagination, call_detail
+from .common import NetworkViewSet, VisibleField
 
 # Events ----------------------------------------------------------------------------------------
 
 
 class EventSerializer(serializers.ModelSerializer):
-    kind = EnumField(EventKind, label=_("Форма"))
-    level = EnumField(EventLevel, label=_("Уровень"))
-    status = EnumField(EventStatus, read_only=True, label=_("Статус"))
+    kind = NamedChoiceField(EventKind, label=_("Форма"))
+    level = NamedChoiceField(EventLevel, label=_("Уровень"))
+    status = NamedChoiceField(EventStatus, read_only=True, label=_("Статус"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     organizer_organization = VisibleField(
         Organization, label=_("Организатор: организация"), required=False, allow_null=True
@@ -112,7 +111,7 @@ class EventParticipationSerializer(serializers.ModelSerializer):
     event = VisibleField(Event, Perm.VIEW_NETWORK, label=_("Мероприятие"))
     person = serializers.IntegerField(source="person_id", label=_("Работник (id)"))
     person_name = serializers.CharField(source="person.full_name", read_only=True)
-    role = EnumField(ParticipationRole, label=_("Роль"), required=False)
+    role = NamedChoiceField(ParticipationRole, label=_("Роль"), required=False)
     organization_name = serializers.CharField(
         source="organization.short_name", read_only=True, allow_null=True
     )
@@ -179,10 +178,7 @@ class EventViewSet(NetworkViewSet):
             raise serializers.ValidationError(
                 {"detail": [_("Учётная запись не связана с карточкой работника.")]}
             )
-        try:
-            participation = services.register(event, request.user.person, by=request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        participation = call_detail(services.register, event, request.user.person, by=request.user)
         return Response(EventParticipationSerializer(participation).data, status=201)
 
     @extend_schema(request=None, responses={204: None})
@@ -196,10 +192,7 @@ class EventViewSet(NetworkViewSet):
             raise serializers.ValidationError(
                 {"detail": [_("Вы не зарегистрированы на это мероприятие.")]}
             )
-        try:
-            services.unregister(participation, by=request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        call_detail(services.unregister, participation, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=AttendanceSerializer, responses=AttendanceResultSerializer)
@@ -209,10 +202,7 @@ class EventViewSet(NetworkViewSet):
         payload = AttendanceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         marks = {mark["person"]: mark["attended"] for mark in payload.validated_data["marks"]}
-        try:
-            changed = services.mark_attendance(event, marks, by=request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        changed = call_detail(services.mark_attendance, event, marks, by=request.user)
         return Response({"changed": changed})
 
     @extend_schema(request=EventCancelSerializer, responses=EventSerializer)
@@ -221,12 +211,12 @@ class EventViewSet(NetworkViewSet):
         event = self.get_object()
         payload = EventCancelSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            services.cancel_event(
-                event, by=request.user, reason=payload.validated_data.get("reason", "")
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        call_detail(
+            services.cancel_event,
+            event,
+            by=request.user,
+            reason=payload.validated_data.get("reason", ""),
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data)
 
 
@@ -247,7 +237,7 @@ class ParticipationViewSet(
     model = Participation
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = EventParticipationSerializer
     filterset_fields = ["event", "person", "role", "attended"]
     ordering_fields = ["registered_at", "person__last_name"]
@@ -265,29 +255,24 @@ class ParticipationViewSet(
         person = services.registrable_people(event, user).filter(pk=data["person_id"]).first()
         if person is None:
             raise serializers.ValidationError({"person": [_("Работник не найден.")]})
-        try:
-            serializer.instance = services.register(
-                event,
-                person,
-                by=user,
-                role=data.get("role", ParticipationRole.PARTICIPANT),
-                topic=data.get("topic", ""),
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        serializer.instance = call_detail(
+            services.register,
+            event,
+            person,
+            by=user,
+            role=data.get("role", ParticipationRole.PARTICIPANT),
+            topic=data.get("topic", ""),
+        )
 
     def perform_destroy(self, instance):
-        try:
-            services.unregister(instance, by=self.request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
+        call_detail(services.unregister, instance, by=self.request.user)
 
 
 # Plans -----------------------------------------------------------------------------------------
 
 
 class WorkPlanSerializer(serializers.ModelSerializer):
-    level = EnumField(PlanLevel, label=_("Чей план"))
+    level = NamedChoiceField(PlanLevel, label=_("Чей план"))
     association = VisibleField(
         Association, Perm.VIEW_NETWORK, label=_("Объединение"), required=False, allow_null=True
     )

@@ -25,7 +25,7 @@ from profrost.practices.models import (
     PracticeLevel,
     PracticeReview,
     PracticeStatus,
-    Recommendation,
+    ReviewRecommendation,
 )
 from profrost.registry.models import (
     Organization,
@@ -33,14 +33,13 @@ from profrost.registry.models import (
     Subject,
 )
 
+from ..base import Pagination, call
 from ..permissions import ScopedChangePermission
 from ..serializers import ScopedRelatedField
-from ..views import RegistryPagination
 from .common import (
     ChoicesRelatedField,
     EnumChoiceField,
     PracticesViewSet,
-    call,
     file_url,
 )
 
@@ -257,7 +256,7 @@ class PracticeReviewSerializer(serializers.ModelSerializer):
     replicability = _score_field(_("Тиражируемость"))
     elaboration = _score_field(_("Методическая проработанность"))
     recommendation = EnumChoiceField(
-        Recommendation, read_only=True, allow_blank=True, label=_("Рекомендация")
+        ReviewRecommendation, read_only=True, allow_blank=True, label=_("Рекомендация")
     )
 
     class Meta:
@@ -284,7 +283,7 @@ class PracticeScoreSheetSerializer(serializers.Serializer):
     effectiveness = serializers.IntegerField(min_value=0, max_value=CRITERION_MAX)
     replicability = serializers.IntegerField(min_value=0, max_value=CRITERION_MAX)
     elaboration = serializers.IntegerField(min_value=0, max_value=CRITERION_MAX)
-    recommendation = EnumChoiceField(Recommendation, label=_("Рекомендация"))
+    recommendation = EnumChoiceField(ReviewRecommendation, label=_("Рекомендация"))
     comment = serializers.CharField(required=False, allow_blank=True, label=_("Заключение"))
 
 
@@ -325,7 +324,7 @@ class ReviewViewSet(
     model = PracticeReview
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated, ScopedChangePermission]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = PracticeReviewSerializer
     filterset_class = ReviewFilterSet
     ordering_fields = ["assigned_on", "completed_on", "total"]
@@ -421,27 +420,15 @@ class DisseminationViewSet(PracticesViewSet):
     serializer_class = PracticeDisseminationSerializer
     search_fields = ["title", "practice__title"]
     ordering_fields = ["held_on", "title"]
+    create_service = services.record_dissemination
     update_service = services.update_dissemination
     delete_service = services.delete_dissemination
+    parent_field = "practice"
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("practice").order_by("-held_on", "pk")
         practice = self.request.query_params.get("practice", "")
         return queryset.filter(practice_id=practice) if practice.isdigit() else queryset
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        practice = data.pop("practice")
-        serializer.instance = call(
-            services.record_dissemination, practice, by=self.request.user, data=data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("practice", None)
-        call(services.update_dissemination, serializer.instance, by=self.request.user, data=data)
-        self.read_back(serializer)
 
 
 # The public bank ------------------------------------------------------------------------------
@@ -505,7 +492,7 @@ class PublicPracticeViewSet(viewsets.ReadOnlyModelViewSet):
     model = Practice
     lookup_value_converter = "int"
     permission_classes = [AllowAny]
-    pagination_class = RegistryPagination
+    pagination_class = Pagination
     serializer_class = PublicPracticeSerializer
     filterset_class = filters.PublicPracticeFilter
     search_fields = ["title", "description", "results", "main_author__last_name"]

@@ -1,45 +1,20 @@
 """What the endpoints of practices, projects and documents share: named enums in the schema,
-relations chosen by the user, service errors as API errors, the base viewset."""
+relations chosen by the user, file links, the base viewset."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
+from functools import partial
+
 from django.urls import reverse
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.settings import api_settings
 
 from profrost.core.roles import Perm
 
-from ..views import ScopedViewSet
+from ..base import NamedChoiceField, ServiceViewSet
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class EnumChoiceField(serializers.ChoiceField):
-    # A choice field whose schema enum is named after its choices class: `kind`, `level` and
-    # `status` of other areas have other choices, and enums named after the field would collide.
-
-    def __init__(self, choices_class, **kwargs):
-        self.enum_name = f"Practices{choices_class.__name__}Enum"
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumChoiceField
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        labels = "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items())
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={"type": "string", "enum": list(field.choices), "description": labels},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
+# The enums of practices, projects and documents are named Practices<Class>Enum.
+EnumChoiceField = partial(NamedChoiceField, prefix="Practices")
 
 
 class ChoicesRelatedField(serializers.PrimaryKeyRelatedField):
@@ -54,54 +29,12 @@ class ChoicesRelatedField(serializers.PrimaryKeyRelatedField):
         return self.choices_of(getattr(request, "user", None))
 
 
-def service_errors(error):
-    """A Django ValidationError of a service as the API's field errors."""
-    if hasattr(error, "error_dict"):
-        return {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in error.message_dict.items()
-        }
-    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def call(service, *args, **kwargs):
-    try:
-        return service(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(service_errors(error)) from error
-
-
 def file_url(name, obj):
     return reverse(name, args=[obj.pk]) if obj.file else None
 
 
-class PracticesViewSet(ScopedViewSet):
+class PracticesViewSet(ServiceViewSet):
     perm = Perm.VIEW_NETWORK
-    create_service = update_service = delete_service = None
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, self.perm)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.detail and self.action is None:
-            # A method the route does not take: an object out of reach is still «not found».
-            self.get_object()
-
-    def perform_create(self, serializer):
-        serializer.instance = call(
-            type(self).create_service, by=self.request.user, data=serializer.validated_data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        call(
-            type(self).update_service,
-            serializer.instance,
-            by=self.request.user,
-            data=serializer.validated_data,
-        )
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(type(self).delete_service, instance, by=self.request.user)

@@ -29,7 +29,6 @@ from ..serializers import ScopedRelatedField
 from .common import (
     EnumChoiceField,
     PracticesViewSet,
-    call,
     file_url,
 )
 
@@ -144,25 +143,15 @@ class ReportViewSet(PracticesViewSet):
     change_perm = Perm.MANAGE_MATERIALS
     serializer_class = InnovationReportSerializer
     ordering_fields = ["year", "submitted_on"]
+    create_service = services.create_report
     update_service = services.update_report
     delete_service = services.delete_report
+    parent_field = "project"
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("project").order_by("-year", "pk")
         project = self.request.query_params.get("project", "")
         return queryset.filter(project_id=project) if project.isdigit() else queryset
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        project = data.pop("project")
-        serializer.instance = call(services.create_report, project, by=self.request.user, data=data)
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("project", None)
-        call(services.update_report, serializer.instance, by=self.request.user, data=data)
-        self.read_back(serializer)
 
 
 # Documents ------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from profrost.programs.models import (
 )
 from profrost.registry.models import Organization, Position, Region, Subject
 
+from ..base import call
 from ..serializers import ModelCleanSerializer, ScopedRelatedField
-from .common import ProgramsViewSet, call
+from .common import ProgramsViewSet
 
 # Programs --------------------------------------------------------------------------------------
 
@@ -106,6 +107,7 @@ class ProgramViewSet(ProgramsViewSet):
     filterset_class = ProgramFilter
     search_fields = ["title", "description", "registry_number", "provider_name"]
     ordering_fields = ["title", "hours", "kind", "next_cohort_on"]
+    delete_service = services.delete_program
 
     def get_queryset(self):
         queryset = selectors.programs_for_list(super().get_queryset())
@@ -136,9 +138,6 @@ class ProgramViewSet(ProgramsViewSet):
             links=links,
         )
         self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(services.delete_program, instance, by=self.request.user)
 
 
 # Cohorts ---------------------------------------------------------------------------------------
@@ -190,22 +189,11 @@ class CohortViewSet(ProgramsViewSet):
     serializer_class = CohortSerializer
     search_fields = ["title", "program__title"]
     ordering_fields = ["starts_on", "ends_on", "capacity"]
+    create_service = services.create_cohort
+    update_service = services.update_cohort
+    delete_service = services.delete_cohort
+    parent_field = "program"
 
     def get_queryset(self):
         queryset = selectors.with_places(super().get_queryset().select_related("program"))
         return queryset.order_by("-starts_on", "pk")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        program = data.pop("program")
-        serializer.instance = call(services.create_cohort, program, by=self.request.user, data=data)
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("program", None)
-        call(services.update_cohort, serializer.instance, by=self.request.user, data=data)
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(services.delete_cohort, instance, by=self.request.user)

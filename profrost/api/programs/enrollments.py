@@ -18,8 +18,9 @@ from profrost.programs.models import (
 )
 from profrost.registry.models import Person
 
+from ..base import call
 from ..serializers import ScopedRelatedField
-from .common import ProgramsViewSet, call
+from .common import ProgramsViewSet
 
 # Enrolments ------------------------------------------------------------------------------------
 

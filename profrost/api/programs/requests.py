@@ -16,8 +16,9 @@ from profrost.programs.models import (
 )
 from profrost.registry.models import Organization, Person
 
+from ..base import NamedChoiceField, call
 from ..serializers import ScopedRelatedField
-from .common import EnumField, ProgramsViewSet, call
+from .common import ProgramsViewSet
 
 # Training requests -----------------------------------------------------------------------------
 
@@ -44,9 +45,7 @@ class TrainingRequestSerializer(serializers.ModelSerializer):
     program = ScopedRelatedField(
         Program, Perm.VIEW_PROGRAMS, required=False, allow_null=True, label=_("Программа")
     )
-    status = EnumField(
-        RequestStatus, "TrainingRequestStatusEnum", read_only=True, label=_("Статус")
-    )
+    status = NamedChoiceField(RequestStatus, prefix="Training", read_only=True, label=_("Статус"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -77,7 +76,7 @@ class TrainingRequestSerializer(serializers.ModelSerializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    status = EnumField(RequestStatus, "TrainingRequestStatusEnum", label=_("Статус"))
+    status = NamedChoiceField(RequestStatus, prefix="Training", label=_("Статус"))
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
@@ -108,27 +107,12 @@ class TrainingRequestViewSet(ProgramsViewSet):
     filterset_class = RequestFilter
     search_fields = ["direction", "person__last_name", "organization__short_name"]
     ordering_fields = ["created", "filed_on", "year", "direction", "headcount"]
+    create_service = services.create_request
+    update_service = services.update_request
+    delete_service = services.delete_request
 
     def get_queryset(self):
         return selectors.requests_for_list(super().get_queryset()).order_by("-created", "-pk")
-
-    def perform_create(self, serializer):
-        serializer.instance = call(
-            services.create_request, by=self.request.user, data=serializer.validated_data
-        )
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        call(
-            services.update_request,
-            serializer.instance,
-            by=self.request.user,
-            data=serializer.validated_data,
-        )
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        call(services.delete_request, instance, by=self.request.user)
 
     def get_changeable_queryset(self):
         if self.action == "review":

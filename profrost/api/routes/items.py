@@ -23,8 +23,9 @@ from profrost.routes.models import (
     RouteItem,
 )
 
+from ..base import call
 from ..serializers import ScopedRelatedField
-from .common import RouteChoiceField, RoutesViewSet, call
+from .common import RouteChoiceField, RoutesViewSet
 
 # Items ------------------------------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ class RouteItemSerializer(serializers.ModelSerializer):
         label=_("Маршрут"),
         help_text=_("Задаётся при добавлении пункта и потом не меняется."),
     )
-    kind = RouteChoiceField(ActivityKind, "RouteActivityKindEnum", label=_("Форма"))
+    kind = RouteChoiceField(ActivityKind, label=_("Форма"))
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     covered_deficits = ScopedRelatedField(
         Deficit,
@@ -56,7 +57,7 @@ class RouteItemSerializer(serializers.ModelSerializer):
         Program, Perm.VIEW_PROGRAMS, required=False, allow_null=True, label=_("Программа")
     )
     mentor = ScopedRelatedField(Person, required=False, allow_null=True, label=_("Наставник"))
-    status = RouteChoiceField(ItemStatus, "RouteItemStatusEnum", read_only=True, label=_("Статус"))
+    status = RouteChoiceField(ItemStatus, read_only=True, label=_("Статус"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     evidence_file = serializers.FileField(read_only=True, allow_null=True)
 
@@ -94,7 +95,6 @@ class RouteItemSerializer(serializers.ModelSerializer):
 class RouteItemProgressSerializer(serializers.Serializer):
     status = RouteChoiceField(
         ItemStatus,
-        "RouteItemStatusEnum",
         required=False,
         label=_("Отметка о выполнении"),
         help_text=_("Педагог ставит in_progress или done; not_done — тьютор или методист."),
@@ -129,6 +129,10 @@ class RouteItemViewSet(RoutesViewSet):
     search_fields = ["title"]
     ordering_fields = ["order", "starts_on"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    create_service = services.add_item
+    update_service = services.update_item
+    delete_service = services.delete_item
+    parent_field = "route"
 
     def get_queryset(self):
         return (
@@ -145,19 +149,6 @@ class RouteItemViewSet(RoutesViewSet):
             own = Q(route__person=user.person_id) if user.person_id else Q(pk__in=[])
             return self.get_queryset().filter(own | Q(route__in=managed))
         return RouteItem.objects.filter(route__in=managed)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        route = data.pop("route")
-        serializer.instance = call(services.add_item, route, by=self.request.user, data=data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("route", None)
-        call(services.update_item, serializer.instance, by=self.request.user, data=data)
-
-    def perform_destroy(self, instance):
-        call(services.delete_item, instance, by=self.request.user)
 
     @extend_schema(request=RouteItemProgressSerializer, responses=RouteItemSerializer)
     @action(detail=True, methods=["post"])
@@ -226,6 +217,10 @@ class RouteCheckpointViewSet(RoutesViewSet):
     serializer_class = RouteCheckpointSerializer
     filterset_fields = ["item"]
     ordering_fields = ["due_on"]
+    create_service = services.add_checkpoint
+    update_service = services.update_checkpoint
+    delete_service = services.delete_checkpoint
+    parent_field = "item"
 
     def get_queryset(self):
         return (
@@ -242,19 +237,6 @@ class RouteCheckpointViewSet(RoutesViewSet):
 
     def may_create(self):
         return has_perm_anywhere(self.request.user, Perm.MANAGE_ROUTES)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        item = data.pop("item")
-        serializer.instance = call(services.add_checkpoint, item, by=self.request.user, data=data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("item", None)
-        call(services.update_checkpoint, serializer.instance, by=self.request.user, data=data)
-
-    def perform_destroy(self, instance):
-        call(services.delete_checkpoint, instance, by=self.request.user)
 
     @extend_schema(request=RouteCheckpointDoneSerializer, responses=RouteCheckpointSerializer)
     @action(detail=True, methods=["post"])

@@ -16,8 +16,9 @@ from profrost.routes.models import (
     RouteStatus,
 )
 
+from ..base import call
 from ..serializers import ScopedRelatedField
-from .common import PersonIdField, RouteChoiceField, RoutesViewSet, call
+from .common import PersonIdField, RouteChoiceField, RoutesViewSet
 
 # Routes -----------------------------------------------------------------------------------------
 
@@ -25,7 +26,7 @@ from .common import PersonIdField, RouteChoiceField, RoutesViewSet, call
 class RouteSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     tutor_name = serializers.CharField(source="tutor.full_name", read_only=True, allow_null=True)
-    status = RouteChoiceField(RouteStatus, "RouteStatusEnum", read_only=True, label=_("Статус"))
+    status = RouteChoiceField(RouteStatus, read_only=True, label=_("Статус"))
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     organization_name = serializers.CharField(
         read_only=True, allow_null=True, label=_("Организация")
@@ -106,7 +107,7 @@ class RouteProposalRequestSerializer(serializers.Serializer):
 
 
 class RouteProposedItemSerializer(serializers.Serializer):
-    kind = RouteChoiceField(ActivityKind, "RouteActivityKindEnum", label=_("Форма"))
+    kind = RouteChoiceField(ActivityKind, label=_("Форма"))
     deficit_ids = serializers.ListField(child=serializers.IntegerField(), label=_("Дефициты"))
     competence_ids = serializers.ListField(child=serializers.IntegerField(), label=_("Компетенции"))
     hours = serializers.IntegerField(label=_("Часов"))
@@ -148,6 +149,7 @@ class RouteProposalSerializer(serializers.Serializer):
 )
 class RouteViewSet(RoutesViewSet):
     model = Route
+    delete_service = services.delete_route
     filterset_class = RouteFilter
     search_fields = ["person__last_name", "person__first_name", "title"]
     ordering_fields = ["starts_on", "ends_on", "person__last_name", "title"]
@@ -191,9 +193,6 @@ class RouteViewSet(RoutesViewSet):
     @extend_schema(request=RouteUpdateSerializer, responses=RouteSerializer)
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
-
-    def perform_destroy(self, instance):
-        call(services.delete_route, instance, by=self.request.user)
 
     def _move(self, service, **kwargs):
         route = self.get_object()

@@ -42,11 +42,6 @@ def sort_link(query_string, current, field):
 
 
 @register.filter
-def add_class(bound_field, css):
-    return bound_field.as_widget(attrs={"class": css})
-
-
-@register.filter
 def field_css(bound_field):
     widget = bound_field.field.widget
     if isinstance(widget, forms.CheckboxInput):

@@ -104,7 +104,6 @@ class AssociationDetailView(ScopedDetailView):
                 )
             ).order_by("starts_at")[:UPCOMING_EVENTS],
             can_manage_events=services.may_change(association, user, Perm.MANAGE_EVENTS),
-            diagnostics_present=matching.diagnostics_present(),
         )
         return context
 
@@ -321,7 +320,6 @@ class HorizontalMatchView(ObjectActionView):
             "object": self.object,
             "title": _("Подбор пар: %(object)s") % {"object": self.object},
             "proposals": matching.proposals(self.object),
-            "diagnostics_present": matching.diagnostics_present(),
             "member_count": self.object.memberships.filter(left_on__isnull=True).count(),
         }
         return render(request, self.template_name, context)

@@ -16,7 +16,7 @@ from .practices import (
     PracticeLevel,
     PracticeReview,
     PracticeStatus,
-    Recommendation,
+    ReviewRecommendation,
 )
 from .projects import (
     EffectLevel,
@@ -49,5 +49,5 @@ __all__ = [
     "PracticeLevel",
     "PracticeReview",
     "PracticeStatus",
-    "Recommendation",
+    "ReviewRecommendation",
 ]

@@ -250,7 +250,7 @@ class Practice(models.Model):
         self.region_id = municipality.region_id
 
 
-class Recommendation(models.TextChoices):
+class ReviewRecommendation(models.TextChoices):
     INCLUDE = "include", _("Включить в банк")
     REVISE = "revise", _("Доработать")
     REJECT = "reject", _("Отклонить")
@@ -294,7 +294,7 @@ class PracticeReview(models.Model):
     elaboration = score_field(_("Методическая проработанность"))
     total = models.PositiveSmallIntegerField(_("Сумма баллов"), null=True, blank=True)
     recommendation = models.CharField(
-        _("Рекомендация"), max_length=10, choices=Recommendation.choices, blank=True
+        _("Рекомендация"), max_length=10, choices=ReviewRecommendation.choices, blank=True
     )
     comment = models.TextField(_("Заключение эксперта"), blank=True)
     completed_on = models.DateField(_("Заполнен"), null=True, blank=True)

@@ -25,7 +25,7 @@ from ..models import (
     Practice,
     PracticeReview,
     PracticeStatus,
-    Recommendation,
+    ReviewRecommendation,
 )
 from .common import Errors, actor, assign, check_day, full_clean, require, set_many
 
@@ -255,9 +255,9 @@ def complete_review(review, *, by, data):
     total = _check_scores(data, errors)
     recommendation = data.get("recommendation") or ""
     comment = (data.get("comment") or "").strip()
-    if recommendation not in Recommendation.values:
+    if recommendation not in ReviewRecommendation.values:
         errors.add("recommendation", _("Выберите рекомендацию."))
-    elif recommendation != Recommendation.INCLUDE and not comment:
+    elif recommendation != ReviewRecommendation.INCLUDE and not comment:
         errors.add("comment", _("Обоснуйте рекомендацию доработать или отклонить практику."))
     errors.raise_if_any()
     for name, _label in CRITERIA:
