@@ -212,6 +212,15 @@ IMPORT_MAX_CELL_LENGTH = env_int("IMPORT_MAX_CELL_LENGTH", 2_000)
 # An uploaded file (СНИЛС, birth dates) is kept only until its preview is confirmed, or this
 # long; then the batch keeps the summary and the errors.
 IMPORT_PREVIEW_RETENTION_HOURS = env_int("IMPORT_PREVIEW_RETENTION_HOURS", 24)
+# A file larger than this is checked and written by a background job, not inside the request.
+IMPORT_BACKGROUND_SIZE = env_int("IMPORT_BACKGROUND_SIZE", 512 * 1024)
+# The importer of each ImportBatch.kind, for the background jobs: core names no domain app.
+IMPORTERS = {
+    "organizations": "profrost.registry.importers.OrganizationImporter",
+    "staff": "profrost.registry.importers.StaffImporter",
+    "programs": "profrost.programs.importers.ProgramImporter",
+    "results": "profrost.diagnostics.importers.ResultImporter",
+}
 
 # Builders of `manage.py seed_demo`, in order; each area appends its own.
 DEMO_BUILDERS = [

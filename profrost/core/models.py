@@ -132,11 +132,18 @@ class ImportBatchStatus(models.TextChoices):
     APPLIED = "applied", _("Импортирован")
     FAILED = "failed", _("Есть ошибки, не импортирован")
     EXPIRED = "expired", _("Не подтверждён вовремя, файл удалён")
+    CHECKING = "checking", _("Проверяется")
+    APPLYING = "applying", _("Записывается")
 
     @classmethod
     def waiting(cls):
         """A batch that still holds its file, until it is confirmed, answered or abandoned."""
         return (cls.PREVIEWED, cls.QUESTIONS)
+
+    @classmethod
+    def busy(cls):
+        """A large file being checked or written by a background job; it holds its file."""
+        return (cls.CHECKING, cls.APPLYING)
 
 
 class ImportBatch(models.Model):
@@ -167,6 +174,15 @@ class ImportBatch(models.Model):
     answers = models.JSONField(_("Ответы пользователя"), default=dict, blank=True)
     created = models.DateTimeField(_("Загружен"), auto_now_add=True)
     applied = models.DateTimeField(_("Импортирован"), null=True, blank=True)
+    # The background job that checks or writes a large file (IMPORT_BACKGROUND_SIZE).
+    job = models.ForeignKey(
+        "Job",
+        verbose_name=_("Фоновая задача"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("Пакет импорта")

@@ -26,6 +26,9 @@ def preview_context(batch, can_confirm, user):
         "counts": summary.get("counts", {}),
         "rows": summary.get("rows", {}),
         "applied": batch.status == ImportBatchStatus.APPLIED,
+        "busy": batch.status in ImportBatchStatus.busy(),
+        "batch_status": ImportBatchStatus,
+        "failure": summary.get("failure", ""),
         "can_confirm": can_confirm and batch.status == ImportBatchStatus.PREVIEWED,
         "waits_for_answers": batch.status == ImportBatchStatus.QUESTIONS,
         "column_questions": questions.get("columns", []) if waiting else [],
@@ -33,6 +36,10 @@ def preview_context(batch, can_confirm, user):
         "value_questions": [(value, options.get(value["column"], [])) for value in values],
         "can_add_synonyms": has_perm_anywhere(user, Perm.MANAGE_REFERENCE),
     }
+
+
+def applying_message():
+    return _("Файл большой и записывается в фоне: итог появится на этой странице.")
 
 
 def read_answers(data, summary):

@@ -79,6 +79,7 @@ def show_number(value):
 
 class ResultImporter(Importer):
     kind = "results"
+    preview_url_name = "diagnostics:results_import_batch"
     verbose_name = gettext_lazy("Результаты диагностики")
     description = gettext_lazy(
         "Результаты внешней диагностики (например, федеральной диагностики профессиональных "
@@ -201,6 +202,10 @@ class ResultImporter(Importer):
     def __init__(self, user=None, batch=None):
         super().__init__(user)
         self.batch = batch
+
+    @classmethod
+    def for_batch(cls, user, batch):
+        return cls(user, batch=batch)
 
     def deduplicate(self, rows, plan):
         # A result is a person's, and the person is known only after matching: repeats are

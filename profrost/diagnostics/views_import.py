@@ -14,9 +14,9 @@ from profrost.core.importers import (
     CREATE,
     UNCHANGED,
     ImportFileError,
+    check_import,
     confirm_import,
     confirm_refusal,
-    preview_import,
     read_upload,
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
@@ -63,7 +63,7 @@ class ResultsUploadView(ImportAllowedMixin, generic.View):
         upload = request.FILES.get("file")
         try:
             content = read_upload(upload)
-            batch = preview_import(ResultImporter(request.user), content, upload.name)
+            batch = check_import(ResultImporter(request.user), content, upload.name)
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("diagnostics:results_import")
@@ -116,7 +116,9 @@ class ResultsConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generi
             messages.warning(request, refusal)
             return redirect("diagnostics:results_import_batch", pk=batch.pk)
         batch = confirm_import(batch, ResultImporter(request.user, batch=batch))
-        if batch.status == ImportBatchStatus.APPLIED:
+        if batch.status == ImportBatchStatus.APPLYING:
+            messages.info(request, views_import.applying_message())
+        elif batch.status == ImportBatchStatus.APPLIED:
             messages.success(request, applied_message(batch.summary["counts"]))
         else:
             messages.error(

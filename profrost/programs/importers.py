@@ -165,6 +165,7 @@ def _unique_index(objects, *keys):
 
 class ProgramImporter(Importer):
     kind = "programs"
+    preview_url_name = "programs:import_batch"
     verbose_name = gettext_lazy("Программы ДПО")
     description = gettext_lazy(
         "Программы из выгрузки Федерального реестра ДПП в каталог вашего региона. Совпадение — "

@@ -15,9 +15,9 @@ from profrost.core.importers import (
     CREATE,
     UPDATE,
     ImportFileError,
+    check_import,
     confirm_import,
     confirm_refusal,
-    preview_import,
     read_upload,
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
@@ -68,7 +68,7 @@ class ImportUploadView(ImportAllowedMixin, generic.View):
         upload = request.FILES.get("file")
         try:
             content = read_upload(upload)
-            batch = preview_import(ProgramImporter(request.user), content, upload.name)
+            batch = check_import(ProgramImporter(request.user), content, upload.name)
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("programs:import")
@@ -120,7 +120,9 @@ class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic
             messages.warning(request, refusal)
             return redirect("programs:import_batch", pk=batch.pk)
         batch = confirm_import(batch, ProgramImporter(request.user))
-        if batch.status == ImportBatchStatus.APPLIED:
+        if batch.status == ImportBatchStatus.APPLYING:
+            messages.info(request, views_import.applying_message())
+        elif batch.status == ImportBatchStatus.APPLIED:
             counts = batch.summary["counts"]
             messages.success(
                 request,

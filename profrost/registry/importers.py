@@ -142,6 +142,7 @@ def _unique_index(objects, key):
 
 class OrganizationImporter(Importer):
     kind = "organizations"
+    preview_url_name = "registry:import_preview"
     verbose_name = gettext_lazy("Организации")
     description = gettext_lazy(
         "Создание и обновление организаций муниципалитетов, доступных вам. Совпадение — по ИНН."
@@ -407,6 +408,7 @@ class StaffChange:
 
 class StaffImporter(Importer):
     kind = "staff"
+    preview_url_name = "registry:import_preview"
     verbose_name = gettext_lazy("Работники")
     description = gettext_lazy(
         "Работники и их места работы в организациях, доступных вам. Работник ищется по СНИЛС, "

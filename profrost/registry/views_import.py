@@ -15,9 +15,9 @@ from profrost.core.importers import (
     CREATE,
     UPDATE,
     ImportFileError,
+    check_import,
     confirm_import,
     confirm_refusal,
-    preview_import,
     read_upload,
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
@@ -77,7 +77,7 @@ class ImportUploadView(generic.View):
         upload = request.FILES.get("file")
         try:
             content = read_upload(upload)
-            batch = preview_import(cls(request.user), content, upload.name)
+            batch = check_import(cls(request.user), content, upload.name)
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("registry:import_start")
@@ -134,7 +134,9 @@ class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic
             messages.warning(request, refusal)
             return redirect("registry:import_preview", pk=batch.pk)
         batch = confirm_import(batch, cls(request.user))
-        if batch.status == ImportBatchStatus.APPLIED:
+        if batch.status == ImportBatchStatus.APPLYING:
+            messages.info(request, views_import.applying_message())
+        elif batch.status == ImportBatchStatus.APPLIED:
             messages.success(request, applied_message(batch.summary["counts"]))
         else:
             messages.error(

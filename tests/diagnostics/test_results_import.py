@@ -537,3 +537,21 @@ def test_results_import_page_maps_an_unknown_column_and_imports(world, client):
     assert answered.context["batch"].status == ImportBatchStatus.PREVIEWED
     client.post(reverse("diagnostics:results_import_confirm", args=[batch.pk]))
     assert stored()[0] == 3
+
+
+def test_results_import_of_a_large_file_runs_as_jobs_and_keeps_the_batch(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_SIZE = 100
+    client.force_login(world["methodist"])
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, xlsx(good_rows(world)), "fed.xlsx")
+    batch = ImportBatch.objects.get(user=world["methodist"])
+    assert batch.status == ImportBatchStatus.PREVIEWED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("diagnostics:results_import_confirm", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.status, batch.content) == (ImportBatchStatus.APPLIED, None)
+    assert set(CompetenceResult.objects.values_list("import_batch", "source")) == {
+        (batch.pk, ResultSource.IMPORT)
+    }

@@ -11,7 +11,8 @@ reads its file, plans every row and writes in one transaction through this packa
 - `plan`: columns, rows, planned rows and the summary a batch keeps;
 - `base`: the importer: the plan of every row, one transaction;
 - `template`: the XLSX template with its instruction sheet;
-- `batches`: upload → preview → confirm, and how long a file is kept.
+- `batches`: upload → preview → confirm (a large file in a background job), and how long a
+  file is kept.
 """
 
 from profrost.core.spreadsheets import ImportFileError
@@ -20,6 +21,7 @@ from .base import Importer
 from .batches import (
     answer_import,
     answer_refusal,
+    check_import,
     confirm_import,
     confirm_refusal,
     expire,
@@ -88,6 +90,7 @@ __all__ = [
     "RowError",
     "RowNumber",
     "Table",
+    "check_import",
     "clean_text",
     "comparable",
     "confirm_import",

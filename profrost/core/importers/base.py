@@ -21,6 +21,8 @@ from .plan import SHOWN_ROWS, UNCHANGED, Change, ImportPlan, Row, comparable, di
 from .references import ValueQuestion, Vocabulary, reference_key
 from .template import template_xlsx
 
+PROGRESS_EVERY = 200  # rows between two progress reports of a background job
+
 
 class Importer:
     """Subclasses declare columns and the matching; the base reads, plans and applies."""
@@ -34,11 +36,20 @@ class Importer:
     audit_action = ""
     instructions = ()
     references = {}  # column key: the Reference its values are matched against
+    preview_url_name = ""  # the preview page of a batch, where a background job leads
+    # Called as on_progress(done, total) while the rows are planned (a background job).
+    on_progress = None
 
     def __init__(self, user=None):
         # No user is the system (a management command run without --user): full scope.
         self.user = user
         self.column_index = {column.key: column for column in self.columns}
+
+    @classmethod
+    def for_batch(cls, user, batch):
+        """The importer that checks or writes `batch`; a subclass that records the batch
+        with what it writes takes it here."""
+        return cls(user)
 
     @classmethod
     def allowed(cls, user):
@@ -83,7 +94,9 @@ class Importer:
         valid = [row for row in rows if not row.errors]
         self.load_references(plan)
         self.prepare(valid)
-        for row in valid:
+        for done, row in enumerate(valid):
+            if self.on_progress and done % PROGRESS_EVERY == 0:
+                self.on_progress(done, len(valid))
             planned = self.plan_row(row)
             if planned is not None and not row.errors:
                 plan.rows.append(planned)

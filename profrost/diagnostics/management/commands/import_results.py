@@ -35,4 +35,4 @@ class Command(ImportCommand):
 
     def confirm(self, batch, importer):
         importer.batch = batch  # the results remember the batch they came from
-        return confirm_import(batch, importer)
+        return confirm_import(batch, importer, background=False)

@@ -80,7 +80,7 @@ class Command(BaseCommand):
         self.stdout.write(self.counts(batch.summary))
 
     def confirm(self, batch, importer):
-        return confirm_import(batch, importer)
+        return confirm_import(batch, importer, background=False)
 
     @staticmethod
     def find_user(username):
