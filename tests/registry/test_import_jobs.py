@@ -1,8 +1,11 @@
 """Large imports run as background jobs: the request stores the file, the job checks and
 writes it, and the preview page polls the job meanwhile."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from profrost.core.importers import purge_abandoned_imports
@@ -145,6 +148,19 @@ def test_batch_being_checked_is_not_confirmed_nor_purged(org_admin_a, client):
     assert purge_abandoned_imports() == 0
     batch.refresh_from_db()
     assert (batch.status, bytes(batch.content)) == (ImportBatchStatus.CHECKING, b"x")
+
+
+def test_batch_whose_job_never_ended_loses_its_file_after_the_retention(org_admin_a):
+    batch = checking_batch(org_admin_a)
+    day_ago = timezone.now() - timedelta(hours=25)
+    ImportBatch.objects.filter(pk=batch.pk).update(created=day_ago)
+
+    assert purge_abandoned_imports() == 1
+    batch.refresh_from_db()
+    batch.job.refresh_from_db()
+    assert (batch.status, batch.content) == (ImportBatchStatus.FAILED, None)
+    assert "не завершилась" in batch.summary["failure"]
+    assert batch.job.status == JobStatus.FAILED
 
 
 def test_every_importer_is_named_in_the_settings_under_its_kind(settings):

@@ -164,6 +164,10 @@ def failure_message():
     )
 
 
+def stuck_message():
+    return _("Фоновая обработка файла не завершилась. Ничего не записано. Загрузите файл снова.")
+
+
 def _fail(job_id, batch_id, message):
     batch = ImportBatch.objects.get(pk=batch_id)
     batch.status, batch.content = ImportBatchStatus.FAILED, None
@@ -303,10 +307,19 @@ def purge_abandoned_imports():
     expired = ImportBatch.objects.filter(
         status__in=ImportBatchStatus.waiting(), created__lt=_abandoned_before()
     ).update(status=ImportBatchStatus.EXPIRED, content=None)
+    # A job that has not finished in the retention time will not: its worker died. The file is
+    # not kept for it, and the batch says so instead of «Проверяется» for ever.
+    stuck = list(
+        ImportBatch.objects.filter(
+            status__in=ImportBatchStatus.busy(), created__lt=_abandoned_before()
+        ).values_list("pk", "job_id")
+    )
+    for batch_id, job_id in stuck:
+        _fail(job_id, batch_id, stuck_message())
     finished = (
         ImportBatch.objects.exclude(status__in=ImportBatchStatus.waiting())
         .exclude(status__in=ImportBatchStatus.busy())
         .filter(content__isnull=False)
         .update(content=None)
     )
-    return expired + finished
+    return expired + len(stuck) + finished
