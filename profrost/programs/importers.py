@@ -25,6 +25,7 @@ from profrost.core.importers import (
     match_key,
     parse_list,
 )
+from profrost.core.importers.references import suggestion
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry import synonyms
@@ -98,6 +99,7 @@ def parse_kind(value):
     if kind is None:
         raise CellError(
             _("Неизвестный вид программы. Допустимо: ПК, ПП, стажировка, цикл семинаров, иная.")
+            + suggestion(value, _kinds(), dict(ProgramKind.choices))
         )
     return kind
 
@@ -110,6 +112,7 @@ def parse_form(value):
     if form is None:
         raise CellError(
             _("Неизвестная форма обучения. Допустимо: очная, очно-заочная, заочная, с ДОТ.")
+            + suggestion(value, _forms(), dict(StudyForm.choices))
         )
     return form
 

@@ -33,6 +33,7 @@ from profrost.core.importers import (
     parse_date,
     parse_list,
 )
+from profrost.core.importers.references import suggestion
 from profrost.core.roles import Perm
 
 from . import synonyms
@@ -107,6 +108,7 @@ def parse_kind(value):
                 "или кратко: школа, детский сад, ДО."
             )
             % {"kinds": "; ".join(str(label) for label in OrganizationKind.labels)}
+            + suggestion(value, _kind_lookup(), dict(OrganizationKind.choices))
         )
     return kind
 

@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from profrost.core.importers import answer_import, confirm_import, preview_import
+from profrost.core.importers import CellError, answer_import, confirm_import, preview_import
 from profrost.core.importers.references import reference_key
 from profrost.core.models import AuditEntry, ImportBatchStatus
-from profrost.registry.importers import StaffImporter
+from profrost.programs.importers import parse_form
+from profrost.registry.importers import StaffImporter, parse_kind
 from profrost.registry.models import Employment, Position, ReferenceSynonym, Subject
 from tests import rosters
 
@@ -217,3 +218,29 @@ def test_a_choice_outside_the_reference_list_is_ignored(client, school, org_admi
 
     batch.refresh_from_db()
     assert (batch.status, batch.answers["values"]) == (ImportBatchStatus.QUESTIONS, {})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("общеобразовательна организация", "Возможно, имелось в виду «Общеобразовательная"),
+        ("детски сад", "Возможно, имелось в виду «Дошкольная"),
+    ],
+)
+def test_unknown_organization_kind_names_the_closest(value, expected):
+    with pytest.raises(CellError) as error:
+        parse_kind(value)
+    assert expected in str(error.value)
+    assert "Допустимо:" in str(error.value)
+
+
+def test_unknown_study_form_names_the_closest():
+    with pytest.raises(CellError) as error:
+        parse_form("очно заочно")
+    assert "Возможно, имелось в виду «Очно-заочная»" in str(error.value)
+
+
+def test_value_like_nothing_gets_no_guess():
+    with pytest.raises(CellError) as error:
+        parse_form("ыыыыы")
+    assert "Возможно" not in str(error.value)

@@ -9,6 +9,7 @@ user's one choice applies to every row with that value, and may be kept as a syn
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from .cells import match_key
@@ -51,6 +52,19 @@ def likeness(query, choice, **kwargs):
     # The words in common («учитель математики» is like «учитель»), or the letters for a typo
     # or a contraction («физкультура», «физическая культура»).
     return max(fuzz.token_set_ratio(query, choice), fuzz.ratio(query, choice))
+
+
+def suggestion(text, words, labels):
+    """For a value of a fixed word list ({word: value}) that matched none: « Возможно, имелось
+    в виду «…».» with the label ({value: label}) of the closest word, or "" when none is close."""
+    # Letters, not shared words: in a short fixed list a typo is the usual miss, and «очно
+    # заочно» shares a word with «очная» but is a letter away from «очно-заочная».
+    found = process.extractOne(
+        reference_key(text), list(words), scorer=fuzz.ratio, score_cutoff=CANDIDATE_SCORE
+    )
+    if found is None:
+        return ""
+    return " " + _("Возможно, имелось в виду «%(label)s».") % {"label": labels[words[found[0]]]}
 
 
 class Reference:
