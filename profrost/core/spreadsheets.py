@@ -11,7 +11,8 @@ openpyxl is not used to read: even read-only it builds a whole row before yieldi
 file as whole trees. Cell values are turned into Python values as openpyxl does, with its
 helpers for number formats and Excel dates.
 
-The bounds are settings (IMPORT_MAX_*), described in docs/import.md.
+The bounds are settings (IMPORT_MAX_*), described in docs/import.md; the refusals that name
+them are in core/import_bounds.py, shared with CSV.
 """
 
 import io
@@ -23,12 +24,21 @@ from xml.parsers import expat
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 
+from .import_bounds import (
+    LAST_COLUMN,
+    MB,
+    ImportFileError,
+    check_size,
+    damaged,
+    too_long_cell,
+    too_many_columns,
+    too_many_rows,
+)
 from .text import count_phrase
 
-MB = 1024 * 1024
 CHUNK = 64 * 1024
 # Only parts above this size are held to the packing ratio: a smaller part costs little
 # however densely it is packed, and the total bound covers many of them.
@@ -36,84 +46,9 @@ RATIO_FLOOR = MB
 # expat holds a tag whole until it ends, so a tag of millions of attributes would be held and
 # then turned into a dict; no tag of a real file comes near this.
 MAX_PENDING = MB
-LAST_COLUMN = 18_278  # ZZZ: past it a cell reference is not a spreadsheet's
 WORKSHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 NAMESPACE_END = "\x01"
 SHEET_FORMS = ("лист", "листа", "листов")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is shown to the user."""
-
-
-def damaged():
-    return ImportFileError(
-        _("Не удалось прочитать файл XLSX: он повреждён или сохранён в другом формате.")
-    )
-
-
-def check_size(size):
-    if size > settings.IMPORT_MAX_FILE_SIZE:
-        raise ImportFileError(
-            _("Файл больше допустимого размера (%(limit)s МБ). Разделите его на части.")
-            % {"limit": settings.IMPORT_MAX_FILE_SIZE // MB}
-        )
-
-
-# Bounds crossed while reading rows -----------------------------------------------------------
-
-
-def _where(sheet, row):
-    if sheet is None:
-        return _("Строка %(row)s") % {"row": row}
-    return _("Лист «%(sheet)s», строка %(row)s") % {"sheet": sheet, "row": row}
-
-
-def too_many_rows(sheet, row):
-    return ImportFileError(
-        _(
-            "%(where)s: в файле больше %(limit)s строк с данными (предел числа строк). "
-            "Разделите файл на части."
-        )
-        % {"where": _where(sheet, row), "limit": settings.IMPORT_MAX_ROWS}
-    )
-
-
-def too_many_columns(sheet, row):
-    return ImportFileError(
-        _("%(where)s: больше %(limit)s столбцов (предел числа столбцов). Удалите лишние столбцы.")
-        % {"where": _where(sheet, row), "limit": settings.IMPORT_MAX_COLUMNS}
-    )
-
-
-def too_long_cell(sheet, row, column, limit):
-    return ImportFileError(
-        _(
-            "%(where)s, ячейка %(cell)s: больше %(limit)s знаков (предел длины ячейки). "
-            "Сократите текст."
-        )
-        % {
-            "where": _where(sheet, row),
-            "cell": f"{get_column_letter(min(column, LAST_COLUMN))}{row}",
-            "limit": limit,
-        }
-    )
-
-
-def bounded_rows(rows):
-    """CSV rows numbered from 1 and held to the bounds of a sheet."""
-    max_rows = settings.IMPORT_MAX_ROWS + 1  # the header row comes on top of the data
-    max_length = settings.IMPORT_MAX_CELL_LENGTH
-    for number, cells in enumerate(rows, start=1):
-        if number > max_rows:
-            raise too_many_rows(None, number)
-        filled = [index for index, cell in enumerate(cells, start=1) if cell]
-        if filled and filled[-1] > settings.IMPORT_MAX_COLUMNS:
-            raise too_many_columns(None, number)
-        for index, cell in enumerate(cells, start=1):
-            if len(cell) > max_length:
-                raise too_long_cell(None, number, index, max_length)
-        yield number, cells
 
 
 # The archive ---------------------------------------------------------------------------------

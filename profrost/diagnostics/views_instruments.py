@@ -20,9 +20,9 @@ from django.views import generic
 
 from profrost.core import audit
 from profrost.core.exporters import xlsx_response
+from profrost.core.import_bounds import ImportFileError, check_size
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.core.spreadsheets import ImportFileError, check_size
 from profrost.core.tables import Column
 from profrost.core.text import count_phrase
 from profrost.core.views import (

@@ -15,7 +15,7 @@ reads its file, plans every row and writes in one transaction through this packa
   file is kept.
 """
 
-from profrost.core.spreadsheets import ImportFileError
+from profrost.core.import_bounds import ImportFileError
 
 from .base import Importer
 from .batches import (

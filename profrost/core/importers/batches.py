@@ -15,8 +15,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from profrost.core import audit, jobs
+from profrost.core.import_bounds import ImportFileError, check_size
 from profrost.core.models import ImportBatch, ImportBatchStatus
-from profrost.core.spreadsheets import ImportFileError, check_size
 from profrost.core.text import count_phrase
 
 from .mapping import Answers, remember

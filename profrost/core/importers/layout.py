@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from profrost.core.spreadsheets import ImportFileError, too_many_rows
+from profrost.core.import_bounds import ImportFileError, too_many_rows
 
 from .cells import clean_text
 from .reading import read_sheets

@@ -8,7 +8,8 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 
 from profrost.core.exporters import restore_text
-from profrost.core.spreadsheets import ImportFileError, XlsxBook, bounded_rows, check_size
+from profrost.core.import_bounds import ImportFileError, bounded_rows, check_size
+from profrost.core.spreadsheets import XlsxBook
 
 from .cells import clean_text
 
