@@ -1,5 +1,8 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
+
+DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
 
 
 class DateInput(forms.DateInput):
@@ -21,4 +24,26 @@ class ScopedModelForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
-                field.error_messages["invalid"] = _("Введите дату в формате дд.мм.гггг.")
+                field.error_messages["invalid"] = DATE_ERROR
+
+
+def date_field(label, required=True, **kwargs):
+    """A form's date typed as дд.мм.гггг, with the Russian message for a wrong one."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages={"invalid": DATE_ERROR},
+        **kwargs,
+    )
+
+
+def attach_errors(form, error):
+    """Shows a service's ValidationError on the form: each message at its field when the form
+    has it, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.error_dict.items():
+        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+        form.add_error(target, messages)

@@ -5,16 +5,18 @@ user's view scope an object is 404; inside it but outside the change scope, 403.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import generic
 
 from . import audit
 from .exporters import write_xlsx, xlsx_response
+from .forms import attach_errors
 from .roles import Perm
 from .scoping import has_perm_anywhere
 from .search import search
@@ -244,3 +246,42 @@ def get_scoped_or_404(model, user, pk, perm=Perm.VIEW_REGISTRY):
         return model.objects.visible_to(user, perm).get(pk=pk)
     except (model.DoesNotExist, ValueError) as error:
         raise Http404 from error
+
+
+class ServiceFormMixin:
+    """A form saved through a service: the view's `save(form)` calls it, and the service's
+    ValidationError comes back onto the form's fields."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            attach_errors(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+
+class ServiceDeleteMixin:
+    """Deletion through a service (`delete_service(obj, by=user)`); a refusal, which the service
+    explains in Russian, is shown on the object's page (`refused_url`)."""
+
+    delete_service = None
+    deleted_message = _lazy("Запись «%(object)s» удалена.")
+
+    def form_valid(self, form):
+        obj = self.object
+        success_url = self.get_success_url()
+        try:
+            type(self).delete_service(obj, by=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.messages[0])
+            return redirect(self.refused_url())
+        messages.success(self.request, self.deleted_message % {"object": obj})
+        return redirect(success_url)
+
+    def refused_url(self):
+        return self.object.get_absolute_url()
