@@ -1,19 +1,11 @@
 from celery import shared_task
 
-from .importers import purge_abandoned_imports
-from .importers.batches import run_check, run_confirm, run_job
+from .importers.background import check_import_task, confirm_import_task
+from .importers.storage import purge_abandoned_imports
+
+__all__ = ["check_import_task", "confirm_import_task", "purge_abandoned_imports_task"]
 
 
 @shared_task
 def purge_abandoned_imports_task():
     return purge_abandoned_imports()
-
-
-@shared_task
-def check_import_task(*, job_id, batch_id):
-    run_job(job_id, batch_id, run_check)
-
-
-@shared_task
-def confirm_import_task(*, job_id, batch_id):
-    run_job(job_id, batch_id, run_confirm)

@@ -11,8 +11,10 @@ reads its file, plans every row and writes in one transaction through this packa
 - `plan`: columns, rows, planned rows and the summary a batch keeps;
 - `base`: the importer: the plan of every row, one transaction;
 - `template`: the XLSX template with its instruction sheet;
-- `batches`: upload → preview → confirm (a large file in a background job), and how long a
-  file is kept.
+- `batches`: upload → preview → answers → confirm, as the pages drive it;
+- `background`: the Celery tasks that check and write a large file;
+- `storage`: the batch's kept plan and file, its writing and failure, and how long a file is
+  kept.
 """
 
 from profrost.core.import_bounds import ImportFileError
@@ -24,10 +26,7 @@ from .batches import (
     check_import,
     confirm_import,
     confirm_refusal,
-    expire,
-    is_abandoned,
     preview_import,
-    purge_abandoned_imports,
     read_upload,
 )
 from .cells import (
@@ -62,6 +61,7 @@ from .plan import (
     place_text,
 )
 from .reading import INSTRUCTION_SHEET
+from .storage import expire, is_abandoned, purge_abandoned_imports
 from .template import DATE_FORMAT, TEXT_FORMAT, general_rules
 
 __all__ = [
