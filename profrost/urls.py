@@ -4,9 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from profrost.core import views_pages
+from profrost.home import home
 
 urlpatterns = [
-    path("", views_pages.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views_pages.healthz, name="healthz"),
     path(
         "accounts/login/",

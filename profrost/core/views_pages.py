@@ -3,28 +3,11 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from profrost.diagnostics import campaigns
-from profrost.registry import selectors as registry_selectors
-
 from .models import AuditEntry, Job
 from .roles import Perm
 from .scoping import resolve_scope
 from .tables import Column
 from .views import ScopedListView
-
-HOME_ATTEMPTS = 5
-
-
-def home(request):
-    context = {
-        "summary": registry_selectors.scope_summary(request.user),
-        "roles": request.user.roles.select_related("region", "municipality", "organization"),
-    }
-    if request.user.person_id:
-        context["assigned_rows"] = campaigns.attempt_rows(
-            campaigns.pending_attempts_of_person(request.user.person_id)[:HOME_ATTEMPTS]
-        )
-    return render(request, "core/home.html", context)
 
 
 def healthz(request):
