@@ -274,49 +274,56 @@ class XlsxBook:
     def _shared_strings(self, sheet):
         """{index: text} of the shared strings the sheet uses. The sheet is read first so that
         a table of millions of strings no cell uses is neither kept nor read to its end."""
-        wanted, last = sheet.shared, max(sheet.shared)
-        texts = {}
-        state = {"index": 0, "chunks": [], "length": 0, "collect": False, "phonetic": 0}
-
-        def start(element, attrs):
-            name = _local(element)
-            if name == "si":
-                state.update(chunks=[], length=0)
-            elif name == "rPh":
-                state["phonetic"] += 1
-            elif name == "t":
-                state["collect"] = not state["phonetic"]
-
-        def end(element):
-            name = _local(element)
-            if name == "si":
-                index = state["index"]
-                if index in wanted:
-                    texts[index] = self._shared_text(sheet, state, *wanted[index])
-                state["index"] = index + 1
-            elif name == "rPh":
-                state["phonetic"] -= 1
-            elif name == "t":
-                state["collect"] = False
-
-        def text(data):
-            if state["collect"] and state["index"] in wanted:
-                state["length"] += len(data)
-                if state["length"] <= self.max_cell_length:
-                    state["chunks"].append(data)
-
+        reader = _SharedStrings(sheet, self.max_cell_length)
+        last = max(sheet.shared)
         with self.archive.open(self.strings_path) as stream:
-            parser = _parser(start=start, end=end, text=text)
+            parser = _parser(start=reader.start, end=reader.end, text=reader.text)
             for _chunk in _feed(parser, stream):
-                if state["index"] > last:
+                if reader.index > last:
                     break
-        return texts
+        return reader.texts
 
-    def _shared_text(self, sheet, state, row, column):
-        if state["length"] > self.max_cell_length:
-            raise too_long_cell(sheet.title, row, column, self.max_cell_length)
+
+class _SharedStrings:
+    """The expat handlers that collect the shared strings a sheet uses (`sheet.shared`: {index:
+    (row, column) of the first cell using it}), each within the cell length bound."""
+
+    def __init__(self, sheet, max_cell_length):
+        self.sheet, self.wanted, self.max_cell_length = sheet, sheet.shared, max_cell_length
+        self.texts, self.index = {}, 0
+        self.chunks, self.length, self.collect, self.phonetic = [], 0, False, 0
+
+    def start(self, element, attrs):
+        name = _local(element)
+        if name == "si":
+            self.chunks, self.length = [], 0
+        elif name == "rPh":
+            self.phonetic += 1
+        elif name == "t":
+            self.collect = not self.phonetic
+
+    def end(self, element):
+        name = _local(element)
+        if name == "si":
+            if self.index in self.wanted:
+                self.texts[self.index] = self._text(*self.wanted[self.index])
+            self.index += 1
+        elif name == "rPh":
+            self.phonetic -= 1
+        elif name == "t":
+            self.collect = False
+
+    def text(self, data):
+        if self.collect and self.index in self.wanted:
+            self.length += len(data)
+            if self.length <= self.max_cell_length:
+                self.chunks.append(data)
+
+    def _text(self, row, column):
+        if self.length > self.max_cell_length:
+            raise too_long_cell(self.sheet.title, row, column, self.max_cell_length)
         # As openpyxl reads it: «_x005F_» stands for a literal underscore.
-        return "".join(state["chunks"]).replace("x005F_", "")
+        return "".join(self.chunks).replace("x005F_", "")
 
 
 def _attribute(attrs, name):
