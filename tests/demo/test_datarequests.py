@@ -14,8 +14,9 @@ from profrost.datarequests.models import (
     RequestRecipient,
     RequestStatus,
 )
+from profrost.demo.context import DemoContext
 from profrost.demo.datarequests import build_demo_datarequests
-from profrost.demo.registry.build import DemoContext, build_demo_registry
+from profrost.demo.registry.build import build_demo_registry
 from profrost.registry.models import OrganizationKind
 
 TEACHERS = 150

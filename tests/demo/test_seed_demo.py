@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 
 from profrost.core.models import RoleAssignment, User
 from profrost.core.roles import Role
-from profrost.demo.registry import build as demo
 from profrost.demo.registry import names as demo_names
+from profrost.demo.registry.organizations import SIZES
+from profrost.demo.registry.users import DEMO_PASSWORD, DEMO_USERNAMES
 from profrost.registry.models import (
     Attestation,
     AttestationCategory,
@@ -138,8 +139,8 @@ def test_seed_demo_staff_sizes_stay_within_the_ranges(seeded):
         staff=Count("employments__person", filter=active, distinct=True)
     )
     for organization in organizations:
-        if organization.kind in demo.SIZES:
-            low, high, _ = demo.SIZES[organization.kind]
+        if organization.kind in SIZES:
+            low, high, _ = SIZES[organization.kind]
             assert low <= organization.staff <= high, organization
 
 
@@ -166,8 +167,8 @@ def test_seed_demo_every_school_has_a_young_specialist(seeded):
 
 
 def test_seed_demo_users_log_in_with_the_demo_password(client, seeded):
-    for username in demo.DEMO_USERNAMES:
-        assert client.login(username=username, password=demo.DEMO_PASSWORD), username
+    for username in DEMO_USERNAMES:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
     assert User.objects.get(username="admin").is_superuser
 
 
@@ -186,7 +187,7 @@ def test_seed_demo_gives_every_role_a_valid_scope(seeded):
 
 def test_seed_demo_links_every_login_to_a_person_of_its_scope(seeded):
     users = {user.username: user for user in User.objects.select_related("person")}
-    people = [users[name].person for name in demo.DEMO_USERNAMES]
+    people = [users[name].person for name in DEMO_USERNAMES]
     assert None not in people
     assert len({person.pk for person in people}) == len(people)
     institute = Organization.objects.get(kind=OrganizationKind.INSTITUTE)
@@ -289,9 +290,9 @@ def test_seed_demo_runs_the_builders_named_in_settings(db, settings):
 
 
 def test_seed_demo_prints_the_logins_table(seeded):
-    for username in demo.DEMO_USERNAMES:
+    for username in DEMO_USERNAMES:
         assert f"  {username} " in seeded
-    assert seeded.count(demo.DEMO_PASSWORD) == len(demo.DEMO_USERNAMES)
+    assert seeded.count(DEMO_PASSWORD) == len(DEMO_USERNAMES)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from profrost.demo.registry.build import DemoContext, build_demo_registry
+from profrost.demo.context import DemoContext
+from profrost.demo.registry.build import build_demo_registry
 from profrost.demo.staffing import build_demo_staffing
 from profrost.staffing.models import Closure, Vacancy
 

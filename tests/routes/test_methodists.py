@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
+from profrost.demo.context import DemoContext
 from profrost.demo.methodists import build_demo_methodists
-from profrost.demo.registry.build import DemoContext, build_demo_registry
+from profrost.demo.registry.build import build_demo_registry
 from profrost.routes import methodists as services
 from profrost.routes.balancing import Placement
 from profrost.routes.models import METHODIST_LOAD_CAP, Methodist, MethodistAssignment

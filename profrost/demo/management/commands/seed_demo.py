@@ -10,8 +10,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from profrost.core.models import RoleAssignment, User
-from profrost.demo.registry.build import DEMO_PASSWORD, DEMO_USERNAMES, MIN_TEACHERS, DemoContext
+from profrost.demo.context import DemoContext
+from profrost.demo.registry.build import MIN_TEACHERS
 from profrost.demo.registry.names import REGION_NAME
+from profrost.demo.registry.users import DEMO_PASSWORD, DEMO_USERNAMES
 from profrost.registry.models import Organization, Region
 
 # Later features append their own builders to settings.DEMO_BUILDERS, after this one.
