@@ -16,7 +16,7 @@ from tests.demo.test_seed_demo import delete_demo_data
 
 BUILDERS = [
     "profrost.demo.registry.build.build_demo_registry",
-    "profrost.demo.achievements.build_demo_achievements",
+    "profrost.demo.achievements.build.build_demo_achievements",
 ]
 
 

@@ -27,7 +27,7 @@ from profrost.registry.models import (
 TODAY = date(2026, 3, 2)
 REGISTRY = "profrost.demo.registry.build.build_demo_registry"
 DIAGNOSTICS = "profrost.demo.diagnostics.build_demo_diagnostics"
-MENTORING = "profrost.demo.mentoring.build_demo_mentoring"
+MENTORING = "profrost.demo.mentoring.build.build_demo_mentoring"
 
 
 def seed(seed=1):

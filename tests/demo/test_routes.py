@@ -1,4 +1,3 @@
-import importlib.util
 from io import StringIO
 
 import pytest
@@ -10,23 +9,15 @@ from profrost.routes import selectors
 from profrost.routes.models import Route, RouteStatus
 
 TEACHERS = 300
-# The routes' builder reads what these made; the optional ones join when their areas have them.
-OPTIONAL = {
-    "profrost.demo.programs.build": "build_demo_programs",
-    "profrost.demo.mentoring": "build_demo_mentoring",
-    "profrost.demo.methodists": "build_demo_methodists",
-}
+# The routes' builder reads what these made.
 BUILDERS = [
     "profrost.demo.registry.build.build_demo_registry",
     "profrost.demo.diagnostics.build_demo_diagnostics",
-    *(
-        f"{module}.{function}"
-        for module, function in OPTIONAL.items()
-        if importlib.util.find_spec(module)
-    ),
+    "profrost.demo.programs.build.build_demo_programs",
+    "profrost.demo.mentoring.build.build_demo_mentoring",
+    "profrost.demo.methodists.build_demo_methodists",
     "profrost.demo.routes.build_demo_routes",
 ]
-WITH_PROGRAMS = importlib.util.find_spec("profrost.demo.programs.build") is not None
 
 
 @pytest.fixture
@@ -64,7 +55,6 @@ def test_demo_completed_routes_show_before_and_after(demo):
     assert len(changes) >= 10
 
 
-@pytest.mark.skipif(not WITH_PROGRAMS, reason="the programs area has no demo yet")
 def test_demo_ranks_programs_by_their_effect(demo):
     ranked, _few = selectors.program_effect(User.objects.get(username="regmethodist"))
 

@@ -19,182 +19,19 @@ from profrost.achievements.models import (
     CompetitionParticipation,
     CompetitionStage,
     ExpertActivity,
-    ExpertKind,
     Level,
     Publication,
     PublicationKind,
-    PublicationLevel,
     Result,
 )
 from profrost.core.dates import add_years
-from profrost.demo.registry.names import METHODIST_AREAS, REGION_NAME_GENITIVE
+from profrost.demo.achievements import data
+from profrost.demo.registry.names import METHODIST_AREAS
 from profrost.registry.models import Employment, OrganizationKind, PositionCategory
 
 PUBLICATION_SHARE = 0.15
 EXPERT_SHARE = 0.05
 MIN_EXPERT_CAREER = 8
-
-REGIONAL_ORGANIZER = _("Министерство образования %(region)s") % {"region": REGION_NAME_GENITIVE}
-FEDERAL_ORGANIZER = _("Министерство просвещения Российской Федерации")
-MUNICIPAL_ORGANIZER = _("Управление образования")
-
-THREE_ROUNDS = ["Заочный тур", "Очный тур", "Финал"]
-TWO_STAGES = ["Заочный этап", "Очный этап"]
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A competition to hold: who may take part (organization kinds, young only)."""
-
-    title: str
-    stages: list
-    kinds: tuple = (OrganizationKind.SCHOOL,)
-    young: bool = False
-    organizer: str = ""
-
-
-REGIONAL = [
-    Spec("Учитель года", THREE_ROUNDS, organizer=REGIONAL_ORGANIZER),
-    Spec(
-        "Воспитатель года",
-        THREE_ROUNDS,
-        (OrganizationKind.KINDERGARTEN,),
-        organizer=REGIONAL_ORGANIZER,
-    ),
-    Spec(
-        "Педагогический дебют",
-        ["Заочный тур", "Финал"],
-        (OrganizationKind.SCHOOL, OrganizationKind.KINDERGARTEN, OrganizationKind.ADDITIONAL),
-        young=True,
-        organizer=REGIONAL_ORGANIZER,
-    ),
-    Spec(
-        "Сердце отдаю детям",
-        ["Заочный тур", "Финал"],
-        (OrganizationKind.ADDITIONAL,),
-        organizer=REGIONAL_ORGANIZER,
-    ),
-]
-# Held in the municipalities, each a stage on the way to the regional one of the same name.
-MUNICIPAL = REGIONAL[:3]
-FEDERAL = [
-    Spec(
-        "Учитель года России",
-        ["Заочный тур", "Очный тур", "Суперфинал"],
-        organizer=FEDERAL_ORGANIZER,
-    ),
-    Spec(
-        "Воспитатель года России",
-        ["Заочный тур", "Очный тур", "Финал"],
-        (OrganizationKind.KINDERGARTEN,),
-        organizer=FEDERAL_ORGANIZER,
-    ),
-]
-INTERNATIONAL = [
-    Spec(
-        "Международный конкурс методических разработок «Педагогическая мастерская»",
-        ["Заочный этап"],
-        (OrganizationKind.SCHOOL, OrganizationKind.ADDITIONAL),
-        organizer=_("Международная ассоциация педагогов"),
-    )
-]
-SCHOOL = [
-    Spec("Лучший урок года", ["Открытые уроки", "Защита методической разработки"]),
-    Spec("Методическая копилка", ["Отбор разработок"]),
-]
-
-PUBLICATION_LEVELS = [
-    (PublicationLevel.MUNICIPAL, 45),
-    (PublicationLevel.REGIONAL, 35),
-    (PublicationLevel.FEDERAL, 18),
-    (PublicationLevel.INTERNATIONAL, 2),
-]
-PUBLICATION_KINDS = [
-    (PublicationKind.ARTICLE, 55),
-    (PublicationKind.THESES, 15),
-    (PublicationKind.RECOMMENDATIONS, 9),
-    (PublicationKind.MANUAL, 7),
-    (PublicationKind.PROGRAM, 4),
-    (PublicationKind.COLLECTION, 3),
-    (PublicationKind.ELECTRONIC, 7),
-]
-EDITIONS = {
-    PublicationLevel.MUNICIPAL: [
-        "Методический вестник управления образования",
-        "Сборник материалов муниципальной педагогической конференции",
-        "Методический бюллетень муниципальной методической службы",
-    ],
-    PublicationLevel.REGIONAL: [
-        "Вестник института развития образования",
-        "Сборник материалов региональной научно-практической конференции «Современное "
-        "образование: опыт и перспективы»",
-        "Педагогический вестник области",
-    ],
-    PublicationLevel.FEDERAL: [
-        "Народное образование",
-        "Методист",
-        "Дошкольное воспитание",
-        "Сборник материалов Всероссийской научно-практической конференции «Педагог будущего»",
-    ],
-    PublicationLevel.INTERNATIONAL: [
-        "Сборник материалов Международной научно-практической конференции «Образование: "
-        "традиции и инновации»",
-    ],
-}
-SCHOOL_TOPICS = [
-    "Формирование функциональной грамотности обучающихся: из опыта работы",
-    "Проектная деятельность как средство развития познавательной активности",
-    "Цифровые образовательные ресурсы на уроке: возможности и ограничения",
-    "Формирующее оценивание в основной школе",
-    "Смысловое чтение как метапредметный результат",
-    "Организация работы с детьми с ОВЗ в условиях инклюзии",
-    "Патриотическое воспитание во внеурочной деятельности",
-    "Наставничество как форма сопровождения молодого педагога",
-]
-SUBJECT_TOPICS = [
-    "Методические рекомендации по подготовке к ГИА. {subject}",
-    "Сборник заданий для формирования читательской грамотности. {subject}",
-    "Рабочая программа курса внеурочной деятельности. {subject}",
-]
-PRESCHOOL_TOPICS = [
-    "Развитие речи детей дошкольного возраста через театрализованную деятельность",
-    "Экологическое воспитание дошкольников в проектной деятельности",
-    "Взаимодействие детского сада и семьи: современные формы",
-    "Сенсорное развитие детей раннего возраста",
-]
-EXTRA_TOPICS = [
-    "Дополнительная общеразвивающая программа: от замысла до результата",
-    "Мотивация обучающихся в системе дополнительного образования",
-    "Сетевое взаимодействие школы и учреждения дополнительного образования",
-]
-EXPERT_BODIES = {
-    ExpertKind.JURY: [
-        (Level.MUNICIPAL, "Жюри муниципального этапа конкурса «Учитель года»"),
-        (Level.MUNICIPAL, "Жюри муниципального конкурса «Педагогический дебют»"),
-        (Level.REGIONAL, "Жюри регионального конкурса «Учитель года»"),
-    ],
-    ExpertKind.ATTESTATION: [
-        (Level.REGIONAL, "Экспертная группа аттестационной комиссии министерства образования"),
-    ],
-    ExpertKind.COMMISSION: [
-        (Level.MUNICIPAL, "Жюри муниципального этапа всероссийской олимпиады школьников"),
-        (Level.REGIONAL, "Предметная комиссия государственной итоговой аттестации"),
-    ],
-    ExpertKind.PROGRAMS: [
-        (Level.REGIONAL, "Экспертный совет по дополнительным профессиональным программам"),
-    ],
-    ExpertKind.PRACTICES: [
-        (Level.REGIONAL, "Экспертная комиссия регионального банка лучших педагогических практик"),
-        (Level.MUNICIPAL, "Муниципальный экспертный совет по инновационной деятельности"),
-    ],
-}
-EXPERT_KINDS = [
-    (ExpertKind.JURY, 30),
-    (ExpertKind.ATTESTATION, 30),
-    (ExpertKind.COMMISSION, 20),
-    (ExpertKind.PROGRAMS, 10),
-    (ExpertKind.PRACTICES, 10),
-]
 
 
 @dataclass
@@ -215,7 +52,7 @@ class Drawn:
     """A competition being drawn with its stages and participants (person, result, stage)."""
 
     competition: Competition
-    spec: Spec
+    spec: data.Spec
     rows: list = field(default_factory=list)
     stages: list = field(default_factory=list)
 
@@ -308,7 +145,7 @@ def competition(spec, level, year, region, municipality=None, organization=None)
         title=spec.title,
         level=level,
         year=year,
-        organizer=spec.organizer or (MUNICIPAL_ORGANIZER if municipality else ""),
+        organizer=spec.organizer or (data.MUNICIPAL_ORGANIZER if municipality else ""),
         region=region,
         municipality=municipality,
         organization=organization,
@@ -330,7 +167,7 @@ def draw_competitions(rng, today, context, members):
     for year in years:
         winners = defaultdict(list)
         for municipality in context.municipalities:
-            for spec in MUNICIPAL:
+            for spec in data.MUNICIPAL:
                 candidates = eligible(members, spec, municipality_id=municipality.pk)
                 if len(candidates) < 3:
                     continue
@@ -339,7 +176,9 @@ def draw_competitions(rng, today, context, members):
                 if spec.young and complete and own in candidates and own not in people:
                     people[-1] = own  # the demo teacher's portfolio shows a competition
                 title = f"«{spec.title}» — {municipality.name}"
-                named = Spec(title, TWO_STAGES, spec.kinds, spec.young, MUNICIPAL_ORGANIZER)
+                named = data.Spec(
+                    title, data.TWO_STAGES, spec.kinds, spec.young, data.MUNICIPAL_ORGANIZER
+                )
                 held = hold(
                     rng,
                     named,
@@ -349,7 +188,7 @@ def draw_competitions(rng, today, context, members):
                 drawn.append(held)
                 winners[spec.title] += [m for m, result in held.rows if result == Result.WINNER]
         regional_winners = {}
-        for spec in REGIONAL:
+        for spec in data.REGIONAL:
             people = list(winners.get(spec.title, []))
             others = [m for m in eligible(members, spec) if m not in people]
             people += rng.sample(others, min(len(others), rng.randint(3, 6)))
@@ -366,14 +205,14 @@ def draw_competitions(rng, today, context, members):
 
 def draw_above_region(rng, region, year, members, regional_winners):
     drawn = []
-    for spec, regional in zip(FEDERAL, ("Учитель года", "Воспитатель года"), strict=True):
+    for spec, regional in zip(data.FEDERAL, ("Учитель года", "Воспитатель года"), strict=True):
         people = regional_winners.get(regional, [])
         if not people:
             continue
         item = Drawn(competition(spec, Level.FEDERAL, year, region), spec)
         item.rows = [(people[0], rng.choice([Result.LAUREATE, Result.PARTICIPANT]))]
         drawn.append(item)
-    for spec in INTERNATIONAL:
+    for spec in data.INTERNATIONAL:
         people = eligible(members, spec)
         people = rng.sample(people, min(len(people), rng.randint(3, 5)))
         item = Drawn(competition(spec, Level.INTERNATIONAL, year, region), spec)
@@ -388,12 +227,12 @@ def draw_school(rng, region, year, context, members):
     schools = [o for o in context.organizations if o.kind == OrganizationKind.SCHOOL]
     drawn = []
     for school in rng.sample(schools, min(len(schools), 4)):
-        spec = rng.choice(SCHOOL)
+        spec = rng.choice(data.SCHOOL)
         people = eligible(members, spec, organization_id=school.pk)
         if len(people) < 3:
             continue
         people = rng.sample(people, min(len(people), rng.randint(4, 9)))
-        named = Spec(spec.title, spec.stages, organizer=school.short_name)
+        named = data.Spec(spec.title, spec.stages, organizer=school.short_name)
         comp = competition(
             named, Level.SCHOOL, year, region, municipality=school.municipality, organization=school
         )
@@ -457,12 +296,12 @@ def participants(rng, today, item):
 
 def publication_title(rng, member):
     if member.kind == OrganizationKind.KINDERGARTEN:
-        return rng.choice(PRESCHOOL_TOPICS)
+        return rng.choice(data.PRESCHOOL_TOPICS)
     if member.kind == OrganizationKind.ADDITIONAL:
-        return rng.choice(EXTRA_TOPICS)
+        return rng.choice(data.EXTRA_TOPICS)
     if member.subjects and rng.random() < 0.4:
-        return rng.choice(SUBJECT_TOPICS).format(subject=rng.choice(member.subjects))
-    return rng.choice(SCHOOL_TOPICS)
+        return rng.choice(data.SUBJECT_TOPICS).format(subject=rng.choice(member.subjects))
+    return rng.choice(data.SCHOOL_TOPICS)
 
 
 def draw_publications(rng, today, members, own_user=None):
@@ -478,8 +317,8 @@ def draw_publications(rng, today, members, own_user=None):
             if title in titles:
                 continue
             titles.add(title)
-            level = weighted(rng, PUBLICATION_LEVELS)
-            kind = weighted(rng, PUBLICATION_KINDS)
+            level = weighted(rng, data.PUBLICATION_LEVELS)
+            kind = weighted(rng, data.PUBLICATION_KINDS)
             year = rng.randint(today.year - 4, today.year)
             url = ""
             if kind == PublicationKind.ELECTRONIC or rng.random() < 0.35:
@@ -490,7 +329,7 @@ def draw_publications(rng, today, members, own_user=None):
                     organization_id=member.organization_id,
                     title=title,
                     kind=kind,
-                    edition=rng.choice(EDITIONS[level]),
+                    edition=rng.choice(data.EDITIONS[level]),
                     level=level,
                     year=year,
                     url=url,
@@ -512,9 +351,9 @@ def draw_experts(rng, today, members):
     for member in seniors:
         if rng.random() >= share:
             continue
-        kinds = {weighted(rng, EXPERT_KINDS) for _number in range(rng.choice([1, 1, 2]))}
+        kinds = {weighted(rng, data.EXPERT_KINDS) for _number in range(rng.choice([1, 1, 2]))}
         for kind in sorted(kinds):
-            level, body = rng.choice(EXPERT_BODIES[kind])
+            level, body = rng.choice(data.EXPERT_BODIES[kind])
             start_year = rng.randint(today.year - 4, today.year - 1)
             started = date(start_year, 9, 1)
             ended = None

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 
 from profrost.core.dates import add_years
+from profrost.demo.mentoring import data
 from profrost.diagnostics.models import Deficit, DeficitStatus
 from profrost.mentoring.models import (
-    MeetingKind,
     MentoringMeeting,
     MentoringPair,
     MentoringProgram,
@@ -39,62 +39,6 @@ MENTOR_MAX_MENTEES = 2
 SCHOOL_PROGRAMS = 5
 PEER_PAIRS_PER_PROGRAM = 2
 MANAGER_PAIRS_PER_PROGRAM = 1
-
-YOUNG_GOALS = [
-    "Адаптация в коллективе и в профессии, освоение локальных актов школы.",
-    "Освоение требований обновлённых ФГОС и федеральных рабочих программ.",
-    "Выстраивание дисциплины на уроке и взаимодействия с родителями.",
-    "Подготовка и анализ открытого урока, участие в конкурсе молодых педагогов.",
-]
-PEER_GOALS = [
-    "Освоение технологии формирующего оценивания.",
-    "Разработка заданий по функциональной грамотности.",
-    "Подготовка к аттестации на первую квалификационную категорию.",
-]
-MANAGER_GOALS = [
-    "Подготовка к участию в конкурсе профессионального мастерства.",
-    "Развитие управленческих компетенций: руководство методическим объединением.",
-]
-TOPICS = {
-    MeetingKind.CONSULTATION: [
-        "Планирование уроков на четверть",
-        "Работа со школьной документацией и электронным журналом",
-        "Общение с родителями: подготовка к родительскому собранию",
-        "Критерии оценивания письменных работ",
-    ],
-    MeetingKind.LESSON_VISIT: [
-        "Посещение урока: организация работы в группах",
-        "Посещение урока: дисциплина и темп",
-        "Посещение урока: формулирование целей с учениками",
-    ],
-    MeetingKind.OPEN_LESSON: [
-        "Открытый урок наставника: проблемное обучение",
-        "Открытый урок наставника: смысловое чтение",
-    ],
-    MeetingKind.PLANNING: [
-        "Совместная разработка рабочей программы",
-        "Подготовка контрольной работы",
-    ],
-    MeetingKind.ANALYSIS: [
-        "Самоанализ урока по схеме",
-        "Анализ результатов контрольной работы",
-    ],
-    MeetingKind.ONLINE: ["Консультация в мессенджере: подготовка к ВПР"],
-}
-KIND_WEIGHTS = {
-    MeetingKind.CONSULTATION: 5,
-    MeetingKind.LESSON_VISIT: 4,
-    MeetingKind.OPEN_LESSON: 2,
-    MeetingKind.PLANNING: 2,
-    MeetingKind.ANALYSIS: 3,
-    MeetingKind.ONLINE: 1,
-}
-RESULTS = [
-    "Наставляемый самостоятельно планирует и проводит уроки, провёл открытый урок на ШМО.",
-    "Освоены приёмы формирующего оценивания; дефицит закрыт по результатам повторной диагностики.",
-    "Подготовлено выступление на муниципальном семинаре молодых педагогов.",
-]
-TERMINATION_REASONS = ["Увольнение наставляемого.", "Длительный отпуск наставника."]
 
 
 @dataclass
@@ -327,7 +271,7 @@ class DemoMentoring:
                 PairKind.MENTOR_YOUNG,
                 program,
                 deficits.get(member.person_id, []),
-                self.rng.choice(YOUNG_GOALS),
+                self.rng.choice(data.YOUNG_GOALS),
             )
 
     def find_mentor(self, mentee, by_org, program):
@@ -413,7 +357,7 @@ class DemoMentoring:
                         PairKind.TEACHER_TEACHER,
                         program,
                         deficits[mentee.person_id],
-                        self.rng.choice(PEER_GOALS),
+                        self.rng.choice(data.PEER_GOALS),
                     )
             managers = self.managers.get(organization_id, [])
             rest = [m for m in members if m.person_id not in self.mentees]
@@ -426,7 +370,7 @@ class DemoMentoring:
                         PairKind.MANAGER_TEACHER,
                         program,
                         [],
-                        self.rng.choice(MANAGER_GOALS),
+                        self.rng.choice(data.MANAGER_GOALS),
                     )
         if self.finished_program is not None:
             self.finished_pairs(*self.finished_program)
@@ -457,8 +401,8 @@ class DemoMentoring:
                 planned_end_on=min(add_years(start, 1), program.ends_on),
                 status=PairStatus.TERMINATED if terminated else PairStatus.COMPLETED,
                 ended_on=min(ended, program.ends_on),
-                goals=self.rng.choice(YOUNG_GOALS),
-                result=self.rng.choice(TERMINATION_REASONS if terminated else RESULTS),
+                goals=self.rng.choice(data.YOUNG_GOALS),
+                result=self.rng.choice(data.TERMINATION_REASONS if terminated else data.RESULTS),
             )
             self.pairs.append((pair, []))
 
@@ -473,13 +417,13 @@ class DemoMentoring:
         chosen = sorted(self.rng.sample(range(1, days + 1), min(count, days)))
         meetings = []
         for offset in chosen:
-            kind = self.rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
+            kind = self.rng.choices(list(data.KIND_WEIGHTS), list(data.KIND_WEIGHTS.values()))[0]
             meetings.append(
                 MentoringMeeting(
                     pair=pair,
                     held_on=pair.starts_on + timedelta(days=offset),
                     kind=kind,
-                    topic=self.rng.choice(TOPICS[kind]),
+                    topic=self.rng.choice(data.TOPICS[kind]),
                     duration_minutes=self.rng.choice([30, 40, 45, 60, 90]),
                 )
             )
