@@ -250,23 +250,8 @@ def _moment(today, days_ago, hour):
 def _build(context, plan, municipality, methodist, organizations, staff, demo_school):
     rng, today = context.rng, context.today
     school_user = context.users.get("school")
-    sent_at = _moment(today, plan.sent_days_ago, 10)
-    deadline = today + timedelta(days=plan.deadline_in)
-    data_request = DataRequest.objects.create(
-        title=plan.title,
-        instructions=plan.instructions,
-        level=RequestLevel.MUNICIPALITY,
-        region=municipality.region,
-        municipality=municipality,
-        deadline=deadline,
-        status=RequestStatus.CLOSED if plan.closed else RequestStatus.SENT,
-        created_by=methodist,
-        sent_at=sent_at,
-        closed_at=_moment(today, -plan.deadline_in - 2, 9) if plan.closed else None,
-    )
-    DataRequest.objects.filter(pk=data_request.pk).update(
-        created=sent_at - timedelta(days=1, hours=2)
-    )
+    data_request = _create_request(today, plan, municipality, methodist)
+    sent_at, deadline = data_request.sent_at, data_request.deadline
     fields = RequestField.objects.bulk_create(
         RequestField(request=data_request, order=order, label=label, kind=kind, **extra)
         for order, (label, kind, extra) in enumerate(plan.fields, start=1)
@@ -300,6 +285,28 @@ def _build(context, plan, municipality, methodist, organizations, staff, demo_sc
         ],
     )
     RequestAnswer.objects.bulk_create(answers)
+    return data_request
+
+
+def _create_request(today, plan, municipality, methodist):
+    """The request of the plan, sent by the methodist; its record dated a day before sending."""
+    sent_at = _moment(today, plan.sent_days_ago, 10)
+    deadline = today + timedelta(days=plan.deadline_in)
+    data_request = DataRequest.objects.create(
+        title=plan.title,
+        instructions=plan.instructions,
+        level=RequestLevel.MUNICIPALITY,
+        region=municipality.region,
+        municipality=municipality,
+        deadline=deadline,
+        status=RequestStatus.CLOSED if plan.closed else RequestStatus.SENT,
+        created_by=methodist,
+        sent_at=sent_at,
+        closed_at=_moment(today, -plan.deadline_in - 2, 9) if plan.closed else None,
+    )
+    DataRequest.objects.filter(pk=data_request.pk).update(
+        created=sent_at - timedelta(days=1, hours=2)
+    )
     return data_request
 
 

@@ -266,12 +266,16 @@ class DemoRoutes:
             )
             recorded += 1
         if recorded:
-            moment = timezone.make_aware(datetime.combine(day, time(self.rng.randint(9, 18))))
-            attempt.status = AttemptStatus.SUBMITTED
-            attempt.started_at = moment - timedelta(minutes=self.rng.randint(15, 40))
-            attempt.submitted_at = moment
-            attempt.save(update_fields=["status", "started_at", "submitted_at"])
-            self.rediagnosed += 1
+            self.submit_rediagnosis(attempt, day)
+
+    def submit_rediagnosis(self, attempt, day):
+        """The attempt with its recorded results, submitted on `day` after a short sitting."""
+        moment = timezone.make_aware(datetime.combine(day, time(self.rng.randint(9, 18))))
+        attempt.status = AttemptStatus.SUBMITTED
+        attempt.started_at = moment - timedelta(minutes=self.rng.randint(15, 40))
+        attempt.submitted_at = moment
+        attempt.save(update_fields=["status", "started_at", "submitted_at"])
+        self.rediagnosed += 1
 
     # The demo teacher ---------------------------------------------------------------------------
 

@@ -131,60 +131,36 @@ class DemoPrograms:
 
     def create_programs(self):
         providers = self.providers()
-        competences = {c.code: c for c in Competence.objects.all()}
-        positions = {p.name: p for p in Position.objects.all()}
-        subjects = {s.name: s for s in Subject.objects.all()}
         numbers = iter(self.rng.sample(range(100, 9999), len(data.CATALOGUE)))
-        programs = []
-        for entry in data.CATALOGUE:
-            provider = providers.get(entry.provider)
-            year = self.today.year - self.rng.randint(1, 4)
-            programs.append(
-                Program(
-                    title=entry.title,
-                    kind=entry.kind,
-                    hours=max(entry.hours, MIN_HOURS.get(entry.kind, 0)),
-                    form=entry.form,
-                    provider=provider,
-                    provider_name="" if provider else data.ACADEMY_NAME,
-                    federal_registry=entry.registry,
-                    registry_number=f"ФР-{year}-{next(numbers):04d}" if entry.registry else "",
-                    region=self.region,
-                    description=_(
-                        "Программа направлена на развитие компетенций: %(codes)s. Итоговая "
-                        "аттестация — защита практической работы."
-                    )
-                    % {"codes": ", ".join(code for code, _weight in entry.competences)},
-                )
-            )
+        programs = [self.program(entry, providers, numbers) for entry in data.CATALOGUE]
         programs = Program.objects.bulk_create(programs)
         self.audience = {
             program.pk: set(entry.positions)
             for program, entry in zip(programs, data.CATALOGUE, strict=True)
         }
-        links, audience, topics = [], [], []
-        for program, entry in zip(programs, data.CATALOGUE, strict=True):
-            links += [
-                ProgramCompetence(
-                    program=program, competence=competences[code], weight=Decimal(str(weight))
-                )
-                for code, weight in entry.competences
-                if code in competences
-            ]
-            audience += [
-                Program.positions.through(program=program, position=positions[name])
-                for name in entry.positions
-                if name in positions
-            ]
-            topics += [
-                Program.subjects.through(program=program, subject=subjects[name])
-                for name in entry.subjects
-                if name in subjects
-            ]
-        ProgramCompetence.objects.bulk_create(links)
-        Program.positions.through.objects.bulk_create(audience)
-        Program.subjects.through.objects.bulk_create(topics)
+        link_programs(programs)
         return programs
+
+    def program(self, entry, providers, numbers):
+        """An unsaved program of the catalogue `entry`, in the federal registry or not."""
+        provider = providers.get(entry.provider)
+        year = self.today.year - self.rng.randint(1, 4)
+        return Program(
+            title=entry.title,
+            kind=entry.kind,
+            hours=max(entry.hours, MIN_HOURS.get(entry.kind, 0)),
+            form=entry.form,
+            provider=provider,
+            provider_name="" if provider else data.ACADEMY_NAME,
+            federal_registry=entry.registry,
+            registry_number=f"ФР-{year}-{next(numbers):04d}" if entry.registry else "",
+            region=self.region,
+            description=_(
+                "Программа направлена на развитие компетенций: %(codes)s. Итоговая "
+                "аттестация — защита практической работы."
+            )
+            % {"codes": ", ".join(code for code, _weight in entry.competences)},
+        )
 
     def create_cohorts(self):
         """Every program: runs over the last four years (ПК more often) and the next months."""
@@ -445,3 +421,32 @@ class DemoPrograms:
                 organization__in=self.organizations
             ).count(),
         }
+
+
+def link_programs(programs):
+    """The competences, positions and subjects of each saved program, as the catalogue says."""
+    competences = {c.code: c for c in Competence.objects.all()}
+    positions = {p.name: p for p in Position.objects.all()}
+    subjects = {s.name: s for s in Subject.objects.all()}
+    links, audience, topics = [], [], []
+    for program, entry in zip(programs, data.CATALOGUE, strict=True):
+        links += [
+            ProgramCompetence(
+                program=program, competence=competences[code], weight=Decimal(str(weight))
+            )
+            for code, weight in entry.competences
+            if code in competences
+        ]
+        audience += [
+            Program.positions.through(program=program, position=positions[name])
+            for name in entry.positions
+            if name in positions
+        ]
+        topics += [
+            Program.subjects.through(program=program, subject=subjects[name])
+            for name in entry.subjects
+            if name in subjects
+        ]
+    ProgramCompetence.objects.bulk_create(links)
+    Program.positions.through.objects.bulk_create(audience)
+    Program.subjects.through.objects.bulk_create(topics)
