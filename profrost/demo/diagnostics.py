@@ -13,7 +13,7 @@ Answers come from a per-person ability (with an organization's effect: schools w
 a little weaker) and are scored by `scoring.score_attempt`, as `services.submit_attempt` does.
 Everything is written with bulk_create; the deficits are derived from all results in the order
 `services.update_deficit` would have seen them (by date, then by id), which
-tests/diagnostics/test_demo.py checks against the service itself.
+tests/demo/test_diagnostics.py checks against the service itself.
 """
 
 import math

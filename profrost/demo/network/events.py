@@ -1,4 +1,4 @@
-"""The plans and events of the demo methodical network (see demo.py): the annual plans of the
+"""The plans and events of the demo methodical network (see build.py): the annual plans of the
 municipalities, of some РМО and of the ЦНППМ, their events over the school year, participants
 and attendance."""
 

@@ -1,4 +1,4 @@
-"""Texts of the demo practices, projects and documents (profrost/practices/demo.py)."""
+"""Texts of the demo practices, projects and documents (build.py)."""
 
 PRACTICE_TITLES = [
     "Формирующее оценивание на уроках математики: листы самопроверки",

@@ -1,7 +1,7 @@
 """Demo programs: `build_demo_programs(context)` runs after the registry's builder.
 
 What it makes, relative to `context.today`, drawn from `context.rng` only:
-- the catalogue of `demo_catalogue.CATALOGUE` (40 programs, half of them in the Федеральный
+- the catalogue of `catalogue.CATALOGUE` (40 programs, half of them in the Федеральный
   реестр): of the region's ИРО/ЦНППМ, of the federal academy (by name) and of the regional
   centre's methodical service, with the competences of the shipped framework;
 - past cohorts over the last four years and upcoming ones over the next four months;
