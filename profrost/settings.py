@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "profrost.staffing",
     "profrost.monitoring",
     "profrost.datarequests",
+    "profrost.demo",
     "profrost.api",
 ]
 
@@ -222,20 +223,20 @@ IMPORTERS = {
     "results": "profrost.diagnostics.importers.ResultImporter",
 }
 
-# Builders of `manage.py seed_demo`, in order; each area appends its own.
+# Builders of `manage.py seed_demo` (profrost/demo/), in order; each area appends its own.
 DEMO_BUILDERS = [
-    "profrost.registry.demo.build_demo_registry",
-    "profrost.diagnostics.demo.build_demo_diagnostics",
-    "profrost.programs.demo.build_demo_programs",
-    "profrost.mentoring.demo.build_demo_mentoring",
-    "profrost.network.demo.build_demo_network",
-    "profrost.practices.demo.build_demo_practices",
-    "profrost.staffing.demo.build_demo_staffing",
-    "profrost.achievements.demo.build_demo_achievements",
-    "profrost.routes.demo_methodists.build_demo_methodists",
-    "profrost.routes.demo.build_demo_routes",
-    "profrost.datarequests.demo.build_demo_datarequests",
-    "profrost.monitoring.demo.build_demo_monitoring",
+    "profrost.demo.registry.build.build_demo_registry",
+    "profrost.demo.diagnostics.build_demo_diagnostics",
+    "profrost.demo.programs.build.build_demo_programs",
+    "profrost.demo.mentoring.build.build_demo_mentoring",
+    "profrost.demo.network.build.build_demo_network",
+    "profrost.demo.practices.build.build_demo_practices",
+    "profrost.demo.staffing.build_demo_staffing",
+    "profrost.demo.achievements.build.build_demo_achievements",
+    "profrost.demo.methodists.build_demo_methodists",
+    "profrost.demo.routes.build_demo_routes",
+    "profrost.demo.datarequests.build_demo_datarequests",
+    "profrost.demo.monitoring.build_demo_monitoring",
 ]
 
 REST_FRAMEWORK = {

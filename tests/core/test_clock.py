@@ -14,7 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from profrost.monitoring.demo import demo_periods, half_years_before
+from profrost.demo.monitoring import demo_periods, half_years_before
 from profrost.programs.models import Cohort, Enrollment, Program
 from profrost.programs.selectors import teachers_without_training
 from profrost.registry.models import Attestation, AttestationCategory, Employment, Person

@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from profrost.core.context_processors import navigation
 from profrost.core.models import User
+from profrost.demo.registry.users import DEMO_USERNAMES
 from profrost.monitoring import selectors
 from profrost.monitoring.indicators.base import REGISTRY
 from profrost.monitoring.models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel
-from profrost.registry.demo import DEMO_USERNAMES
 from profrost.routes.models import Methodist, Route
 
 TEACHERS = 200

@@ -1,0 +1,1 @@
+"""The demo achievements: competitions with stages and results, publications, expert activity."""

@@ -1,0 +1,1 @@
+"""The demo mentoring: programmes, pairs and their meetings."""

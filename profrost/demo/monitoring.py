@@ -1,0 +1,67 @@
+"""Demo monitoring: the region's periods, computed, so that the dashboard shows values, lights
+and a trend from the first login. The demo's records are dated relative to its today, most of
+them in the last months, so the first screen shows the current half-year so far (once two
+thirds of it have passed) after the two half-years before it. Runs after every other builder: the
+indicators read their data."""
+
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+
+from profrost.core.dates import format_date
+from profrost.monitoring import services
+from profrost.monitoring.models import MonitoringPeriod, ScopeLevel
+
+# The current half-year is computed once this many days (two thirds) of it have passed: before
+# that it holds too little of a half-year's work (its wave of the young teachers' survey and
+# most events are still to come) to be the first screen, and the half-year before it is the
+# latest.
+CURRENT_AFTER_DAYS = 120
+
+
+def half_year_of(day):
+    if day.month <= 6:
+        return date(day.year, 1, 1), date(day.year, 6, 30)
+    return date(day.year, 7, 1), date(day.year, 12, 31)
+
+
+def half_years_before(today, count=2):
+    """The last `count` half-years that ended before `today`, oldest first."""
+    periods = []
+    starts_on = half_year_of(today)[0]
+    for _number in range(count):
+        periods.append(half_year_of(starts_on - timedelta(days=1)))
+        starts_on = periods[-1][0]
+    return list(reversed(periods))
+
+
+def demo_periods(today):
+    """(starts_on, ends_on, so far): the two half-years before today, and the current one up to
+    today once CURRENT_AFTER_DAYS of it have passed."""
+    periods = [(starts_on, ends_on, False) for starts_on, ends_on in half_years_before(today)]
+    starts_on = half_year_of(today)[0]
+    if (today - starts_on).days >= CURRENT_AFTER_DAYS:
+        periods.append((starts_on, today, True))
+    return periods
+
+
+def period_title(region, starts_on, today, so_far):
+    half = _("первое полугодие") if starts_on.month == 1 else _("второе полугодие")
+    title = f"{region.name}: {starts_on.year}, {half}"
+    if so_far:
+        title += " " + _("(по %(day)s)") % {"day": format_date(today)}
+    return title
+
+
+def build_demo_monitoring(context):
+    region = context.region
+    for starts_on, ends_on, so_far in demo_periods(context.today):
+        period = MonitoringPeriod.objects.create(
+            title=period_title(region, starts_on, ends_on, so_far),
+            level=ScopeLevel.REGION,
+            region=region,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        services.compute_period(period, by=None)
+    context.summary[_("Периоды мониторинга (рассчитаны)")] = MonitoringPeriod.objects.count()

@@ -1,0 +1,1 @@
+"""The demo methodical network: associations, plans, events and participation."""

@@ -1,0 +1,1 @@
+"""The demo practices: documents, practices, reviews, innovation projects."""

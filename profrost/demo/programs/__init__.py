@@ -1,0 +1,1 @@
+"""The demo programs: the catalogue, cohorts, enrolments and training requests."""

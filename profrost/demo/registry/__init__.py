@@ -1,0 +1,1 @@
+"""The demo registry: the region, its organizations, staff, attestations and demo logins."""
