@@ -3,14 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.forms import DateInput
+from profrost.core.forms import DATE_ERROR, DateInput
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL
 from profrost.registry.models import Municipality
 
 from .models import DataRequest, RecipientStatus, RequestLevel, RequestRecipient, RequestStatus
-
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
 
 
 def visible_municipalities(request):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from profrost.core.forms import attach_errors
 from profrost.core.search import search
 from profrost.core.text import count_phrase
 
@@ -21,7 +22,6 @@ from .mixins import (
     SendersOnlyMixin,
     can_change,
     message_errors,
-    service_errors,
 )
 from .models import FieldKind, RequestField, RequestRecipient
 
@@ -79,7 +79,7 @@ class FieldCreateView(BuilderResponseMixin, RequestMixin, View):
                 services.add_field(self.data_request, by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
-                    service_errors(form, error)
+                    attach_errors(form, error)
                 else:
                     return self.refused(self.data_request, error)
             else:
@@ -123,7 +123,7 @@ class FieldUpdateView(BuilderResponseMixin, FieldMixin, View):
                 services.update_field(self.field, by=request.user, **data)
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
-                    service_errors(form, error)
+                    attach_errors(form, error)
                 else:
                     return self.refused(self.field.request, error)
             else:

@@ -8,6 +8,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
@@ -19,6 +20,8 @@ from profrost.core.views import (
     ScopedListView,
     ScopedObjectMixin,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 from profrost.registry.models import Organization, Person
@@ -34,36 +37,6 @@ PAIR_SEARCH = (
     "mentor__first_name",
     "mentor__middle_name",
 )
-
-
-class ServiceFormMixin:
-    """`save(form)` calls a service; its ValidationError comes back onto the form's fields."""
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ValidationError as error:
-            forms.attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-
-class ServiceDeleteMixin:
-    """Deletion through a service; a refusal is shown on the object's page."""
-
-    delete_service = None
-
-    def form_valid(self, form):
-        obj = self.object
-        success_url = self.get_success_url()
-        try:
-            type(self).delete_service(obj, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(obj.get_absolute_url())
-        messages.success(self.request, _("Запись «%(object)s» удалена.") % {"object": obj})
-        return redirect(success_url)
 
 
 # Programmes -------------------------------------------------------------------------------------
@@ -146,6 +119,7 @@ class ProgramCreateView(ServiceFormMixin, ScopedCreateView):
 class ProgramUpdateView(ServiceFormMixin, ScopedUpdateView):
     model = MentoringProgram
     form_class = forms.ProgramForm
+    success_message = _("Сохранено.")
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_MENTORING
 
@@ -280,6 +254,7 @@ class PairCreateView(ServiceFormMixin, ScopedCreateView):
 class PairUpdateView(ServiceFormMixin, ScopedUpdateView):
     model = MentoringPair
     form_class = forms.PairForm
+    success_message = _("Сохранено.")
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_MENTORING
 
@@ -333,7 +308,7 @@ class PairEndView(generic.FormView):
         except ValidationError as error:
             if hasattr(error, "error_dict") and "result" in error.error_dict:
                 error.error_dict["text"] = error.error_dict.pop("result")
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         message = _("Наставничество прекращено.") if self.terminate else _("Итоги сохранены.")
         messages.success(self.request, message)
@@ -387,7 +362,7 @@ class MeetingCreateView(generic.FormView):
         try:
             services.add_meeting(self.pair, by=self.request.user, data=form.cleaned_data)
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         if self.request.htmx:
             return self.meetings_block()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.dates import format_date
-from profrost.core.forms import DateInput
+from profrost.core.forms import DATE_ERROR, DateInput
 from profrost.registry.filters import ALL, YesNoSelect
 from profrost.registry.models import Municipality, Organization, Person, Position, Subject
 
@@ -16,7 +16,6 @@ from . import selectors
 from .models import Closure, Vacancy
 
 WITHOUT_SUBJECT = _("Без предмета")
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
 
 
 def visible_municipalities(request):

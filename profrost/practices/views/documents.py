@@ -12,12 +12,14 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 
 from .. import filters, forms, selectors, services
 from ..models import Document
-from .common import FileView, ServiceDeleteMixin, ServiceFormMixin
+from .common import FileView
 
 
 class DocumentListView(ScopedListView):

@@ -14,12 +14,14 @@ from profrost.core.views import (
     ScopedFormMixin,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 
 from .. import filters, forms, selectors, services
 from ..models import InnovationProject, InnovationReport
-from .common import FileView, ServiceDeleteMixin, ServiceFormMixin
+from .common import FileView
 
 
 class ProjectListView(ScopedListView):
