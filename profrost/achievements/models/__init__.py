@@ -6,13 +6,14 @@ region where it is held sees it; it is changed by who holds it (its region, muni
 organization).
 """
 
-from .base import Level, PublicationLevel, validate_year
+from .base import FIRST_YEAR, Level, PublicationLevel, validate_year
 from .competitions import AWARDED, Competition, CompetitionParticipation, CompetitionStage, Result
 from .experts import Expert, ExpertActivity, ExpertKind
 from .publications import Publication, PublicationKind
 
 __all__ = [
     "AWARDED",
+    "FIRST_YEAR",
     "Competition",
     "CompetitionParticipation",
     "CompetitionStage",

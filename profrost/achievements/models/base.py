@@ -1,15 +1,11 @@
 """What the models of achievements share: the levels, the year, the scope of a person's facts."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.scoping import ScopedManager
-from profrost.core.search import Folded, fold
 from profrost.registry.models import Municipality, Organization, Person, Region
 
 FIRST_YEAR = 2000
@@ -58,4 +54,3 @@ class PublicationLevel(models.TextChoices):
     REGIONAL = "regional", _("Региональный")
     FEDERAL = "federal", _("Федеральный")
     INTERNATIONAL = "international", _("Международный")
-

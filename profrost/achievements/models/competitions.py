@@ -266,4 +266,3 @@ class CompetitionParticipation(models.Model):
             raise ValidationError(
                 {"person": _("Участие этого работника в этом конкурсе уже внесено.")}
             )
-

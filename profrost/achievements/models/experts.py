@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.core.search import Folded, fold
-from profrost.registry.models import Municipality, Organization, Person, Region
+from profrost.registry.models import Organization, Person
 
 from .base import Level, person_in_scope
 
@@ -99,7 +98,6 @@ class ExpertActivity(models.Model):
     def clean(self):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("Дата окончания раньше даты начала.")})
-
 
 
 class Expert(Person):

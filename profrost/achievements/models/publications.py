@@ -1,16 +1,12 @@
 """Publications of teachers."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.core.search import Folded, fold
-from profrost.registry.models import Municipality, Organization, Person, Region
+from profrost.registry.models import Organization, Person
 
 from .base import PublicationLevel, person_in_scope, validate_year
 
@@ -85,4 +81,3 @@ class Publication(models.Model):
     def change_filter(cls, scope):
         # A teacher's scope is their own person: they keep their own publications.
         return person_in_scope(scope)
-
