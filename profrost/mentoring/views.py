@@ -411,18 +411,13 @@ class MeetingUpdateView(MeetingObjectMixin, ServiceFormMixin, ScopedFormMixin, g
         return services.update_meeting(self.object, by=self.request.user, data=form.cleaned_data)
 
 
-class MeetingDeleteView(MeetingObjectMixin, generic.DeleteView):
+class MeetingDeleteView(MeetingObjectMixin, ServiceDeleteMixin, generic.DeleteView):
     template_name = "core/confirm_delete.html"
+    delete_service = services.delete_meeting
+    deleted_message = _("Встреча удалена.")
 
-    def form_valid(self, form):
-        meeting = self.object
-        try:
-            services.delete_meeting(meeting, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-        else:
-            messages.success(self.request, _("Встреча удалена."))
-        return redirect(meeting.pair.get_absolute_url())
+    def refused_url(self):
+        return self.object.pair.get_absolute_url()
 
 
 # The young specialists without a mentor, and the own mentoring ----------------------------------
