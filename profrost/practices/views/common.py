@@ -12,6 +12,8 @@ from django.views import generic
 
 from profrost.core import audit
 from profrost.core.forms import attach_errors
+from profrost.core.roles import Perm
+from profrost.core.views import get_scoped_or_404
 
 
 class FileView(generic.View):
@@ -21,7 +23,8 @@ class FileView(generic.View):
     field = "file"
 
     def get_object(self):
-        raise NotImplementedError
+        user, pk = self.request.user, self.kwargs["pk"]
+        return get_scoped_or_404(self.model, user, pk, Perm.VIEW_NETWORK)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()

@@ -14,7 +14,6 @@ from profrost.core.views import (
     ScopedUpdateView,
     ServiceDeleteMixin,
     ServiceFormMixin,
-    get_scoped_or_404,
 )
 
 from .. import filters, forms, selectors, services
@@ -100,6 +99,3 @@ class DocumentDeleteView(ServiceDeleteMixin, ScopedDeleteView):
 
 class DocumentFileView(FileView):
     model = Document
-
-    def get_object(self):
-        return get_scoped_or_404(Document, self.request.user, self.kwargs["pk"], Perm.VIEW_NETWORK)

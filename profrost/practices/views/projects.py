@@ -116,11 +116,6 @@ class ProjectDeleteView(ServiceDeleteMixin, ScopedDeleteView):
 class ProjectFileView(FileView):
     model = InnovationProject
 
-    def get_object(self):
-        return get_scoped_or_404(
-            InnovationProject, self.request.user, self.kwargs["pk"], Perm.VIEW_NETWORK
-        )
-
 
 class ReportCreateView(ServiceFormMixin, ScopedFormMixin, generic.CreateView):
     model = InnovationReport
@@ -174,8 +169,3 @@ class ReportDeleteView(ServiceDeleteMixin, ScopedDeleteView):
 
 class ReportFileView(FileView):
     model = InnovationReport
-
-    def get_object(self):
-        return get_scoped_or_404(
-            InnovationReport, self.request.user, self.kwargs["pk"], Perm.VIEW_NETWORK
-        )
