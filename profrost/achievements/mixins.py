@@ -5,28 +5,25 @@ belongs to, so the change checks ask `services.may_change` rather than one permi
 saved and deleted by the services, which validate and audit.
 """
 
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from profrost.core.roles import Perm
-from profrost.core.views import ScopedDetailView, ScopedFormMixin, ScopedObjectMixin
+from profrost.core.tables import display_fields
+from profrost.core.views import (
+    ScopedDetailView,
+    ScopedFormMixin,
+    ScopedObjectMixin,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
+)
 from profrost.registry.models import Person
 
 from . import services
-
-
-def add_errors(form, error):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, messages_)
 
 
 def next_url(request):
@@ -39,20 +36,12 @@ def next_url(request):
     return ""
 
 
-class FactFormMixin(ScopedFormMixin):
+class FactFormMixin(ServiceFormMixin, ScopedFormMixin):
     service = None
+    success_message = gettext_lazy("Сохранено.")
 
     def save(self, form):
         return type(self).service(form.instance, by=self.request.user)
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return next_url(self.request) or self.object.get_absolute_url()
@@ -93,20 +82,8 @@ class FactUpdateView(FactFormMixin, FactObjectMixin, generic.UpdateView):
         return self.title or _("Изменение: %(object)s") % {"object": self.object}
 
 
-class FactDeleteView(FactObjectMixin, generic.DeleteView):
+class FactDeleteView(FactObjectMixin, ServiceDeleteMixin, generic.DeleteView):
     template_name = "core/confirm_delete.html"
-    service = None
-
-    def form_valid(self, form):
-        obj = self.object
-        success_url = self.get_success_url()
-        try:
-            type(self).service(obj, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(obj)
-        messages.success(self.request, _("Запись «%(object)s» удалена.") % {"object": obj})
-        return redirect(success_url)
 
 
 class FactDetailView(ScopedDetailView):
@@ -116,3 +93,41 @@ class FactDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["can_change"] = services.may_change(self.object, self.request.user)
         return context
+
+
+class RecordDetailView(FactDetailView):
+    """The page of one fact about a person: its fields, then its organization."""
+
+    template_name = "achievements/record_detail.html"
+    related = ("person", "organization")
+    title = ""
+    list_name = ""
+    list_title = ""
+    names = ()
+    update_name = ""
+    delete_name = ""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*self.related)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        fields = [(label, value, "") for label, value in display_fields(obj, self.names)]
+        context.update(
+            title=self.title,
+            heading=self.heading(),
+            list_url=reverse(self.list_name),
+            list_title=self.list_title,
+            person=obj.person,
+            fields=[*self.lead_fields(), *fields, (_("Организация"), obj.organization or "—", "")],
+            update_url=reverse(self.update_name, args=[obj.pk]),
+            delete_url=reverse(self.delete_name, args=[obj.pk]),
+        )
+        return context
+
+    def heading(self):
+        return str(self.object)
+
+    def lead_fields(self):
+        return []

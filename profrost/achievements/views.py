@@ -11,19 +11,19 @@ from django.views import generic
 
 from profrost.core import audit
 from profrost.core.exporters import write_xlsx, xlsx_response
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.core.tables import Column, display_fields
+from profrost.core.tables import Column
 from profrost.core.views import ScopedDetailView, ScopedFormMixin, ScopedListView
 
 from . import filters, forms, selectors, services
 from .mixins import (
     FactCreateView,
     FactDeleteView,
-    FactDetailView,
     FactObjectMixin,
     FactUpdateView,
-    add_errors,
+    RecordDetailView,
     next_url,
 )
 from .models import Competition, CompetitionParticipation
@@ -178,7 +178,7 @@ class CompetitionFormMixin:
                 form.instance, by=request.user, stages=formset.stages()
             )
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
             return self.render_to_response(self.get_context_data(form=form, stage_formset=formset))
         messages.success(request, _("Сохранено."))
         return redirect(self.object)
@@ -210,7 +210,7 @@ class CompetitionUpdateView(
 
 class CompetitionDeleteView(FactDeleteView):
     model = Competition
-    service = services.delete_competition
+    delete_service = services.delete_competition
     success_url = reverse_lazy("achievements:competition_list")
 
 
@@ -258,38 +258,22 @@ class ParticipationListView(ScopedListView):
         return selectors.participations_for_list(queryset).annotate(rank=selectors.RESULT_RANK)
 
 
-class ParticipationDetailView(FactDetailView):
+class ParticipationDetailView(RecordDetailView):
     model = CompetitionParticipation
-    template_name = "achievements/record_detail.html"
+    related = ("competition", "person", "stage", "organization")
+    title = gettext_lazy("Участие в конкурсе")
+    list_name = "achievements:participation_list"
+    list_title = gettext_lazy("Участие в конкурсах")
+    names = ("result", "stage", "nomination", "result_date", "document")
+    update_name = "achievements:participation_update"
+    delete_name = "achievements:participation_delete"
 
-    def get_queryset(self):
-        return (
-            super().get_queryset().select_related("competition", "person", "stage", "organization")
-        )
+    def heading(self):
+        return self.object.competition.title
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj = self.object
-        context.update(
-            title=_("Участие в конкурсе"),
-            heading=obj.competition.title,
-            list_url=reverse("achievements:participation_list"),
-            list_title=_("Участие в конкурсах"),
-            person=obj.person,
-            fields=[
-                (_("Конкурс"), obj.competition, obj.competition.get_absolute_url()),
-                *(
-                    (label, value, "")
-                    for label, value in display_fields(
-                        obj, ["result", "stage", "nomination", "result_date", "document"]
-                    )
-                ),
-                (_("Организация"), obj.organization or "—", ""),
-            ],
-            update_url=reverse("achievements:participation_update", args=[obj.pk]),
-            delete_url=reverse("achievements:participation_delete", args=[obj.pk]),
-        )
-        return context
+    def lead_fields(self):
+        competition = self.object.competition
+        return [(_("Конкурс"), competition, competition.get_absolute_url())]
 
 
 class ParticipationCreateView(FactCreateView):
@@ -319,7 +303,7 @@ class ParticipationUpdateView(FactUpdateView):
 
 class ParticipationDeleteView(FactDeleteView):
     model = CompetitionParticipation
-    service = services.delete_participation
+    delete_service = services.delete_participation
 
     def get_success_url(self):
         return self.object.competition.get_absolute_url()

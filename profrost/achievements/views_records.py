@@ -1,15 +1,14 @@
 """Publications, expert activity and the database of experts."""
 
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profrost.core.roles import Perm
-from profrost.core.tables import Column, display_fields
+from profrost.core.tables import Column
 from profrost.core.views import ScopedListView
 
 from . import filters, forms, selectors, services
-from .mixins import FactCreateView, FactDeleteView, FactDetailView, FactUpdateView
+from .mixins import FactCreateView, FactDeleteView, FactUpdateView, RecordDetailView
 from .models import Expert, ExpertActivity, Publication
 
 # Publications -----------------------------------------------------------------------------------
@@ -55,41 +54,14 @@ class PublicationListView(ScopedListView):
         return selectors.publications_for_list(queryset)
 
 
-def _record_context(obj, *, title, list_name, list_title, names, update, delete):
-    fields = [(label, value, "") for label, value in display_fields(obj, names)]
-    return {
-        "title": title,
-        "heading": str(obj),
-        "list_url": reverse(list_name),
-        "list_title": list_title,
-        "person": obj.person,
-        "fields": [*fields, (_("Организация"), obj.organization or "—", "")],
-        "update_url": reverse(update, args=[obj.pk]),
-        "delete_url": reverse(delete, args=[obj.pk]),
-    }
-
-
-class PublicationDetailView(FactDetailView):
+class PublicationDetailView(RecordDetailView):
     model = Publication
-    template_name = "achievements/record_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("person", "organization")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            _record_context(
-                self.object,
-                title=_("Публикация"),
-                list_name="achievements:publication_list",
-                list_title=_("Публикации"),
-                names=["kind", "edition", "level", "year", "url", "coauthors"],
-                update="achievements:publication_update",
-                delete="achievements:publication_delete",
-            )
-        )
-        return context
+    title = gettext_lazy("Публикация")
+    list_name = "achievements:publication_list"
+    list_title = gettext_lazy("Публикации")
+    names = ("kind", "edition", "level", "year", "url", "coauthors")
+    update_name = "achievements:publication_update"
+    delete_name = "achievements:publication_delete"
 
 
 class PublicationCreateView(FactCreateView):
@@ -107,7 +79,7 @@ class PublicationUpdateView(FactUpdateView):
 
 class PublicationDeleteView(FactDeleteView):
     model = Publication
-    service = services.delete_publication
+    delete_service = services.delete_publication
     success_url = reverse_lazy("achievements:publication_list")
 
 
@@ -143,27 +115,14 @@ class ExpertListView(ScopedListView):
         return selectors.experts_for_list(queryset)
 
 
-class ExpertActivityDetailView(FactDetailView):
+class ExpertActivityDetailView(RecordDetailView):
     model = ExpertActivity
-    template_name = "achievements/record_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("person", "organization")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            _record_context(
-                self.object,
-                title=_("Экспертная деятельность"),
-                list_name="achievements:expert_list",
-                list_title=_("Эксперты"),
-                names=["kind", "direction", "body", "level", "started_on", "ended_on", "document"],
-                update="achievements:expert_activity_update",
-                delete="achievements:expert_activity_delete",
-            )
-        )
-        return context
+    title = gettext_lazy("Экспертная деятельность")
+    list_name = "achievements:expert_list"
+    list_title = gettext_lazy("Эксперты")
+    names = ("kind", "direction", "body", "level", "started_on", "ended_on", "document")
+    update_name = "achievements:expert_activity_update"
+    delete_name = "achievements:expert_activity_delete"
 
 
 class ExpertActivityCreateView(FactCreateView):
@@ -181,7 +140,7 @@ class ExpertActivityUpdateView(FactUpdateView):
 
 class ExpertActivityDeleteView(FactDeleteView):
     model = ExpertActivity
-    service = services.delete_expert_activity
+    delete_service = services.delete_expert_activity
 
     def get_success_url(self):
         return reverse("achievements:portfolio", args=[self.object.person_id])

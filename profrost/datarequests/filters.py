@@ -3,26 +3,18 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.forms import DateInput
+from profrost.core.filters import date_filter
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL
 from profrost.registry.models import Municipality
 
 from .models import DataRequest, RecipientStatus, RequestLevel, RequestRecipient, RequestStatus
 
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
-
 
 def visible_municipalities(request):
     if request is None:
         return Municipality.objects.none()
     return Municipality.objects.visible_to(request.user, Perm.MANAGE_DATA_REQUESTS)
-
-
-def date_filter(label, **kwargs):
-    return django_filters.DateFilter(
-        label=label, widget=DateInput(), error_messages={"invalid": DATE_ERROR}, **kwargs
-    )
 
 
 class DataRequestFilter(django_filters.FilterSet):

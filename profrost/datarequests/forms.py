@@ -4,20 +4,12 @@ and reopening. The answer form itself is built from the request's fields (views_
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.forms import ScopedModelForm, date_field
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Municipality, OrganizationKind, Region
 
 from .models import DataRequest, RequestField, RequestLevel
-
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label, widget=DateInput(), error_messages={"invalid": DATE_ERROR}, **kwargs
-    )
 
 
 def allowed_levels(scope):

@@ -22,15 +22,6 @@ class SendersOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def service_errors(form, error):
-    """A service's refusal on the form's fields, or above the form for the rest."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def message_errors(request, error):
     for text in error.messages:
         messages.error(request, text)

@@ -17,13 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from profrost.core import audit
+from profrost.core.forms import attach_errors
 from profrost.core.tables import Column
 from profrost.core.text import count_phrase, plural_form
 from profrost.core.views import ScopedDetailView, ScopedListView
 
 from . import filters, forms, selectors, services
 from .exporters import SummaryExporter
-from .mixins import MANAGE, RequestMixin, SendersOnlyMixin, message_errors, service_errors
+from .mixins import MANAGE, RequestMixin, SendersOnlyMixin, message_errors
 from .models import DataRequest, FieldKind
 from .views_builder import builder_context
 
@@ -89,7 +90,7 @@ class RequestCreateView(SendersOnlyMixin, generic.FormView):
                 deadline=data["deadline"],
             )
         except ValidationError as error:
-            service_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -144,7 +145,7 @@ class RequestUpdateView(RequestMixin, generic.FormView):
         try:
             services.update_request(self.data_request, by=self.request.user, **changes)
         except ValidationError as error:
-            service_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Запрос сохранён."))
         return redirect(self.detail_url())
@@ -233,7 +234,7 @@ class RequestReopenView(RequestMixin, generic.FormView):
                 self.data_request, by=self.request.user, deadline=form.cleaned_data["deadline"]
             )
         except ValidationError as error:
-            service_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Запрос снова принимает ответы."))
         return redirect(self.detail_url())

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from profrost.core.forms import attach_errors
 from profrost.core.search import search
 from profrost.core.text import count_phrase
 
@@ -21,7 +22,6 @@ from .mixins import (
     SendersOnlyMixin,
     can_change,
     message_errors,
-    service_errors,
 )
 from .models import FieldKind, RequestField, RequestRecipient
 
@@ -63,6 +63,22 @@ class BuilderResponseMixin:
         message_errors(self.request, error)
         return redirect(data_request.get_absolute_url() + "#fields")
 
+    def submit(self, form, data_request, **shown):
+        """Saves a valid form (`save(form)`); the service's field errors come back on the form, a
+        refusal of the whole request as the builder's message."""
+        if form.is_valid():
+            try:
+                self.save(form)
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    return self.refused(data_request, error)
+                attach_errors(form, error)
+            else:
+                return self.builder_response(data_request)
+        if self.request.htmx:
+            return self.builder_response(data_request, form=form, **shown)
+        return self.page(form)
+
 
 class FieldCreateView(BuilderResponseMixin, RequestMixin, View):
     def get(self, request, *args, **kwargs):
@@ -73,20 +89,10 @@ class FieldCreateView(BuilderResponseMixin, RequestMixin, View):
         return render(self.request, "core/form.html", {"form": form, "title": title})
 
     def post(self, request, *args, **kwargs):
-        form = forms.FieldForm(request.POST)
-        if form.is_valid():
-            try:
-                services.add_field(self.data_request, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    service_errors(form, error)
-                else:
-                    return self.refused(self.data_request, error)
-            else:
-                return self.builder_response(self.data_request)
-        if request.htmx:
-            return self.builder_response(self.data_request, form=form)
-        return self.page(form)
+        return self.submit(forms.FieldForm(request.POST), self.data_request)
+
+    def save(self, form):
+        services.add_field(self.data_request, by=self.request.user, **form.cleaned_data)
 
 
 class FieldMixin(SendersOnlyMixin):
@@ -117,20 +123,11 @@ class FieldUpdateView(BuilderResponseMixin, FieldMixin, View):
 
     def post(self, request, *args, **kwargs):
         form = forms.FieldForm(request.POST, instance=RequestField.objects.get(pk=self.field.pk))
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in forms.FieldForm.Meta.fields}
-            try:
-                services.update_field(self.field, by=request.user, **data)
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    service_errors(form, error)
-                else:
-                    return self.refused(self.field.request, error)
-            else:
-                return self.builder_response(self.field.request)
-        if request.htmx:
-            return self.builder_response(self.field.request, form=form, editing=self.field.pk)
-        return self.page(form)
+        return self.submit(form, self.field.request, editing=self.field.pk)
+
+    def save(self, form):
+        data = {name: form.cleaned_data[name] for name in forms.FieldForm.Meta.fields}
+        services.update_field(self.field, by=self.request.user, **data)
 
 
 class FieldDeleteView(BuilderResponseMixin, FieldMixin, generic.TemplateView):

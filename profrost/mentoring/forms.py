@@ -2,7 +2,6 @@
 live in `services`, whose errors the views attach to these forms' fields."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,17 +14,6 @@ from profrost.registry.models import Municipality, Organization, Person
 
 from . import selectors, services
 from .models import MentoringMeeting, MentoringPair, MentoringProgram, ProgramLevel
-
-
-def attach_errors(form, error):
-    """Shows a service's ValidationError on the form: each message at its field when the form
-    has it, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

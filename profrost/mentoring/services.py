@@ -1,7 +1,7 @@
 """Every change of mentoring: programmes, pairs, completion, meetings. Atomic, validated with
 Russian messages, audited. The HTML views and the API call the same functions."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.dates import add_years, format_date
 from profrost.core.roles import Perm
+from profrost.core.services import Errors, assign, full_clean
 from profrost.core.text import count_phrase
 from profrost.registry.models import Employment, Person, PositionCategory
 
@@ -50,59 +51,11 @@ MEETING_FIELDS = ("held_on", "kind", "topic", "duration_minutes", "notes")
 PAIR_FORMS = ("пара", "пары", "пар")
 
 
-class Errors:
-    """Collects field errors so that a form shows all of them at once."""
-
-    def __init__(self):
-        self.errors = {}
-
-    def add(self, field, message):
-        self.errors.setdefault(field or NON_FIELD_ERRORS, []).append(message)
-
-    def merge(self, error):
-        for field, messages in error.update_error_dict({}).items():
-            for message in messages:
-                self.add(field, message)
-
-    def has(self, field):
-        return field in self.errors
-
-    def raise_if_any(self):
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def _assign(obj, data, fields):
-    """Sets the given fields; returns the names of those whose value changed."""
-    changed = []
-    for name in fields:
-        if name not in data:
-            continue
-        field = obj._meta.get_field(name)
-        value = data[name]
-        if field.is_relation:
-            before = getattr(obj, field.attname)
-            after = getattr(value, "pk", value)
-        else:
-            before, after = getattr(obj, name), value
-        setattr(obj, name, value)
-        if before != after:
-            changed.append(name)
-    return changed
-
-
 def _require_scope(obj, by):
     """The saved row must lie where `by` manages mentoring; forms offer nothing else, and the API
     gets a 403 (the transaction rolls back)."""
     if not type(obj).objects.changeable_by(by, Perm.MANAGE_MENTORING).filter(pk=obj.pk).exists():
         raise PermissionDenied(_("Недостаточно прав: это вне вашей зоны ответственности."))
-
-
-def _full_clean(obj, errors, exclude=(), validate_constraints=True):
-    try:
-        obj.full_clean(exclude=list(exclude), validate_constraints=validate_constraints)
-    except ValidationError as error:
-        errors.merge(error)
 
 
 # Programmes -------------------------------------------------------------------------------------
@@ -119,10 +72,10 @@ def _program_target(program):
 
 
 def _save_program(program, data):
-    changed = _assign(program, data, PROGRAM_FIELDS)
+    changed = assign(program, data, PROGRAM_FIELDS)
     _program_target(program)
     errors = Errors()
-    _full_clean(program, errors)
+    full_clean(program, errors)
     if program.pk and not errors.errors:
         _check_program_keeps_pairs(program, errors, changed)
     errors.raise_if_any()
@@ -317,7 +270,7 @@ def _check_deficits(pair, deficits, errors):
 
 
 def _save_pair(pair, data, *, by, creating):
-    changed = set(_assign(pair, data, PAIR_FIELDS))
+    changed = set(assign(pair, data, PAIR_FIELDS))
     if creating:
         changed |= {"mentor", "mentee", "kind", "starts_on", "organization"}
     errors = Errors()
@@ -327,7 +280,7 @@ def _save_pair(pair, data, *, by, creating):
         _check_people(pair, errors, changed)
     _check_program(pair, errors)
     # The constraints repeat clean() and _check_one_mentor, whose messages say more.
-    _full_clean(
+    full_clean(
         pair,
         errors,
         exclude=[] if pair.organization_id else ["organization"],
@@ -374,7 +327,7 @@ def _end_pair(pair, status, ended_on, text, by, action):
         raise ValidationError(_("Наставничество уже завершено или прекращено."))
     pair.status, pair.ended_on, pair.result = status, ended_on, (text or "").strip()
     errors = Errors()
-    _full_clean(pair, errors, validate_constraints=False)
+    full_clean(pair, errors, validate_constraints=False)
     last = pair.meetings.order_by("-held_on").values_list("held_on", flat=True).first()
     if ended_on and last and last > ended_on and not errors.has("ended_on"):
         errors.add(
@@ -420,11 +373,11 @@ def _require_active(pair):
 
 
 def _save_meeting(meeting, data):
-    changed = _assign(meeting, data, MEETING_FIELDS)
+    changed = assign(meeting, data, MEETING_FIELDS)
     if isinstance(meeting.topic, str):
         meeting.topic = " ".join(meeting.topic.split())
     errors = Errors()
-    _full_clean(meeting, errors, exclude=["pair"])
+    full_clean(meeting, errors, exclude=["pair"])
     errors.raise_if_any()
     meeting.save()
     return changed

@@ -2,7 +2,6 @@
 checked by `services`, whose errors come back onto the fields (`attach_errors`)."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,17 +24,6 @@ from .models import (
     Practice,
     ReviewRecommendation,
 )
-
-
-def attach_errors(form, error):
-    """Shows a service's ValidationError on the form: each message at its field when the form
-    has it, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error)
 
 
 class ConfirmForm(forms.Form):

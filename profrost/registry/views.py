@@ -1,6 +1,4 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +12,7 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
     get_scoped_or_404,
 )
 
@@ -288,21 +287,14 @@ class EmploymentUpdateView(ScopedUpdateView):
         return self.object.person.get_absolute_url()
 
 
-class EmploymentDeleteView(ScopedDeleteView):
+class EmploymentDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = Employment
     change_perm = Perm.MANAGE_STAFF
+    delete_service = services.delete_employment
+    deleted_message = _("Место работы удалено.")
 
     def get_success_url(self):
         return self.object.person.get_absolute_url()
-
-    def form_valid(self, form):
-        try:
-            services.delete_employment(self.object, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(self.get_success_url())
-        messages.success(self.request, _("Место работы удалено."))
-        return redirect(self.get_success_url())
 
 
 class AttestationCreateView(PersonChildMixin, ScopedCreateView):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.dates import format_date
-from profrost.core.forms import DateInput
+from profrost.core.filters import date_filter
+from profrost.core.forms import date_field
 from profrost.registry.filters import ALL, YesNoSelect
 from profrost.registry.models import Municipality, Organization, Person, Position, Subject
 
@@ -16,7 +17,6 @@ from . import selectors
 from .models import Closure, Vacancy
 
 WITHOUT_SUBJECT = _("Без предмета")
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
 
 
 def visible_municipalities(request):
@@ -29,12 +29,6 @@ def visible_organizations(request):
     if request is None:
         return Organization.objects.none()
     return Organization.objects.visible_to(request.user, selectors.PERM).order_by("short_name")
-
-
-def date_filter(label, **kwargs):
-    return django_filters.DateFilter(
-        label=label, widget=DateInput(), error_messages={"invalid": DATE_ERROR}, **kwargs
-    )
 
 
 class VacancyFilter(django_filters.FilterSet):
@@ -112,12 +106,7 @@ def with_defaults(data, **defaults):
 
 
 class SummaryForm(ScopeForm):
-    day = forms.DateField(
-        label=_("На дату"),
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": DATE_ERROR},
-    )
+    day = date_field(_("На дату"), required=False)
 
     def __init__(self, data=None, **kwargs):
         today = format_date(timezone.localdate())

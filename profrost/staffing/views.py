@@ -15,6 +15,7 @@ from django.views import generic
 
 from profrost.core import audit
 from profrost.core.dates import format_date
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.tables import Column
 from profrost.core.views import (
@@ -23,6 +24,8 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 from profrost.registry.models import Person
@@ -41,28 +44,6 @@ class ManagersOnlyMixin:
                 _("Раздел «Кадровая потребность» доступен руководителям и методистам.")
             )
         return super().dispatch(request, *args, **kwargs)
-
-
-def add_service_errors(form, error):
-    """Errors of a service on the fields of the form, or above it for fields it has not."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-class ServiceFormMixin:
-    """Saves through a service; a refusal of the service shows on the form."""
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
 
 
 def list_url(**filters):
@@ -219,7 +200,7 @@ class VacancyCloseView(ManagersOnlyMixin, VacancyChangeMixin, generic.FormView):
                 hired_person=data["hired_person"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Вакансия закрыта."))
         return redirect(self.get_success_url())
@@ -241,17 +222,13 @@ class VacancyReopenView(ManagersOnlyMixin, VacancyChangeMixin, generic.TemplateV
         return redirect(self.get_success_url())
 
 
-class VacancyDeleteView(ManagersOnlyMixin, ScopedDeleteView):
+class VacancyDeleteView(ManagersOnlyMixin, ServiceDeleteMixin, ScopedDeleteView):
     model = Vacancy
     perm = PERM
     change_perm = MANAGE
     success_url = reverse_lazy("staffing:vacancy_list")
-
-    def form_valid(self, form):
-        vacancy = self.object
-        services.delete_vacancy(vacancy, by=self.request.user)
-        messages.success(self.request, _("Вакансия «%(object)s» удалена.") % {"object": vacancy})
-        return redirect(self.success_url)
+    delete_service = services.delete_vacancy
+    deleted_message = _("Вакансия «%(object)s» удалена.")
 
 
 # The summary ------------------------------------------------------------------------------------

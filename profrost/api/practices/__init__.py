@@ -9,8 +9,9 @@ innovation projects are run with MANAGE_PRACTICES, score sheets are filled only 
 documents and project reports are kept with MANAGE_MATERIALS.
 """
 
-from .bank import DisseminationViewSet, PracticeViewSet, PublicPracticeViewSet, ReviewViewSet
+from .bank import DisseminationViewSet, PracticeViewSet, ReviewViewSet
 from .materials import DocumentViewSet, ProjectViewSet, ReportViewSet
+from .public import PublicPracticeViewSet
 
 
 def register(router):

@@ -1,5 +1,5 @@
-"""Endpoints of the bank of practices: practices with their expertise, score sheets,
-dissemination and the public bank."""
+"""Endpoints of the bank of practices: practices with their expertise, score sheets and
+dissemination (the open bank is in `public`)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from profrost.competences.models import Competence
@@ -37,6 +37,7 @@ from ..base import Pagination, call
 from ..permissions import ScopedChangePermission
 from ..serializers import ScopedRelatedField
 from .common import (
+    ChildSerializer,
     ChoicesRelatedField,
     EnumChoiceField,
     PracticesViewSet,
@@ -372,7 +373,9 @@ class ReviewViewSet(
 # Dissemination --------------------------------------------------------------------------------
 
 
-class PracticeDisseminationSerializer(serializers.ModelSerializer):
+class PracticeDisseminationSerializer(ChildSerializer):
+    parent_field = "practice"
+    parent_fixed = _("Практику записи изменить нельзя.")
     practice = ScopedRelatedField(Practice, Perm.VIEW_NETWORK, label=_("Практика"))
     kind = EnumChoiceField(DisseminationKind, label=_("Форма"))
     level = EnumChoiceField(
@@ -400,12 +403,6 @@ class PracticeDisseminationSerializer(serializers.ModelSerializer):
             "participants",
         ]
 
-    def validate(self, attrs):
-        practice = attrs.get("practice")
-        if self.instance is not None and practice and practice.pk != self.instance.practice_id:
-            raise ValidationError({"practice": [_("Практику записи изменить нельзя.")]})
-        return attrs
-
 
 @extend_schema(
     tags=[_("Банк практик")],
@@ -427,76 +424,4 @@ class DisseminationViewSet(PracticesViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("practice").order_by("-held_on", "pk")
-        practice = self.request.query_params.get("practice", "")
-        return queryset.filter(practice_id=practice) if practice.isdigit() else queryset
-
-
-# The public bank ------------------------------------------------------------------------------
-
-
-class PublicPracticeSerializer(serializers.ModelSerializer):
-    kind = EnumChoiceField(PracticeKind, read_only=True, label=_("Вид"))
-    level = EnumChoiceField(PracticeLevel, read_only=True, label=_("Уровень банка"))
-    status = EnumChoiceField(PracticeStatus, read_only=True, label=_("Статус"))
-    organization_name = serializers.CharField(source="organization.short_name", read_only=True)
-    municipality_name = serializers.CharField(source="municipality.name", read_only=True)
-    region_name = serializers.CharField(source="region.name", read_only=True)
-    main_author_name = serializers.CharField(source="main_author.full_name", read_only=True)
-    coauthor_names = serializers.SerializerMethodField(label=_("Соавторы"))
-    subjects = serializers.SlugRelatedField(
-        slug_field="name", many=True, read_only=True, label=_("Предметы")
-    )
-    competences = serializers.SlugRelatedField(
-        slug_field="name", many=True, read_only=True, label=_("Компетенции")
-    )
-    file_url = serializers.SerializerMethodField(label=_("Скачать файл"))
-    dissemination_count = serializers.IntegerField(read_only=True, label=_("Распространений"))
-
-    class Meta:
-        model = Practice
-        fields = [
-            "id",
-            "title",
-            "kind",
-            "level",
-            "status",
-            "organization_name",
-            "municipality_name",
-            "region_name",
-            "main_author_name",
-            "coauthor_names",
-            "subjects",
-            "competences",
-            "description",
-            "results",
-            "link",
-            "file_url",
-            "included_on",
-            "dissemination_count",
-        ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_file_url(self, obj):
-        return file_url("practices:public_file", obj)
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_coauthor_names(self, obj):
-        return [person.full_name for person in obj.coauthors.all()]
-
-
-@extend_schema(
-    tags=[_("Банк практик")],
-    description=_("Открытый банк практик: без входа, только практики, включённые в банк."),
-)
-class PublicPracticeViewSet(viewsets.ReadOnlyModelViewSet):
-    model = Practice
-    lookup_value_converter = "int"
-    permission_classes = [AllowAny]
-    pagination_class = Pagination
-    serializer_class = PublicPracticeSerializer
-    filterset_class = filters.PublicPracticeFilter
-    search_fields = ["title", "description", "results", "main_author__last_name"]
-    ordering_fields = ["title", "included_on"]
-
-    def get_queryset(self):
-        return selectors.published_practices().order_by("-included_on", "pk")
+        return self.of_parent(queryset)

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
 from profrost.core.roles import Perm
 
@@ -33,8 +34,28 @@ def file_url(name, obj):
     return reverse(name, args=[obj.pk]) if obj.file else None
 
 
+class ChildSerializer(serializers.ModelSerializer):
+    # A row stays with the practice or project it was written for (`parent_field`).
+    parent_field = ""
+    parent_fixed = ""
+
+    def validate(self, attrs):
+        parent = attrs.get(self.parent_field)
+        kept = getattr(self.instance, f"{self.parent_field}_id", None)
+        if self.instance is not None and parent and parent.pk != kept:
+            raise ValidationError({self.parent_field: [self.parent_fixed]})
+        return attrs
+
+
 class PracticesViewSet(ServiceViewSet):
     perm = Perm.VIEW_NETWORK
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, self.perm)
+
+    def of_parent(self, queryset):
+        # `?practice=<id>` (or the viewset's other `parent_field`) keeps one parent's rows.
+        parent = self.request.query_params.get(self.parent_field, "")
+        return (
+            queryset.filter(**{f"{self.parent_field}_id": parent}) if parent.isdigit() else queryset
+        )

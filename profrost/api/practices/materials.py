@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 
 from profrost.core.roles import Perm
 from profrost.practices import filters, selectors, services
@@ -27,6 +26,7 @@ from profrost.registry.models import (
 
 from ..serializers import ScopedRelatedField
 from .common import (
+    ChildSerializer,
     EnumChoiceField,
     PracticesViewSet,
     file_url,
@@ -100,7 +100,9 @@ class ProjectViewSet(PracticesViewSet):
         return selectors.projects_for_list(super().get_queryset()).order_by("-starts_on", "pk")
 
 
-class InnovationReportSerializer(serializers.ModelSerializer):
+class InnovationReportSerializer(ChildSerializer):
+    parent_field = "project"
+    parent_fixed = _("Проект отчёта изменить нельзя.")
     project = ScopedRelatedField(InnovationProject, Perm.VIEW_NETWORK, label=_("Проект"))
     effect_level = EnumChoiceField(EffectLevel, label=_("Оценка эффекта"))
     file = serializers.FileField(write_only=True, required=False, allow_null=True)
@@ -124,12 +126,6 @@ class InnovationReportSerializer(serializers.ModelSerializer):
     def get_file_url(self, obj):
         return file_url("practices:report_file", obj)
 
-    def validate(self, attrs):
-        project = attrs.get("project")
-        if self.instance is not None and project and project.pk != self.instance.project_id:
-            raise ValidationError({"project": [_("Проект отчёта изменить нельзя.")]})
-        return attrs
-
 
 @extend_schema(
     tags=[_("Инновационные проекты")],
@@ -150,8 +146,7 @@ class ReportViewSet(PracticesViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("project").order_by("-year", "pk")
-        project = self.request.query_params.get("project", "")
-        return queryset.filter(project_id=project) if project.isdigit() else queryset
+        return self.of_parent(queryset)
 
 
 # Documents ------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from profrost.competences.models import Competence
 from profrost.core.roles import Perm
-from profrost.core.search import search
 from profrost.core.tables import Column
 from profrost.core.views import (
     ScopedCreateView,
@@ -18,6 +17,8 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 from profrost.registry.models import Person
@@ -33,7 +34,7 @@ from ..models import (
     Membership,
     WorkPlan,
 )
-from .common import SEARCH_LIMIT, ObjectActionView, error_text
+from .common import SEARCH_LIMIT, ObjectActionView, error_text, people_found
 
 UPCOMING_EVENTS = 10
 
@@ -108,11 +109,12 @@ class AssociationDetailView(ScopedDetailView):
         return context
 
 
-class AssociationCreateView(ScopedCreateView):
+class AssociationCreateView(ServiceFormMixin, ScopedCreateView):
     model = Association
     form_class = AssociationForm
     change_perm = Perm.MANAGE_ASSOCIATIONS
     title = gettext_lazy("Новое методическое объединение")
+    success_message = gettext_lazy("Объединение создано.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not services.is_manager(
@@ -121,50 +123,30 @@ class AssociationCreateView(ScopedCreateView):
             raise PermissionDenied(_("Объединения создают методические службы и руководители."))
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_association(form.instance, by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error_text(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("Объединение создано."))
-        return redirect(self.object)
+    def save(self, form):
+        return services.save_association(form.instance, by=self.request.user)
 
 
-class AssociationUpdateView(ScopedUpdateView):
+class AssociationUpdateView(ServiceFormMixin, ScopedUpdateView):
     model = Association
     form_class = AssociationForm
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_ASSOCIATIONS
+    success_message = gettext_lazy("Сохранено.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_association(
-                form.instance, by=self.request.user, changed=form.changed_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error_text(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("Сохранено."))
-        return redirect(self.object)
+    def save(self, form):
+        return services.save_association(
+            form.instance, by=self.request.user, changed=form.changed_data
+        )
 
 
-class AssociationDeleteView(ScopedDeleteView):
+class AssociationDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = Association
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_ASSOCIATIONS
     success_url = reverse_lazy("network:association_list")
-
-    def form_valid(self, form):
-        try:
-            services.delete_association(self.object, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error_text(error))
-            return redirect(self.object)
-        messages.success(
-            self.request, _("Объединение «%(object)s» удалено.") % {"object": self.object}
-        )
-        return redirect(self.success_url)
+    delete_service = services.delete_association
+    deleted_message = gettext_lazy("Объединение «%(object)s» удалено.")
 
 
 # Members ---------------------------------------------------------------------------------------
@@ -185,11 +167,7 @@ class MemberAddView(ObjectActionView):
 
     def show(self, form):
         text = self.request.GET.get("q", "").strip()
-        found = []
-        if text:
-            found = search(
-                form.fields["person"].queryset, text, ("last_name", "first_name", "middle_name")
-            ).order_by("last_name", "first_name", "middle_name", "pk")[:SEARCH_LIMIT]
+        found = people_found(form.fields["person"].queryset, text)
         context = {
             "object": self.object,
             "title": _("Добавить в объединение: %(object)s") % {"object": self.object},
@@ -262,10 +240,11 @@ def get_association(user, pk, change_perm=Perm.MANAGE_ASSOCIATIONS):
     return association
 
 
-class ReportCreateView(AssociationChildMixin, ScopedCreateView):
+class ReportCreateView(AssociationChildMixin, ServiceFormMixin, ScopedCreateView):
     model = AssociationReport
     form_class = ReportForm
     change_perm = Perm.MANAGE_ASSOCIATIONS
+    success_message = gettext_lazy("Отчёт сохранён.")
 
     def get_title(self):
         return _("Отчёт объединения: %(object)s") % {"object": self.association}
@@ -273,35 +252,31 @@ class ReportCreateView(AssociationChildMixin, ScopedCreateView):
     def get_initial(self):
         return {"submitted_on": timezone.localdate()}
 
-    def form_valid(self, form):
+    def save(self, form):
         form.instance.association = self.association
-        services.save_report(form.instance, by=self.request.user)
-        messages.success(self.request, _("Отчёт сохранён."))
-        return redirect(self.get_success_url())
+        return services.save_report(form.instance, by=self.request.user)
 
 
-class ReportUpdateView(ScopedUpdateView):
+class ReportUpdateView(ServiceFormMixin, ScopedUpdateView):
     model = AssociationReport
     form_class = ReportForm
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_ASSOCIATIONS
+    success_message = gettext_lazy("Отчёт сохранён.")
 
-    def form_valid(self, form):
-        services.save_report(form.instance, by=self.request.user)
-        messages.success(self.request, _("Отчёт сохранён."))
-        return redirect(self.object)
+    def save(self, form):
+        return services.save_report(form.instance, by=self.request.user)
 
 
-class ReportDeleteView(ScopedDeleteView):
+class ReportDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = AssociationReport
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_ASSOCIATIONS
+    delete_service = services.delete_report
+    deleted_message = gettext_lazy("Отчёт удалён.")
 
-    def form_valid(self, form):
-        url = self.object.get_absolute_url()
-        services.delete_report(self.object, by=self.request.user)
-        messages.success(self.request, _("Отчёт удалён."))
-        return redirect(url)
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 # Horizontal learning ---------------------------------------------------------------------------
@@ -355,31 +330,25 @@ def _ids(values):
     return [int(value) for value in values if str(value).isdigit()]
 
 
-class HorizontalGroupUpdateView(ScopedUpdateView):
+class HorizontalGroupUpdateView(ServiceFormMixin, ScopedUpdateView):
     model = HorizontalGroup
     form_class = HorizontalGroupForm
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_ASSOCIATIONS
+    success_message = gettext_lazy("Сохранено.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.update_horizontal_group(
-                form.instance, by=self.request.user, changed=form.changed_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error_text(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("Сохранено."))
-        return redirect(self.object)
+    def save(self, form):
+        return services.update_horizontal_group(
+            form.instance, by=self.request.user, changed=form.changed_data
+        )
 
 
-class HorizontalGroupDeleteView(ScopedDeleteView):
+class HorizontalGroupDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = HorizontalGroup
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_ASSOCIATIONS
+    delete_service = services.delete_horizontal_group
+    deleted_message = gettext_lazy("Группа удалена.")
 
-    def form_valid(self, form):
-        url = self.object.get_absolute_url()
-        services.delete_horizontal_group(self.object, by=self.request.user)
-        messages.success(self.request, _("Группа удалена."))
-        return redirect(url)
+    def get_success_url(self):
+        return self.object.get_absolute_url()

@@ -5,6 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from profrost.core.roles import Perm
+from profrost.core.search import search
 from profrost.core.views import get_scoped_or_404
 
 from .. import services
@@ -14,6 +15,14 @@ SEARCH_LIMIT = 30
 
 def error_text(error):
     return " ".join(error.messages)
+
+
+def people_found(people, text):
+    """The people whose name matches the search text, at most SEARCH_LIMIT of them."""
+    if not text:
+        return []
+    found = search(people, text, ("last_name", "first_name", "middle_name"))
+    return found.order_by("last_name", "first_name", "middle_name", "pk")[:SEARCH_LIMIT]
 
 
 class ObjectActionView(View):

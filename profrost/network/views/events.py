@@ -18,6 +18,8 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
 )
 
 from .. import selectors, services
@@ -40,15 +42,6 @@ MONTHS = (
     "Ноябрь",
     "Декабрь",
 )
-
-
-def add_errors(form, error):
-    """A service's ValidationError on the form: on its field when the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error_text(error))
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
 
 
 EVENT_COLUMNS = (
@@ -232,24 +225,19 @@ class EventDetailView(ScopedDetailView):
         return ""
 
 
-class EventFormMixin:
+class EventFormMixin(ServiceFormMixin):
     model = Event
     form_class = EventForm
     change_perm = Perm.MANAGE_EVENTS
+    success_message = gettext_lazy("Мероприятие сохранено.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_event(
-                form.instance,
-                by=self.request.user,
-                m2m=form.m2m_values(),
-                changed=form.changed_data,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Мероприятие сохранено."))
-        return redirect(self.object)
+    def save(self, form):
+        return services.save_event(
+            form.instance,
+            by=self.request.user,
+            m2m=form.m2m_values(),
+            changed=form.changed_data,
+        )
 
 
 class EventCreateView(EventFormMixin, ScopedCreateView):
@@ -277,22 +265,13 @@ class EventUpdateView(EventFormMixin, ScopedUpdateView):
     perm = Perm.VIEW_NETWORK
 
 
-class EventDeleteView(ScopedDeleteView):
+class EventDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = Event
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_EVENTS
     success_url = reverse_lazy("network:event_list")
-
-    def form_valid(self, form):
-        try:
-            services.delete_event(self.object, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error_text(error))
-            return redirect(self.object)
-        messages.success(
-            self.request, _("Мероприятие «%(object)s» удалено.") % {"object": self.object}
-        )
-        return redirect(self.success_url)
+    delete_service = services.delete_event
+    deleted_message = gettext_lazy("Мероприятие «%(object)s» удалено.")
 
 
 class EventCancelView(ObjectActionView):

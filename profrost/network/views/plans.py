@@ -1,9 +1,7 @@
 """Annual plans of methodical work: list, card with the events and their fulfilment, create,
 edit, delete, XLSX."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,13 +16,15 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
 )
 
 from .. import exporters, selectors, services
 from ..filters import PlanFilter
 from ..forms import PlanForm
 from ..models import WorkPlan
-from .common import ObjectActionView, error_text
+from .common import ObjectActionView
 
 
 class PlanListView(ScopedListView):
@@ -81,21 +81,14 @@ class PlanDetailView(ScopedDetailView):
         return context
 
 
-class PlanFormMixin:
+class PlanFormMixin(ServiceFormMixin):
     model = WorkPlan
     form_class = PlanForm
     change_perm = Perm.MANAGE_EVENTS
+    success_message = gettext_lazy("План сохранён.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_plan(
-                form.instance, by=self.request.user, changed=form.changed_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error_text(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("План сохранён."))
-        return redirect(self.object)
+    def save(self, form):
+        return services.save_plan(form.instance, by=self.request.user, changed=form.changed_data)
 
 
 class PlanCreateView(PlanFormMixin, ScopedCreateView):
@@ -111,20 +104,13 @@ class PlanUpdateView(PlanFormMixin, ScopedUpdateView):
     perm = Perm.VIEW_NETWORK
 
 
-class PlanDeleteView(ScopedDeleteView):
+class PlanDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = WorkPlan
     perm = Perm.VIEW_NETWORK
     change_perm = Perm.MANAGE_EVENTS
     success_url = reverse_lazy("network:plan_list")
-
-    def form_valid(self, form):
-        services.delete_plan(self.object, by=self.request.user)
-        messages.success(
-            self.request,
-            _("План «%(object)s» удалён; его мероприятия остались без плана.")
-            % {"object": self.object},
-        )
-        return redirect(self.success_url)
+    delete_service = services.delete_plan
+    deleted_message = gettext_lazy("План «%(object)s» удалён; его мероприятия остались без плана.")
 
 
 class PlanXlsxView(ObjectActionView):

@@ -14,13 +14,12 @@ from django.views.generic import TemplateView
 from profrost.core import audit
 from profrost.core.exporters import xlsx_response
 from profrost.core.roles import Perm
-from profrost.core.search import search
 from profrost.registry.models import Person
 
 from .. import documents, exporters, ical, selectors, services
 from ..forms import ParticipantForm
 from ..models import Event, Participation
-from .common import SEARCH_LIMIT, ObjectActionView, error_text
+from .common import SEARCH_LIMIT, ObjectActionView, error_text, people_found
 
 OPEN_EVENTS_SHOWN = 20
 
@@ -85,11 +84,7 @@ class ParticipantAddView(ObjectActionView):
 
     def show(self, form):
         text = self.request.GET.get("q", "").strip()
-        found = []
-        if text:
-            found = search(
-                form.fields["person"].queryset, text, ("last_name", "first_name", "middle_name")
-            ).order_by("last_name", "first_name", "middle_name", "pk")[:SEARCH_LIMIT]
+        found = people_found(form.fields["person"].queryset, text)
         context = {
             "object": self.object,
             "title": _("Регистрация участников: %(object)s") % {"object": self.object},

@@ -12,12 +12,13 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
-    get_scoped_or_404,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
 )
 
 from .. import filters, forms, selectors, services
 from ..models import Document
-from .common import FileView, ServiceDeleteMixin, ServiceFormMixin
+from .common import FileView
 
 
 class DocumentListView(ScopedListView):
@@ -98,6 +99,3 @@ class DocumentDeleteView(ServiceDeleteMixin, ScopedDeleteView):
 
 class DocumentFileView(FileView):
     model = Document
-
-    def get_object(self):
-        return get_scoped_or_404(Document, self.request.user, self.kwargs["pk"], Perm.VIEW_NETWORK)

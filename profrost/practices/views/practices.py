@@ -18,6 +18,8 @@ from profrost.core.views import (
     ScopedFormMixin,
     ScopedListView,
     ScopedObjectMixin,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 
@@ -32,7 +34,7 @@ from ..models import (
     PracticeReview,
     PracticeStatus,
 )
-from .common import FileView, ObjectActionView, ServiceDeleteMixin, ServiceFormMixin
+from .common import FileView, ObjectActionView
 
 # Column heads of the score sheets on a practice's page, in the order of CRITERIA.
 CRITERIA_SHORT = list(

@@ -14,12 +14,14 @@ from profrost.core.views import (
     ScopedFormMixin,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 
 from .. import filters, forms, selectors, services
 from ..models import InnovationProject, InnovationReport
-from .common import FileView, ServiceDeleteMixin, ServiceFormMixin
+from .common import FileView
 
 
 class ProjectListView(ScopedListView):
@@ -114,11 +116,6 @@ class ProjectDeleteView(ServiceDeleteMixin, ScopedDeleteView):
 class ProjectFileView(FileView):
     model = InnovationProject
 
-    def get_object(self):
-        return get_scoped_or_404(
-            InnovationProject, self.request.user, self.kwargs["pk"], Perm.VIEW_NETWORK
-        )
-
 
 class ReportCreateView(ServiceFormMixin, ScopedFormMixin, generic.CreateView):
     model = InnovationReport
@@ -172,8 +169,3 @@ class ReportDeleteView(ServiceDeleteMixin, ScopedDeleteView):
 
 class ReportFileView(FileView):
     model = InnovationReport
-
-    def get_object(self):
-        return get_scoped_or_404(
-            InnovationReport, self.request.user, self.kwargs["pk"], Perm.VIEW_NETWORK
-        )

@@ -1,4 +1,5 @@
-"""Synonyms of the reference lists: the names rosters give to positions and subjects."""
+"""The reference lists of positions and subjects, and their synonyms: the names rosters give
+to them."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,9 +10,45 @@ from django.utils.translation import gettext_lazy as _
 from profrost.core.importers.references import reference_key
 from profrost.core.scoping import ScopedQuerySet
 
-from .models import Position, Subject
 
-__all__ = ["ReferenceKind", "ReferenceSynonym"]
+class PositionCategory(models.TextChoices):
+    TEACHING = "teaching", _("Педагогическая")
+    MANAGEMENT = "management", _("Руководящая")
+
+
+class Position(models.Model):
+    """An entry of the reference list of teaching and management positions."""
+
+    name = models.CharField(_("Название"), max_length=200, unique=True)
+    category = models.CharField(_("Категория"), max_length=16, choices=PositionCategory.choices)
+    order = models.PositiveSmallIntegerField(_("Порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("Должность")
+        verbose_name_plural = _("Должности")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_management(self):
+        return self.category == PositionCategory.MANAGEMENT
+
+
+class Subject(models.Model):
+    """An entry of the reference list of subjects and areas taught."""
+
+    name = models.CharField(_("Название"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("Порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("Предмет")
+        verbose_name_plural = _("Предметы")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class ReferenceKind(models.TextChoices):

@@ -1,0 +1,60 @@
+"""What the services of every app share: field errors collected so that a form shows all of
+them at once, and form or API data assigned to a row."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+
+class Errors:
+    """Collects field errors so that a form shows all of them at once."""
+
+    def __init__(self):
+        self.errors = {}
+
+    def add(self, field, message):
+        self.errors.setdefault(field or NON_FIELD_ERRORS, []).append(message)
+
+    def merge(self, error):
+        for field, messages in error.update_error_dict({}).items():
+            for message in messages:
+                self.add(field, message)
+
+    def has(self, field):
+        return field in self.errors
+
+    def raise_if_any(self):
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def assign(obj, data, fields):
+    """Sets the given fields present in `data`; returns the names of those that changed. A file
+    field takes an upload, False to clear it, or None to keep it."""
+    changed = []
+    for name in fields:
+        if name not in data:
+            continue
+        field = obj._meta.get_field(name)
+        value = data[name]
+        if isinstance(field, models.FileField):
+            before = getattr(obj, name).name
+            field.save_form_data(obj, value)
+            if getattr(obj, name).name != before or hasattr(value, "read"):
+                changed.append(name)
+            continue
+        if field.is_relation:
+            before, after = getattr(obj, field.attname), getattr(value, "pk", value)
+        else:
+            before, after = getattr(obj, name), value
+        setattr(obj, name, value)
+        if before != after:
+            changed.append(name)
+    return changed
+
+
+def full_clean(obj, errors, exclude=(), validate_constraints=True):
+    """The model's own validation, its messages added to `errors`."""
+    try:
+        obj.full_clean(exclude=list(exclude), validate_constraints=validate_constraints)
+    except ValidationError as error:
+        errors.merge(error)

@@ -1,0 +1,53 @@
+"""The registry: regions, municipalities and organizations (`places`), the reference lists of
+positions and subjects with their synonyms (`references`), people and their jobs (`people`),
+attestation (`attestation`)."""
+
+from .attestation import (
+    ATTESTATION_ORDER_START,
+    Attestation,
+    AttestationCategory,
+    attestation_valid_until,
+)
+from .people import (
+    YOUNG_AGE_LIMIT,
+    YOUNG_CAREER_LIMIT,
+    Employment,
+    Person,
+)
+from .places import (
+    Municipality,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    OrganizationStatusKind,
+    Region,
+)
+from .references import (
+    Position,
+    PositionCategory,
+    ReferenceKind,
+    ReferenceSynonym,
+    Subject,
+)
+
+__all__ = [
+    "ATTESTATION_ORDER_START",
+    "Attestation",
+    "AttestationCategory",
+    "Employment",
+    "Municipality",
+    "Organization",
+    "OrganizationKind",
+    "OrganizationStatus",
+    "OrganizationStatusKind",
+    "Person",
+    "Position",
+    "PositionCategory",
+    "ReferenceKind",
+    "ReferenceSynonym",
+    "Region",
+    "Subject",
+    "YOUNG_AGE_LIMIT",
+    "YOUNG_CAREER_LIMIT",
+    "attestation_valid_until",
+]
