@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "profrost.core.middleware.LoginRequiredMiddleware",
+    "profrost.accounts.second_factor.SecondFactorRequiredMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,6 +158,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
+# The second factor: TOTP with recovery codes. MFA_REQUIRED_FOR names who must set it up before
+# anything else ("superuser" and role names of core.roles.Role); everyone else may.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ПрофРост"
+MFA_REQUIRED_FOR = env_list(
+    "MFA_REQUIRED_FOR", "superuser,regional_admin" if PRODUCTION else "superuser"
+)
 ACCOUNT_RATE_LIMITS = {
     # Failed logins are counted by axes (below), not by allauth's own limit.
     "login_failed": None,
