@@ -63,7 +63,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "profrost.core",
+    "profrost.accounts",
     "profrost.registry",
     "profrost.competences",
     "profrost.diagnostics",
@@ -89,10 +95,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "profrost.core.middleware.LoginRequiredMiddleware",
+    "profrost.accounts.second_factor.SecondFactorRequiredMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,15 +138,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
 
-# Axes first: it refuses a locked-out login before the password is checked.
+# Axes first: it refuses a locked-out login before the password is checked. Allauth's backend
+# takes a login or an e-mail address (docs/accounts.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# Accounts (django-allauth): made from the registry, never by signing up; a person logs in
+# with the login or the e-mail address of the account.
+ACCOUNT_ADAPTER = "profrost.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = None
+# The second factor: TOTP with recovery codes. MFA_REQUIRED_FOR names who must set it up before
+# anything else ("superuser" and role names of core.roles.Role); everyone else may.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ПрофРост"
+MFA_REQUIRED_FOR = env_list(
+    "MFA_REQUIRED_FOR", "superuser,regional_admin" if PRODUCTION else "superuser"
+)
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins are counted by axes (below), not by allauth's own limit.
+    "login_failed": None,
+    # A school or an office logs in from one address, a seminar's 60 people at once.
+    "login": "120/m/ip",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +201,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "profrost.core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "profrost.core.lockout.client_ip"
+# One account, one count, whether its login or its e-mail address was typed.
+AXES_USERNAME_CALLABLE = "profrost.core.lockout.account_key"
 # How many proxies of ours stand before gunicorn, each adding to X-Forwarded-For (docs/deploy.md).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
@@ -266,6 +302,25 @@ SPECTACULAR_SETTINGS = {
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+
+# Mail (invitations, password reset) leaves through a Celery task (profrost/accounts/tasks.py).
+# Under `make run` letters are written as files into var/mail/; production sends them over SMTP
+# (docs/deploy.md).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ПрофРост <noreply@localhost>")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

@@ -1,20 +1,18 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from profrost.core import views_pages
 from profrost.home import home
 
+# The admin is entered through the site's login, with its lockout and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views_pages.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
     path("jobs/<int:pk>/", views_pages.job_status, name="job_status"),
     path("registry/", include("profrost.registry.urls")),

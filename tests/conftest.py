@@ -56,3 +56,10 @@ def login_lockout_off(settings):
     # Django's test client logs in through authenticate() without a request, which axes
     # refuses. tests/core/test_lockout.py switches the lockout back on.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def second_factor_not_required(settings):
+    # Tests log in with force_login as superusers and administrators of every kind; the
+    # requirement of a second factor is tested on its own in tests/accounts/test_second_factor.py.
+    settings.MFA_REQUIRED_FOR = []

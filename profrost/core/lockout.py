@@ -9,6 +9,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -22,6 +23,25 @@ def client_ip(request):
         # Each proxy appends what it saw; what the client wrote itself is further left.
         return hops[-settings.TRUSTED_PROXY_COUNT]
     return request.META.get("REMOTE_ADDR")
+
+
+def account_key(request, credentials=None):
+    """What axes counts failures of an account by: the login as typed, or, when an e-mail
+    address was typed, the login of the one account with that address, so that guessing by
+    either counts towards the same limit."""
+    credentials = credentials or {}
+    typed = credentials.get("username") or credentials.get("email") or ""
+    if not typed and request is not None:
+        typed = request.POST.get("login") or request.POST.get("username") or ""
+    if "@" in typed:
+        logins = (
+            get_user_model()
+            .objects.filter(email__iexact=typed)
+            .values_list("username", flat=True)[:2]
+        )
+        if len(logins) == 1:
+            return logins[0]
+    return typed
 
 
 def lockout_minutes():

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
 PUBLIC_PREFIXES = (
-    "/accounts/login/",
+    # Login, password reset, the second factor and single sign-on; the pages of an account
+    # (password change, second factor set-up) ask for a login themselves.
+    "/accounts/",
     "/static/",
     "/api/",
     "/admin/",
@@ -12,7 +14,8 @@ PUBLIC_PREFIXES = (
 
 
 class LoginRequiredMiddleware:
-    """Every page but the login page, static files, the API (own auth) and admin needs a login."""
+    """Every page but the account pages, static files, the API (own auth) and admin needs a
+    login."""
 
     def __init__(self, get_response):
         self.get_response = get_response

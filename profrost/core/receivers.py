@@ -2,7 +2,7 @@
 record of failed logins, and the API token revoked at logout (whichever page logs out)."""
 
 from . import audit, tokens
-from .lockout import client_ip
+from .lockout import account_key, client_ip
 from .models import User
 
 
@@ -11,12 +11,12 @@ def _account(username):
 
 
 def log_login_failed(sender, credentials, request=None, **kwargs):
-    username = credentials.get("username") or ""
+    typed = credentials.get("username") or credentials.get("email") or ""
     audit.log(
         None,
         "core.login.failed",
-        _account(username),
-        username=username,
+        _account(account_key(request, credentials)),
+        username=typed,
         ip_address=client_ip(request) if request is not None else "",
         path=request.path if request is not None else "",
     )

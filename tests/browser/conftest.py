@@ -81,7 +81,7 @@ def page(browser):
 def login(page, live_server, username, password):
     """Log in through the login page and wait for the page it leads to."""
     page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.get_by_role("button", name="Войти").click()

@@ -122,7 +122,7 @@ def test_error_page_csrf_failure_is_russian(org_admin_a):
 
 def test_error_page_csrf_failure_on_the_login_form(db):
     response = Client(enforce_csrf_checks=True).post(
-        "/accounts/login/", {"username": "x", "password": "y"}
+        "/accounts/login/", {"login": "x", "password": "y"}
     )
 
     assert_error_page(response, 403, "Форма устарела")

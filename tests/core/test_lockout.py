@@ -26,7 +26,7 @@ def user(db):
 
 def form_login(client, username, password, address="10.0.0.1"):
     return client.post(
-        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+        "/accounts/login/", {"login": username, "password": password}, REMOTE_ADDR=address
     )
 
 
@@ -172,7 +172,7 @@ def test_lockout_reads_the_address_behind_a_trusted_proxy(user, client, settings
     def behind_proxy(username, password, forwarded):
         return client.post(
             "/accounts/login/",
-            {"username": username, "password": password},
+            {"login": username, "password": password},
             REMOTE_ADDR="127.0.0.1",
             HTTP_X_FORWARDED_FOR=forwarded,
         )
