@@ -17,7 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from profrost.competences import services as competence_services
 from profrost.competences.filters import CompetenceFilter
 from profrost.competences.models import Competence, CompetenceGroup
-from profrost.competences.views import with_usage
+from profrost.competences.selectors import with_usage
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.diagnostics.campaigns import campaigns_for_list
