@@ -20,9 +20,8 @@ from profrost.competences.models import Competence, CompetenceGroup
 from profrost.competences.selectors import with_usage
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
-from profrost.diagnostics.campaigns import campaigns_for_list
-from profrost.diagnostics.filters_campaigns import CampaignFilter
-from profrost.diagnostics.filters_deficits import DeficitFilter, ResultFilter
+from profrost.diagnostics.filters.campaigns import CampaignFilter
+from profrost.diagnostics.filters.deficits import DeficitFilter, ResultFilter
 from profrost.diagnostics.models import (
     Campaign,
     CampaignLevel,
@@ -37,7 +36,7 @@ from profrost.diagnostics.models import (
     ItemCompetence,
     ItemKind,
 )
-from profrost.diagnostics.selectors import deficits_for_list, results_for_list
+from profrost.diagnostics.selectors import campaigns_for_list, deficits_for_list, results_for_list
 
 from .base import InUse, NamedChoiceField, Pagination, ScopedViewSet
 from .serializers import ModelCleanSerializer

@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from profrost.diagnostics import campaigns
+from profrost.diagnostics.selectors import campaigns
 from profrost.registry import selectors as registry_selectors
 
 from .models import AuditEntry, Job

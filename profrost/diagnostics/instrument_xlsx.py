@@ -40,7 +40,8 @@ from profrost.core.importers import CellError, clean_text, header_key, match_key
 from profrost.core.spreadsheets import ImportFileError, XlsxBook
 from profrost.registry.models import Position, Subject
 
-from .instruments import (
+from .models import CHOICE_KINDS, Instrument, InstrumentKind, Item, ItemKind, Option
+from .services.instruments import (
     InstrumentData,
     ItemData,
     OptionData,
@@ -48,7 +49,6 @@ from .instruments import (
     instrument_data,
     item_problems,
 )
-from .models import CHOICE_KINDS, Instrument, InstrumentKind, Item, ItemKind, Option
 
 INSTRUMENT_SHEET = "Инструмент"
 ITEMS_SHEET = "Вопросы"

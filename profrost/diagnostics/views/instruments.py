@@ -32,11 +32,12 @@ from profrost.core.views import (
     ScopedUpdateView,
 )
 
-from . import instrument_xlsx, instruments, scoring
-from .filters_instruments import InstrumentFilter
-from .forms_instruments import InstrumentForm, InstrumentUploadForm, ItemEditor, RegionForm
-from .models import Instrument, InstrumentStatus, Item, ItemCompetence
-from .selectors import reads_instruments, visible_instruments
+from .. import instrument_xlsx, scoring
+from ..filters.instruments import InstrumentFilter
+from ..forms.instruments import InstrumentForm, InstrumentUploadForm, ItemEditor, RegionForm
+from ..models import Instrument, InstrumentStatus, Item, ItemCompetence
+from ..selectors import reads_instruments, visible_instruments
+from ..services import instruments
 
 READ = Perm.VIEW_DIAGNOSTICS
 MANAGE = Perm.MANAGE_INSTRUMENTS

@@ -10,13 +10,11 @@ from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Employment, Municipality, Organization, PositionCategory
 
-from .models import (
+from ..models import (
     CompetenceLevel,
     CompetenceResult,
     Deficit,
     DeficitStatus,
-    Instrument,
-    ItemCompetence,
 )
 
 COMPETENCE_ORDER = (
@@ -39,23 +37,6 @@ BY_MUNICIPALITY = "municipality"
 ROW_PATHS = {BY_ORGANIZATION: "organization", BY_MUNICIPALITY: "organization__municipality"}
 
 HEAT_STEPS = 5
-
-
-def reads_instruments(user):
-    """Instruments are for staff: a scope wider than the own record."""
-    scope = resolve_scope(user, Perm.VIEW_DIAGNOSTICS)
-    return bool(
-        scope.everything or scope.region_ids or scope.municipality_ids or scope.organization_ids
-    )
-
-
-def visible_instruments(user):
-    return Instrument.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS)
-
-
-def competence_links(competence):
-    """The ties of the items of every instrument to a competence."""
-    return ItemCompetence.objects.filter(competence=competence)
 
 
 # Latest results --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
 from profrost.core.views_import import preview_context
 
-from .importers import ResultImporter
+from ..importers import ResultImporter
 
 RECENT_BATCHES = 10
 RESULT_FORMS = ("результат", "результата", "результатов")
