@@ -45,8 +45,11 @@ from .deficits import (
     results_for_list,
     sees_municipalities,
     share,
+    summary_cells,
+    summary_columns,
     summary_organizations,
     summary_rows,
+    summary_sources,
 )
 from .instruments import (
     competence_links,
@@ -99,6 +102,9 @@ __all__ = [
     "status_label_case",
     "status_q",
     "summary_organizations",
+    "summary_cells",
+    "summary_columns",
     "summary_rows",
+    "summary_sources",
     "visible_instruments",
 ]
