@@ -23,6 +23,8 @@ from ..models import (
     Answer,
     Attempt,
     AttemptStatus,
+    Campaign,
+    CampaignLevel,
     CampaignStatus,
     Item,
 )
@@ -165,6 +167,24 @@ def pending_attempts_of_person(person_id, today=None):
     today = today or timezone.localdate()
     return attempts_of_person(person_id, today).filter(
         ~Q(status=AttemptStatus.SUBMITTED), campaign__ends_on__gte=today
+    )
+
+
+def reusable_campaign(person_id, organization, instrument, today=None):
+    """The first organization-level campaign of the instrument, open or planned, that the person
+    has not submitted."""
+    today = today or timezone.localdate()
+    submitted = Attempt.objects.filter(person=person_id, status=AttemptStatus.SUBMITTED)
+    return (
+        Campaign.objects.filter(
+            level=CampaignLevel.ORGANIZATION,
+            organization=organization,
+            instrument=instrument,
+            ends_on__gte=today,
+        )
+        .exclude(pk__in=submitted.values("campaign"))
+        .order_by("starts_on", "pk")
+        .first()
     )
 
 

@@ -15,6 +15,7 @@ from .attempts import (
 from .campaigns import (
     LOCKED_FIELDS,
     assign_newcomers,
+    assign_person,
     create_campaign,
     delete_campaign,
     target_fields,
@@ -53,14 +54,15 @@ from .results import (
 )
 
 __all__ = [
-    "LOCKED_FIELDS",
     "InstrumentData",
     "ItemData",
+    "LOCKED_FIELDS",
     "OptionData",
     "add_item",
     "archive_instrument",
     "assign_campaign",
     "assign_newcomers",
+    "assign_person",
     "check_can_answer",
     "check_editable",
     "clean_answer",

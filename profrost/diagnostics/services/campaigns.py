@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 
 from ..models import (
+    Attempt,
     Campaign,
     CampaignLevel,
     CampaignStatus,
 )
-from ..selectors.campaigns import is_started
+from ..selectors.campaigns import is_started, reusable_campaign
 from .attempts import assign_campaign
 
 # Fields that decide what is answered and by whom; fixed once anyone has answered.
@@ -50,6 +51,26 @@ def create_campaign(*, by, data):
     _apply(campaign, data)
     audit.log(by, "diagnostics.campaign.created", campaign)
     return campaign, assign_campaign(campaign, by=by)
+
+
+@transaction.atomic
+def assign_person(person_id, *, organization, instrument, by, data, today=None):
+    """An attempt of one person in an organization-level campaign of the instrument: a campaign
+    the person may still take (`reusable_campaign`), else a new one made of `data` and assigned
+    to this person only. Returns the attempt and whether its campaign is new."""
+    campaign = reusable_campaign(person_id, organization, instrument, today)
+    created = campaign is None
+    if created:
+        campaign = Campaign(created_by=by if by.is_authenticated else None)
+        municipality = organization.municipality
+        target = {"region": municipality.region, "municipality": municipality}
+        target.update(level=CampaignLevel.ORGANIZATION, organization=organization)
+        _apply(campaign, {**data, **target, "instrument": instrument})
+        audit.log(by, "diagnostics.campaign.created", campaign, person=person_id)
+    attempt, _created = Attempt.objects.get_or_create(
+        campaign=campaign, person_id=person_id, defaults={"organization": organization}
+    )
+    return attempt, created
 
 
 def _snapshot(campaign):
