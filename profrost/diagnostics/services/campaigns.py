@@ -17,7 +17,6 @@ from .attempts import assign_campaign
 
 # Fields that decide what is answered and by whom; fixed once anyone has answered.
 LOCKED_FIELDS = ("instrument", "level", "region", "municipality", "organization")
-AUDIENCE_FIELDS = ("positions", "subjects", "young_only")
 PLAIN_FIELDS = ("title", "description", "starts_on", "ends_on", "young_only", *LOCKED_FIELDS)
 
 
