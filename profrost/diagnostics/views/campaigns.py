@@ -1,7 +1,7 @@
 """Campaign pages, a person's own diagnostics, and taking a diagnostic.
 
-The views are thin: assigning, answering and submitting are `services`, the campaign changes and
-the reads with their annotations are `campaigns`.
+The views are thin: assigning, answering, submitting and the campaign changes are `services`, the
+reads with their annotations are `selectors`.
 """
 
 from django.contrib import messages
