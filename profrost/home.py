@@ -3,7 +3,7 @@ the project level because it joins several apps, which core (no domain knowledge
 
 from django.shortcuts import render
 
-from profrost.diagnostics import campaigns
+from profrost.diagnostics.selectors import campaigns
 from profrost.registry import selectors as registry_selectors
 
 HOME_ATTEMPTS = 5

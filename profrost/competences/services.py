@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.text import count_phrase
 
+from . import usage
+
 COMPETENCE_FORMS = ("компетенция", "компетенции", "компетенций")
 
 
@@ -34,11 +36,9 @@ def save_group(group, *, by, changed=()):
 
 def competence_uses(competence):
     """What keeps a competence from being deleted, as Russian phrases with counts."""
-    from profrost.diagnostics.models import ItemCompetence
-
     counts = (
         (_("вложенных компетенций"), competence.children.count()),
-        (_("вопросов инструментов"), ItemCompetence.objects.filter(competence=competence).count()),
+        (_("вопросов инструментов"), usage.competence_links(competence).count()),
         (_("результатов диагностики"), competence.results.count()),
         (_("дефицитов"), competence.deficits.count()),
     )

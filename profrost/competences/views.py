@@ -1,10 +1,7 @@
 """The competence framework: groups and the tree of competences, read by everyone in diagnostics
 and kept by holders of MANAGE_COMPETENCES."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.shortcuts import redirect
+from django.db.models import Count
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -20,48 +17,13 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
 )
-from profrost.diagnostics.models import Instrument, ItemCompetence
-from profrost.diagnostics.views_instruments import reads_instruments
 
-from . import filters, forms, services
+from . import filters, forms, selectors, services, usage
 from .models import Competence, CompetenceGroup
 
 COMPETENCE_FORMS = services.COMPETENCE_FORMS
-
-
-def visible_instruments(user):
-    return Instrument.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS)
-
-
-def with_usage(queryset, user):
-    """Each competence with the number of instruments (that the user sees) measuring it."""
-    instruments = visible_instruments(user).values("pk")
-    return queryset.select_related("group", "parent").annotate(
-        instrument_count=Count(
-            "item__instrument", filter=Q(item__instrument__in=instruments), distinct=True
-        )
-    )
-
-
-def tree_rows(competences):
-    """(competence, depth) with every child right under its parent, the given order kept among
-    siblings. A competence whose parent was filtered out starts a branch of its own."""
-    present = {competence.pk for competence in competences}
-    children = {}
-    roots = []
-    for competence in competences:
-        if competence.parent_id in present:
-            children.setdefault(competence.parent_id, []).append(competence)
-        else:
-            roots.append(competence)
-    rows = []
-    stack = [(root, 0) for root in reversed(roots)]
-    while stack:
-        competence, depth = stack.pop()
-        rows.append((competence, depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(competence.pk, [])))
-    return rows
 
 
 class CompetenceListView(ScopedListView):
@@ -98,12 +60,12 @@ class CompetenceListView(ScopedListView):
         return [*self.default_ordering, "pk"]
 
     def select(self, queryset):
-        return with_usage(queryset, self.request.user)
+        return selectors.with_usage(queryset, self.request.user)
 
     def export(self):
         rows = [
             [column.value(competence) for column in self.columns]
-            for competence, _depth in tree_rows(list(self.get_queryset()))
+            for competence, _depth in selectors.tree_rows(list(self.get_queryset()))
         ]
         content = write_xlsx([str(column.header) for column in self.columns], rows, "Компетенции")
         filters_used = self.request.GET.urlencode()
@@ -112,7 +74,7 @@ class CompetenceListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = tree_rows(list(context["object_list"]))
+        rows = selectors.tree_rows(list(context["object_list"]))
         context.update(
             rows=rows,
             total_phrase=count_phrase(len(rows), COMPETENCE_FORMS),
@@ -138,14 +100,9 @@ class CompetenceDetailView(ScopedDetailView):
         competence = self.object
         context["children"] = competence.children.order_by("order", "code")
         user = self.request.user
-        links = ItemCompetence.objects.filter(
-            competence=competence, item__instrument__in=visible_instruments(user).values("pk")
-        )
         # Item texts are for staff who open instruments; a teacher sees only their titles.
-        context["show_items"] = reads_instruments(user)
-        context["links"] = links.select_related("item__instrument__region").order_by(
-            "item__instrument__title", "item__instrument_id", "item__order", "item_id"
-        )
+        context["show_items"] = usage.reads_instruments(user)
+        context["links"] = selectors.visible_links(competence, user)
         context["can_delete"] = context["can_change"]
         return context
 
@@ -182,26 +139,6 @@ class CompetenceUpdateView(ScopedUpdateView):
         return services.save_competence(
             form.instance, by=self.request.user, changed=form.changed_data
         )
-
-
-class ServiceDeleteMixin:
-    """Deletes through a service that explains in Russian why a row in use cannot go."""
-
-    delete_service = None
-    deleted_message = ""
-
-    def form_valid(self, form):
-        obj = self.object
-        try:
-            self.delete_service(obj, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(self.refused_url())
-        messages.success(self.request, self.deleted_message % {"object": obj})
-        return redirect(self.get_success_url())
-
-    def refused_url(self):
-        return self.object.get_absolute_url()
 
 
 class CompetenceDeleteView(ServiceDeleteMixin, ScopedDeleteView):

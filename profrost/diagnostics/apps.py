@@ -5,3 +5,15 @@ class DiagnosticsConfig(AppConfig):
     name = "profrost.diagnostics"
     label = "diagnostics"
     verbose_name = "Диагностика"
+
+    def ready(self):
+        # The framework's pages count instruments without importing diagnostics.
+        from profrost.competences import usage
+
+        from . import selectors
+
+        usage.register(
+            visible_instruments=selectors.visible_instruments,
+            reads_instruments=selectors.reads_instruments,
+            competence_links=selectors.competence_links,
+        )

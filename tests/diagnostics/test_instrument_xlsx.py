@@ -7,10 +7,11 @@ from openpyxl import Workbook, load_workbook
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.diagnostics import instrument_xlsx, instruments
+from profrost.diagnostics import instrument_xlsx
 from profrost.diagnostics.instrument_xlsx import SheetError
-from profrost.diagnostics.instruments import InstrumentData, ItemData, OptionData
 from profrost.diagnostics.models import Instrument
+from profrost.diagnostics.services import instruments
+from profrost.diagnostics.services.instruments import InstrumentData, ItemData, OptionData
 from tests import factories, hostile_files
 
 HEADERS = [

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.diagnostics import instruments
 from profrost.diagnostics.models import Answer, Instrument, Item, ItemCompetence
+from profrost.diagnostics.services import instruments
 from tests import factories
 
 

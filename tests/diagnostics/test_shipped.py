@@ -251,7 +251,7 @@ def test_burnout_screening_worst_answers_give_zero_and_a_deficit(taker):
     }
 
 
-# Maximum score per competence of the methodical test, by hand from shipped.py (item number:
+# Maximum score per competence of the methodical test, by hand from shipped.json (item number:
 # weight × item maximum; a multiple item's maximum is its count of correct options).
 METHODICAL_MAXIMA = {
     "MET.01": Decimal(6),  # 1: 2×1, 2: 1×3, 3: 1×1

@@ -13,11 +13,8 @@ from django.utils.translation import gettext_lazy
 from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.text import count_phrase
+from profrost.diagnostics import services as diagnostics
 from profrost.diagnostics.models import (
-    Attempt,
-    AttemptStatus,
-    Campaign,
-    CampaignLevel,
     Deficit,
     DeficitStatus,
     Instrument,
@@ -225,9 +222,38 @@ def offer_rediagnosis(route, *, by, today=None):
     competence_ids = list(selectors.addressed_competences(route).values_list("pk", flat=True))
     if not competence_ids:
         raise ValidationError(_("Пункты маршрута не направлены ни на одну компетенцию."))
+    organization = _rediagnosis_organization(route.person_id, today)
+    instrument = rediagnosis_instrument(competence_ids, organization.municipality.region_id)
+    if instrument is None:
+        raise ValidationError(
+            _("Нет опубликованного инструмента диагностики, измеряющего компетенции маршрута.")
+        )
+    attempt, created = diagnostics.assign_person(
+        route.person_id,
+        organization=organization,
+        instrument=instrument,
+        by=by,
+        data=_rediagnosis_campaign(instrument, today),
+        today=today,
+    )
+    route.rediagnosis_attempt = attempt
+    route.save(update_fields=["rediagnosis_attempt"])
+    audit.log(
+        by,
+        "routes.route.rediagnosis_offered",
+        route,
+        campaign=attempt.campaign_id,
+        attempt=attempt.pk,
+        campaign_created=created,
+    )
+    return attempt
+
+
+def _rediagnosis_organization(person_id, today):
+    """The organization of the person's current (main, else latest) employment."""
     job = (
         Employment.objects.active(today)
-        .filter(person=route.person_id)
+        .filter(person=person_id)
         .select_related("organization__municipality")
         .order_by("-is_main", "-start_date", "pk")
         .first()
@@ -236,52 +262,15 @@ def offer_rediagnosis(route, *, by, today=None):
         raise ValidationError(
             _("У работника нет текущего места работы: повторную диагностику не к чему привязать.")
         )
-    organization = job.organization
-    instrument = rediagnosis_instrument(competence_ids, organization.municipality.region_id)
-    if instrument is None:
-        raise ValidationError(
-            _("Нет опубликованного инструмента диагностики, измеряющего компетенции маршрута.")
-        )
-    submitted = Attempt.objects.filter(person=route.person_id, status=AttemptStatus.SUBMITTED)
-    campaign = (
-        Campaign.objects.filter(
-            level=CampaignLevel.ORGANIZATION,
-            organization=organization,
-            instrument=instrument,
-            ends_on__gte=today,
-        )
-        .exclude(pk__in=submitted.values("campaign"))
-        .order_by("starts_on", "pk")
-        .first()
-    )
-    created = campaign is None
-    if created:
-        campaign = Campaign(
-            title=_("Повторная диагностика после ИОМ: %(instrument)s")
-            % {"instrument": instrument.title},
-            instrument=instrument,
-            level=CampaignLevel.ORGANIZATION,
-            region_id=organization.municipality.region_id,
-            municipality_id=organization.municipality_id,
-            organization=organization,
-            starts_on=today,
-            ends_on=today + timedelta(days=REDIAGNOSIS_DAYS),
-            description=_("Назначается педагогам после завершения индивидуального маршрута."),
-            created_by=by,
-        )
-        campaign.full_clean()
-        campaign.save()
-    attempt, _created = Attempt.objects.get_or_create(
-        campaign=campaign, person_id=route.person_id, defaults={"organization": organization}
-    )
-    route.rediagnosis_attempt = attempt
-    route.save(update_fields=["rediagnosis_attempt"])
-    audit.log(
-        by,
-        "routes.route.rediagnosis_offered",
-        route,
-        campaign=campaign.pk,
-        attempt=attempt.pk,
-        campaign_created=created,
-    )
-    return attempt
+    return job.organization
+
+
+def _rediagnosis_campaign(instrument, today):
+    """The fields of a new re-diagnosis campaign, running REDIAGNOSIS_DAYS from today."""
+    return {
+        "title": _("Повторная диагностика после ИОМ: %(instrument)s")
+        % {"instrument": instrument.title},
+        "description": _("Назначается педагогам после завершения индивидуального маршрута."),
+        "starts_on": today,
+        "ends_on": today + timedelta(days=REDIAGNOSIS_DAYS),
+    }

@@ -1,309 +1,44 @@
-"""An instrument as an XLSX file and back.
+"""Reading an instrument file: every row is checked first, and a new draft instrument is made only
+when no row has an error."""
 
-Sheet «Инструмент» has two columns, «Поле» and «Значение»: Название, Вид, Дефицит ниже, %,
-Сформирована от, %, Описание, Инструкция для участника, Должности, Предметы (names from the
-reference lists, separated by «;»).
-
-Sheet «Вопросы» is flat: one row per question, then one row per answer option of that question.
-
-| column         | question row                                  | option row            |
-|----------------|-----------------------------------------------|-----------------------|
-| №              | number of the question (informative)          | empty                 |
-| Вид            | Один вариант, Несколько вариантов, Шкала      | «вариант»             |
-|                | (самооценка), Число, Свободный ответ          |                       |
-| Текст          | the question                                  | the option            |
-| Пояснение      | hint under the question                       | —                     |
-| Баллы          | points for a right number (Число)             | points of the option  |
-| Компетенции    | «MET.01:1; PSY.02:2» — code and weight        | —                     |
-| Шкала от, до   | bounds of a scale                             | —                     |
-| Подписи        | «начало | конец» of a scale                   | —                     |
-| Обратная шкала | да/нет                                        | —                     |
-| Верный ответ   | the right number (Число)                      | —                     |
-| Допуск         | allowed deviation from it                     | —                     |
-
-Reading checks every row first; the file makes a new draft instrument only when no row has an
-error, so a file is taken whole or not at all.
-"""
-
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from profrost.competences.models import Competence
-from profrost.core.exporters import append_row, restore_text, workbook_bytes
+from profrost.core.exporters import restore_text
 from profrost.core.importers import CellError, clean_text, header_key, match_key, parse_bool
 from profrost.core.spreadsheets import ImportFileError, XlsxBook
 from profrost.registry.models import Position, Subject
 
-from .instruments import (
+from ..models import CHOICE_KINDS, Instrument, InstrumentKind, Item, ItemKind, Option
+from ..services.instruments import (
     InstrumentData,
     ItemData,
     OptionData,
     create_from_data,
-    instrument_data,
     item_problems,
 )
-from .models import CHOICE_KINDS, Instrument, InstrumentKind, Item, ItemKind, Option
-
-INSTRUMENT_SHEET = "Инструмент"
-ITEMS_SHEET = "Вопросы"
-GUIDE_SHEET = "Инструкция"
-OPTION_WORD = "вариант"
-LIST_SEPARATOR = "; "
-
-# Sheet «Инструмент»: (key, label).
-INSTRUMENT_ROWS = (
-    ("title", "Название"),
-    ("kind", "Вид"),
-    ("deficit_below", "Дефицит ниже, %"),
-    ("proficient_from", "Сформирована от, %"),
-    ("counts_as_diagnosis", "Диагностика профессиональных дефицитов"),
-    ("description", "Описание"),
-    ("instructions", "Инструкция для участника"),
-    ("positions", "Должности"),
-    ("subjects", "Предметы"),
+from .layout import (
+    COMPETENCE_SEPARATOR,
+    FIELD_COLUMNS,
+    HEADERS,
+    INSTRUMENT_KIND_WORDS,
+    INSTRUMENT_LABELS,
+    INSTRUMENT_ROWS,
+    INSTRUMENT_SHEET,
+    ITEM_COLUMNS,
+    ITEM_KIND_WORDS,
+    ITEMS_SHEET,
+    LIST_SEPARATOR,
+    OPTION_WORDS,
+    REQUIRED_COLUMNS,
+    TEXT_CELL_LENGTH,
+    SheetError,
+    plain_number,
 )
-INSTRUMENT_LABELS = dict(INSTRUMENT_ROWS)
-
-# Sheet «Вопросы»: (key, header).
-ITEM_COLUMNS = (
-    ("number", "№"),
-    ("kind", "Вид"),
-    ("text", "Текст"),
-    ("hint", "Пояснение"),
-    ("points", "Баллы"),
-    ("links", "Компетенции"),
-    ("scale_min", "Шкала от"),
-    ("scale_max", "Шкала до"),
-    ("labels", "Подписи"),
-    ("reverse", "Обратная шкала"),
-    ("correct_number", "Верный ответ"),
-    ("tolerance", "Допуск"),
-)
-HEADERS = dict(ITEM_COLUMNS)
-REQUIRED_COLUMNS = ("kind", "text")
-# Model fields → the column that shows them.
-FIELD_COLUMNS = {
-    "text": "text",
-    "hint": "hint",
-    "points": "points",
-    "scale_min": "scale_min",
-    "scale_max": "scale_max",
-    "scale_min_label": "labels",
-    "scale_max_label": "labels",
-    "reverse": "reverse",
-    "correct_number": "correct_number",
-    "tolerance": "tolerance",
-    "options": "kind",
-    "links": "links",
-    "kind": "kind",
-}
-ITEM_KIND_WORDS = {
-    **{match_key(label): kind for kind, label in ItemKind.choices},
-    **{kind: kind for kind in ItemKind.values},
-    "один": ItemKind.SINGLE,
-    "один вариант ответа": ItemKind.SINGLE,
-    "одиночный выбор": ItemKind.SINGLE,
-    "несколько": ItemKind.MULTIPLE,
-    "несколько вариантов ответа": ItemKind.MULTIPLE,
-    "множественный выбор": ItemKind.MULTIPLE,
-    "шкала": ItemKind.SCALE,
-    "самооценка": ItemKind.SCALE,
-    "число": ItemKind.NUMBER,
-    "числовой": ItemKind.NUMBER,
-    "свободный ответ": ItemKind.TEXT,
-    "текст": ItemKind.TEXT,
-}
-OPTION_WORDS = {OPTION_WORD, "вариант ответа", "option"}
-INSTRUMENT_KIND_WORDS = {
-    **{match_key(label): kind for kind, label in InstrumentKind.choices},
-    **{kind: kind for kind in InstrumentKind.values},
-}
-# Cells of an instrument are texts (a case, an instruction), not the fields of a record: they
-# may be as long as Excel allows.
-TEXT_CELL_LENGTH = 32_767
-COMPETENCE_SEPARATOR = re.compile(r";|,(?=\s*[A-Za-zА-Яа-я])")
-
-
-@dataclass(frozen=True)
-class SheetError:
-    sheet: str
-    row: int
-    column: str
-    value: str
-    reason: str
-
-
-# Writing -------------------------------------------------------------------------------------
-
-
-def export_instrument(instrument):
-    return write_instrument(instrument_data(instrument))
-
-
-def write_instrument(data):
-    workbook = Workbook()
-    _write_instrument_sheet(workbook.active, data)
-    _write_items_sheet(workbook.create_sheet(ITEMS_SHEET), data.items)
-    _write_guide(workbook.create_sheet(GUIDE_SHEET))
-    return workbook_bytes(workbook)
-
-
-def _write_instrument_sheet(sheet, data):
-    sheet.title = INSTRUMENT_SHEET
-    header = append_row(sheet, [_("Поле"), _("Значение")])
-    values = {
-        "title": data.title,
-        "kind": str(InstrumentKind(data.kind).label),
-        "deficit_below": data.deficit_below,
-        "proficient_from": data.proficient_from,
-        "counts_as_diagnosis": _("да") if data.counts_as_diagnosis else _("нет"),
-        "description": data.description,
-        "instructions": data.instructions,
-        "positions": LIST_SEPARATOR.join(data.positions),
-        "subjects": LIST_SEPARATOR.join(data.subjects),
-    }
-    for cell in header:
-        cell.font = Font(bold=True)
-    for key, label in INSTRUMENT_ROWS:
-        _label, value = append_row(sheet, [label, values[key]])
-        value.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
-
-
-def _write_items_sheet(sheet, items):
-    for cell in append_row(sheet, [header for _key, header in ITEM_COLUMNS]):
-        cell.font = Font(bold=True)
-    for number, item in enumerate(items, start=1):
-        for cell in append_row(sheet, _item_row(number, item)):
-            cell.font = Font(bold=True)
-        for option in item.options:
-            append_row(
-                sheet, _row({"kind": OPTION_WORD, "text": option.text, "points": option.points})
-            )
-    for letter, width in zip(
-        "ABCDEFGHIJKL", (5, 22, 70, 30, 8, 26, 9, 9, 30, 9, 12, 9), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-
-
-def _item_row(number, item):
-    values = {
-        "number": number,
-        "kind": str(ItemKind(item.kind).label),
-        "text": item.text,
-        "hint": item.hint,
-        "links": LIST_SEPARATOR.join(f"{code}:{_number(weight)}" for code, weight in item.links),
-    }
-    if item.kind == ItemKind.SCALE:
-        labels = (item.scale_min_label, item.scale_max_label)
-        values.update(
-            scale_min=item.scale_min,
-            scale_max=item.scale_max,
-            labels=" | ".join(labels) if any(labels) else "",
-            reverse=_("да") if item.reverse else _("нет"),
-        )
-    if item.kind == ItemKind.NUMBER:
-        values.update(
-            points=item.points, correct_number=item.correct_number, tolerance=item.tolerance
-        )
-    return _row(values)
-
-
-def _row(values):
-    return [_cell(values.get(key)) for key, _header in ITEM_COLUMNS]
-
-
-def _cell(value):
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def _number(value):
-    """1.50 → «1,5»: as people write numbers in a Russian text cell."""
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",")
-
-
-def _write_guide(sheet):
-    append_row(sheet, [_("Как заполнить файл инструмента")])[0].font = Font(bold=True, size=14)
-    for line in guide_lines():
-        append_row(sheet, [line])
-    sheet.column_dimensions["A"].width = 120
-
-
-def guide_lines():
-    kinds = ", ".join(str(label) for label in ItemKind.labels)
-    return (
-        _("Лист «Инструмент»: в столбце «Поле» — название поля, в столбце «Значение» — значение."),
-        _("Обязательны «Название» и «Вид» (Тест, Анкета, Самооценка, Кейс)."),
-        _("Пороги — целые проценты от 1 до 100; «Дефицит ниже» не больше «Сформирована от»."),
-        _("Должности и предметы — названия из справочников через «;»."),
-        _("Лист «Вопросы»: строка вопроса, под ней строки его вариантов ответа."),
-        _("Столбцы листа «Вопросы»: %(headers)s. Обязательны «Вид» и «Текст».")
-        % {"headers": ", ".join(header for _key, header in ITEM_COLUMNS)},
-        _("Вопросы идут в порядке строк; столбец «№» только для удобства чтения."),
-        _("Вид вопроса: %(kinds)s. Для варианта ответа в столбце «Вид» пишется «вариант».")
-        % {"kinds": kinds},
-        _("У вопроса с выбором не меньше двух вариантов; баллы варианта — в столбце «Баллы»."),
-        _(
-            "Компетенции: коды из справочника с весом через двоеточие, через «;»: "
-            "MET.01:1; PSY.02:2. Без веса — вес 1. Вопрос, который даёт баллы, должен "
-            "измерять хотя бы одну компетенцию."
-        ),
-        _("Шкала: «Шкала от» меньше «Шкала до»; подписи начала и конца через «|»."),
-        _("Число: «Верный ответ», «Допуск» (отклонение) и «Баллы» за верный ответ."),
-        _("Дробные числа можно писать через запятую: 0,5."),
-        _(
-            "Сначала проверяется весь файл. Если есть хотя бы одна ошибка, ничего не "
-            "создаётся; иначе создаётся новый черновик инструмента в вашем регионе."
-        ),
-    )
-
-
-def template_xlsx():
-    """An example file to start from: two questions tied to competences of the framework."""
-    codes = list(
-        Competence.objects.filter(is_active=True)
-        .order_by("group__order", "order", "code")
-        .values_list("code", flat=True)[:2]
-    ) or ["MET.01"]
-    data = InstrumentData(
-        title=_("Пример: тест по методике урока"),
-        kind=InstrumentKind.TEST,
-        instructions=_("Выберите один ответ в каждом вопросе."),
-        items=[
-            ItemData(
-                kind=ItemKind.SINGLE,
-                text=_("С чего начинается проектирование урока?"),
-                options=[
-                    OptionData(_("С планируемых результатов"), Decimal(1)),
-                    OptionData(_("С подбора заданий"), Decimal(0)),
-                ],
-                links=[(codes[0], Decimal(1))],
-            ),
-            ItemData(
-                kind=ItemKind.SCALE,
-                text=_("Насколько уверенно вы используете формирующее оценивание?"),
-                scale_min_label=_("Совсем не уверенно"),
-                scale_max_label=_("Полностью уверенно"),
-                links=[(codes[-1], Decimal(2))],
-            ),
-        ],
-    )
-    return write_instrument(data)
-
-
-# Reading -------------------------------------------------------------------------------------
 
 
 def read_instrument(content):
@@ -683,7 +418,7 @@ class Reader:
         value = {
             "kind": ItemKind(parsed.data.kind).label,
             "links": LIST_SEPARATOR.join(
-                f"{code}:{_number(weight)}" for code, weight in parsed.data.links
+                f"{code}:{plain_number(weight)}" for code, weight in parsed.data.links
             ),
             "labels": " | ".join((parsed.data.scale_min_label, parsed.data.scale_max_label)),
         }.get(key, getattr(parsed.data, key, ""))

@@ -1,7 +1,7 @@
 """Campaign pages, a person's own diagnostics, and taking a diagnostic.
 
-The views are thin: assigning, answering and submitting are `services`, the campaign changes and
-the reads with their annotations are `campaigns`.
+The views are thin: assigning, answering, submitting and the campaign changes are `services`, the
+reads with their annotations are `selectors`.
 """
 
 from django.contrib import messages
@@ -28,10 +28,10 @@ from profrost.core.views import (
     get_scoped_or_404,
 )
 
-from . import campaigns, services
-from .filters_campaigns import CampaignFilter
-from .forms_campaigns import CampaignForm
-from .models import Attempt, Campaign, CampaignStatus, CompetenceResult, Item, ItemKind
+from .. import selectors, services
+from ..filters.campaigns import CampaignFilter
+from ..forms.campaigns import CampaignForm
+from ..models import Attempt, Campaign, CampaignStatus, CompetenceResult, Item, ItemKind
 
 PEOPLE_DATIVE = ("работнику", "работникам", "работникам")
 ITEM_FORMS = ("вопрос", "вопроса", "вопросов")
@@ -78,7 +78,7 @@ class CampaignListView(ScopedListView):
     )
 
     def select(self, queryset):
-        return campaigns.campaigns_for_list(queryset, self.request.user)
+        return selectors.campaigns_for_list(queryset, self.request.user)
 
 
 class CampaignDetailView(ScopedDetailView):
@@ -122,7 +122,7 @@ class CampaignDetailView(ScopedDetailView):
                 timezone.localtime(attempt.submitted_at) if attempt.submitted_at else None,
                 attempt.answered,
             ]
-            for attempt in campaigns.campaign_attempts(campaign, self.request.user).iterator(
+            for attempt in selectors.campaign_attempts(campaign, self.request.user).iterator(
                 chunk_size=2000
             )
         )
@@ -133,13 +133,13 @@ class CampaignDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         campaign = self.object
         user = self.request.user
-        total, by_organization = campaigns.campaign_progress(campaign, user)
-        page = Paginator(campaigns.campaign_attempts(campaign, user), ATTEMPTS_PER_PAGE).get_page(
+        total, by_organization = selectors.campaign_progress(campaign, user)
+        page = Paginator(selectors.campaign_attempts(campaign, user), ATTEMPTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         context.update(
             status=CampaignStatus(campaign.status),
-            started=campaigns.is_started(campaign),
+            started=selectors.is_started(campaign),
             total=total,
             by_organization=by_organization,
             page_obj=page,
@@ -157,7 +157,7 @@ class CampaignCreateView(ScopedCreateView):
 
     def form_valid(self, form):
         try:
-            self.object, count = campaigns.create_campaign(
+            self.object, count = services.create_campaign(
                 by=self.request.user, data=form.cleaned_data
             )
         except ValidationError as error:
@@ -183,7 +183,7 @@ class CampaignUpdateView(ScopedUpdateView):
 
     def form_valid(self, form):
         try:
-            count = campaigns.update_campaign(
+            count = services.update_campaign(
                 self.object, by=self.request.user, data=form.cleaned_data
             )
         except ValidationError as error:
@@ -204,14 +204,14 @@ class CampaignDeleteView(ScopedDeleteView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["started"] = campaigns.is_started(self.object)
+        context["started"] = selectors.is_started(self.object)
         context["assigned"] = self.object.attempts.count()
         return context
 
     def form_valid(self, form):
         campaign = self.object
         try:
-            campaigns.delete_campaign(campaign, by=self.request.user)
+            services.delete_campaign(campaign, by=self.request.user)
         except ValidationError as error:
             messages.error(self.request, error.messages[0])
             return redirect(campaign)
@@ -239,7 +239,7 @@ class CampaignAssignView(View):
 
     def post(self, request, *args, **kwargs):
         try:
-            count = campaigns.assign_newcomers(self.campaign, by=request.user)
+            count = services.assign_newcomers(self.campaign, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(self.campaign)
@@ -261,9 +261,9 @@ class MyDiagnosticsView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person_id = self.request.user.person_id
-        attempts = campaigns.attempts_of_person(person_id) if person_id else []
+        attempts = selectors.attempts_of_person(person_id) if person_id else []
         context.update(
-            title=_("Мои диагностики"), rows=campaigns.attempt_rows(attempts), person_id=person_id
+            title=_("Мои диагностики"), rows=selectors.attempt_rows(attempts), person_id=person_id
         )
         return context
 
@@ -272,7 +272,7 @@ class MyDiagnosticsView(generic.TemplateView):
 
 
 def visible_attempts(user):
-    return campaigns.attempts_visible_to(user).select_related(
+    return selectors.attempts_visible_to(user).select_related(
         "campaign__instrument", "person", "organization"
     )
 
@@ -326,7 +326,7 @@ def answer_block(attempt, user):
 
 def counter_context(attempt):
     return {
-        "answered": campaigns.answered_count(attempt),
+        "answered": selectors.answered_count(attempt),
         "total": attempt.campaign.instrument.items.count(),
     }
 
@@ -366,7 +366,7 @@ class AttemptDetailView(generic.DetailView):
             campaign_visible=Campaign.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS)
             .filter(pk=attempt.campaign_id)
             .exists(),
-            days_left=campaigns.days_left_phrase(attempt.campaign.ends_on, timezone.localdate()),
+            days_left=selectors.days_left_phrase(attempt.campaign.ends_on, timezone.localdate()),
             **counter_context(attempt),
         )
         return context

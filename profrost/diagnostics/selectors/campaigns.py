@@ -1,11 +1,6 @@
-"""Campaigns and attempts as their pages need them: creating, changing and deleting campaigns,
-and the reads (progress, a person's own attempts) with their annotations.
+"""Campaigns and attempts as their pages read them: status by dates, progress, a person's own
+attempts and how each reads, every count in the database."""
 
-Assigning, answering and submitting stay in `services`; the functions here call them.
-"""
-
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import (
     Case,
     CharField,
@@ -21,12 +16,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profrost.core import audit
 from profrost.core.roles import Perm
 from profrost.core.text import plural_form
 
-from . import services
-from .models import (
+from ..models import (
     Answer,
     Attempt,
     AttemptStatus,
@@ -35,12 +28,6 @@ from .models import (
     CampaignStatus,
     Item,
 )
-
-# Fields that decide what is answered and by whom; fixed once anyone has answered.
-LOCKED_FIELDS = ("instrument", "level", "region", "municipality", "organization")
-AUDIENCE_FIELDS = ("positions", "subjects", "young_only")
-PLAIN_FIELDS = ("title", "description", "starts_on", "ends_on", "young_only", *LOCKED_FIELDS)
-
 
 # Status by dates, in the database --------------------------------------------------------------
 
@@ -183,6 +170,24 @@ def pending_attempts_of_person(person_id, today=None):
     )
 
 
+def reusable_campaign(person_id, organization, instrument, today=None):
+    """The first organization-level campaign of the instrument, open or planned, that the person
+    has not submitted."""
+    today = today or timezone.localdate()
+    submitted = Attempt.objects.filter(person=person_id, status=AttemptStatus.SUBMITTED)
+    return (
+        Campaign.objects.filter(
+            level=CampaignLevel.ORGANIZATION,
+            organization=organization,
+            instrument=instrument,
+            ends_on__gte=today,
+        )
+        .exclude(pk__in=submitted.values("campaign"))
+        .order_by("starts_on", "pk")
+        .first()
+    )
+
+
 def is_started(campaign):
     """Someone has answered or submitted: what is measured and whom may no longer change."""
     return (
@@ -190,97 +195,6 @@ def is_started(campaign):
         .order_by()
         .exists()
     )
-
-
-# Changes ----------------------------------------------------------------------------------------
-
-
-def target_fields(level, region, municipality, organization):
-    """The stored region and municipality follow from the target of the chosen level."""
-    if level == CampaignLevel.ORGANIZATION and organization is not None:
-        return organization.municipality.region, organization.municipality, organization
-    if level == CampaignLevel.MUNICIPALITY and municipality is not None:
-        return municipality.region, municipality, None
-    return region, None, None
-
-
-def _apply(campaign, data):
-    for name in PLAIN_FIELDS:
-        if name in data:
-            setattr(campaign, name, data[name])
-    campaign.region, campaign.municipality, campaign.organization = target_fields(
-        campaign.level, campaign.region, campaign.municipality, campaign.organization
-    )
-    campaign.full_clean()
-    campaign.save()
-    for name in ("positions", "subjects"):
-        if name in data:
-            getattr(campaign, name).set(data[name])
-
-
-@transaction.atomic
-def create_campaign(*, by, data):
-    """Creates a campaign and assigns it; returns the campaign and the number assigned."""
-    campaign = Campaign(created_by=by if by.is_authenticated else None)
-    _apply(campaign, data)
-    audit.log(by, "diagnostics.campaign.created", campaign)
-    return campaign, services.assign_campaign(campaign, by=by)
-
-
-def _snapshot(campaign):
-    values = {name: getattr(campaign, f"{name}_id") for name in LOCKED_FIELDS if name != "level"}
-    values["level"] = campaign.level
-    values["young_only"] = campaign.young_only
-    values["positions"] = set(campaign.positions.values_list("pk", flat=True))
-    values["subjects"] = set(campaign.subjects.values_list("pk", flat=True))
-    return values
-
-
-@transaction.atomic
-def update_campaign(campaign, *, by, data):
-    """Changes a campaign. The instrument and the target stay once anyone has answered; before
-    that a change of the target or the audience assigns the campaign anew.
-
-    Returns the number assigned anew, or None when the participants stayed as they were."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    before = _snapshot(campaign)
-    started = is_started(campaign)
-    _apply(campaign, data)
-    after = _snapshot(campaign)
-    changed = sorted(name for name in before if before[name] != after[name])
-    if started and set(changed) & set(LOCKED_FIELDS):
-        raise ValidationError(
-            _(
-                "Инструмент, уровень и охват кампании изменить нельзя: "
-                "участники уже начали отвечать."
-            )
-        )
-    audit.log(by, "diagnostics.campaign.updated", campaign, fields=changed)
-    if started or not changed:
-        return None
-    campaign.attempts.all().delete()
-    return services.assign_campaign(campaign, by=by)
-
-
-def delete_campaign(campaign, *, by):
-    if is_started(campaign):
-        raise ValidationError(
-            _(
-                "Кампанию «%(campaign)s» нельзя удалить: участники уже отвечали, "
-                "их ответы и результаты сохраняются."
-            )
-            % {"campaign": campaign}
-        )
-    with transaction.atomic():
-        audit.log(by, "diagnostics.campaign.deleted", campaign)
-        campaign.delete()
-
-
-def assign_newcomers(campaign, *, by):
-    """Assigns the campaign to those who joined its target since; not after it has closed."""
-    if campaign.status == CampaignStatus.CLOSED:
-        raise ValidationError(_("Кампания завершена: новых участников назначить нельзя."))
-    return services.assign_campaign(campaign, by=by)
 
 
 # How a person's attempt reads on their pages ----------------------------------------------------

@@ -22,7 +22,6 @@ from profrost.core import audit
 from profrost.core.exporters import xlsx_response
 from profrost.core.import_bounds import ImportFileError, check_size
 from profrost.core.roles import Perm
-from profrost.core.scoping import resolve_scope
 from profrost.core.tables import Column
 from profrost.core.text import count_phrase
 from profrost.core.views import (
@@ -33,26 +32,16 @@ from profrost.core.views import (
     ScopedUpdateView,
 )
 
-from . import instrument_xlsx, instruments, scoring
-from .filters_instruments import InstrumentFilter
-from .forms_instruments import InstrumentForm, InstrumentUploadForm, ItemEditor, RegionForm
-from .models import Instrument, InstrumentStatus, Item, ItemCompetence
+from .. import instrument_xlsx, scoring
+from ..filters.instruments import InstrumentFilter
+from ..forms.instruments import InstrumentForm, InstrumentUploadForm, ItemEditor, RegionForm
+from ..models import Instrument, InstrumentStatus, Item, ItemCompetence
+from ..selectors import reads_instruments, visible_instruments
+from ..services import instruments
 
 READ = Perm.VIEW_DIAGNOSTICS
 MANAGE = Perm.MANAGE_INSTRUMENTS
 ITEM_FORMS = ("вопрос", "вопроса", "вопросов")
-
-
-def reads_instruments(user):
-    """Instruments are for staff: a scope wider than the own record."""
-    scope = resolve_scope(user, READ)
-    return bool(
-        scope.everything or scope.region_ids or scope.municipality_ids or scope.organization_ids
-    )
-
-
-def visible_instruments(user):
-    return Instrument.objects.visible_to(user, READ)
 
 
 def may_change(user, instrument):

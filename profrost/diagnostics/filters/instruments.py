@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.registry.filters import ALL
 
-from .models import Instrument, InstrumentKind, InstrumentStatus
+from ..models import Instrument, InstrumentKind, InstrumentStatus
 
 
 class InstrumentOwner(models.TextChoices):

@@ -1,8 +1,8 @@
-"""Instrument pages; included into the diagnostics namespace by profrost/diagnostics/urls.py."""
+"""Instrument pages; included into the diagnostics namespace by `urls/__init__.py`."""
 
 from django.urls import path
 
-from . import views_instruments as views
+from ..views import instruments as views
 
 urlpatterns = [
     path("instruments/", views.InstrumentListView.as_view(), name="instrument_list"),

@@ -18,8 +18,8 @@ from profrost.core import audit
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Position, Region, Subject
 
-from . import scoring
-from .models import (
+from .. import scoring
+from ..models import (
     CHOICE_KINDS,
     Instrument,
     InstrumentStatus,
@@ -28,7 +28,7 @@ from .models import (
     ItemKind,
     Option,
 )
-from .services import scored_items
+from .attempts import scored_items
 
 TITLE_LENGTH = Instrument._meta.get_field("title").max_length
 ITEM_DEFAULTS = {

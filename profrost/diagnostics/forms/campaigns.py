@@ -6,8 +6,8 @@ from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Municipality, Organization, Region
 
-from . import campaigns
-from .models import Campaign, CampaignLevel, Instrument, InstrumentStatus
+from .. import selectors, services
+from ..models import Campaign, CampaignLevel, Instrument, InstrumentStatus
 
 
 def allowed_levels(scope):
@@ -85,8 +85,8 @@ class CampaignForm(ScopedModelForm):
         ).order_by("short_name")
         self._drop_unused_level_fields()
         self._preselect_single_choices()
-        if instance.pk and campaigns.is_started(instance):
-            for name in campaigns.LOCKED_FIELDS:
+        if instance.pk and selectors.is_started(instance):
+            for name in services.LOCKED_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _("Участники уже отвечали: изменить нельзя.")
@@ -128,7 +128,7 @@ class CampaignForm(ScopedModelForm):
             self.add_error("organization", _("Укажите организацию."))
         if self.errors:
             return cleaned
-        region, municipality, organization = campaigns.target_fields(
+        region, municipality, organization = services.target_fields(
             level, region, municipality, organization
         )
         cleaned.update(region=region, municipality=municipality, organization=organization)

@@ -18,10 +18,10 @@ from profrost.core.tables import Column
 from profrost.core.views import ScopedListView, get_scoped_or_404
 from profrost.registry.models import Person
 
-from . import selectors
-from .exporters_deficits import DeficitMapExporter, SummaryExporter
-from .filters_deficits import LEVEL_BELOW, DeficitFilter, ResultFilter, SummaryForm
-from .models import (
+from .. import selectors
+from ..exporters import DeficitMapExporter, SummaryExporter
+from ..filters.deficits import LEVEL_BELOW, DeficitFilter, ResultFilter, SummaryForm
+from ..models import (
     DEFAULT_DEFICIT_BELOW,
     DEFAULT_PROFICIENT_FROM,
     CompetenceLevel,

@@ -16,8 +16,8 @@ from profrost.core.search import search
 from profrost.registry.filters import ALL, YesNoSelect
 from profrost.registry.models import Municipality, Organization
 
-from . import selectors
-from .models import CompetenceLevel, DeficitStatus
+from .. import selectors
+from ..models import CompetenceLevel, DeficitStatus
 
 LEVEL_BELOW = "below"
 RESULT_LEVEL_CHOICES = [

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL, visible_municipalities
 
-from . import campaigns
-from .models import Campaign, CampaignLevel, CampaignStatus, Instrument
+from .. import selectors
+from ..models import Campaign, CampaignLevel, CampaignStatus, Instrument
 
 
 def visible_instruments(request):
@@ -38,4 +38,4 @@ class CampaignFilter(django_filters.FilterSet):
         fields = ["level", "status", "instrument", "municipality"]
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(campaigns.status_q(value)) if value else queryset
+        return queryset.filter(selectors.status_q(value)) if value else queryset

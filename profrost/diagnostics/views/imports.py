@@ -23,7 +23,7 @@ from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
 from profrost.core.views_import import preview_context
 
-from .importers import ResultImporter
+from ..importers import ResultImporter
 
 RECENT_BATCHES = 10
 RESULT_FORMS = ("результат", "результата", "результатов")
@@ -91,6 +91,11 @@ class ResultsBatchView(OwnBatchMixin, generic.DetailView):
         return super().get_context_data(
             title=_("Импорт результатов: %(file)s") % {"file": batch.filename},
             answers_url=reverse("diagnostics:results_import_answers", args=[batch.pk]),
+            start_url=reverse("diagnostics:results_import"),
+            confirm_url=reverse("diagnostics:results_import_confirm", args=[batch.pk]),
+            nothing_written=_("Ничего не записано."),
+            record_forms=",".join(RESULT_FORMS),
+            record_label=_("Результат"),
             **preview_context(batch, ResultImporter.allowed(self.request.user), self.request.user),
             **kwargs,
         )

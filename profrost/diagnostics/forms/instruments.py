@@ -11,8 +11,8 @@ from profrost.core.forms import ScopedModelForm
 from profrost.core.roles import Perm
 from profrost.registry.models import Position, Subject
 
-from .instruments import ITEM_DEFAULTS, OptionData, item_problems, regions_for
-from .models import CHOICE_KINDS, Instrument, Item, ItemKind
+from ..models import CHOICE_KINDS, Instrument, Item, ItemKind
+from ..services.instruments import ITEM_DEFAULTS, OptionData, item_problems, regions_for
 
 
 class RegionChoiceMixin:

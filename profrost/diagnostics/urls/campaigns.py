@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_campaigns as views
+from ..views import campaigns as views
 
 urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_deficits as views
+from ..views import deficits as views
 
 urlpatterns = [
     path("people/<int:person_pk>/map/", views.DeficitMapView.as_view(), name="deficit_map"),

@@ -10,7 +10,12 @@ from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Employment, Municipality, Organization, PositionCategory
 
-from .models import CompetenceLevel, CompetenceResult, Deficit, DeficitStatus
+from ..models import (
+    CompetenceLevel,
+    CompetenceResult,
+    Deficit,
+    DeficitStatus,
+)
 
 COMPETENCE_ORDER = (
     "competence__group__order",
@@ -254,43 +259,13 @@ def deficit_summary(
     at_level = Q(level__in=level_values)
     path = ROW_PATHS[by]
     organizations = summary_organizations(user, municipality, organization)
-    in_scope = organizations.values("pk")
-
-    staff = Employment.objects.active(min(date_to, timezone.localdate())).filter(
-        organization__in=in_scope, position__category=PositionCategory.TEACHING
-    )
-    results = CompetenceResult.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(
-        organization__in=in_scope, measured_on__gte=date_from, measured_on__lte=date_to
-    )
-    if group:
-        results = results.filter(competence__group=group)
+    staff, results = summary_sources(user, organizations, date_from, date_to, group)
     latest = latest_results(results, date_from, date_to)
-
-    columns = [
-        SummaryColumn(
-            competence_id=row["competence"],
-            code=row["competence__code"],
-            name=row["competence__name"],
-            group=row["competence__group__name"],
-            measured=row["measured"],
-            count=row["n"],
-        )
-        for row in latest.values(
-            "competence", "competence__code", "competence__name", "competence__group__name"
-        )
-        .annotate(measured=people(), n=people(filter=at_level))
-        .order_by(*COMPETENCE_ORDER)
-    ]
-    cells = {
-        (row[path], row["competence"]): (row["n"], row["measured"])
-        for row in latest.values(path, "competence")
-        .annotate(measured=people(), n=people(filter=at_level))
-        .order_by()
-    }
+    columns = summary_columns(latest, at_level)
     rows = summary_rows(
         _row_heads(organizations, by),
         columns,
-        cells,
+        summary_cells(latest, at_level, path),
         staff=people_by(staff, path),
         diagnosed=people_by(results, path),
         count=people_by(latest.filter(at_level), path),
@@ -306,6 +281,53 @@ def deficit_summary(
         diagnosed=results.aggregate(n=people())["n"],
         count=latest.filter(at_level).aggregate(n=people())["n"],
     )
+
+
+def summary_sources(user, organizations, date_from, date_to, group=None):
+    """The staff (active teaching employments) and the results of the period in the
+    organizations, the results of one competence group only when a group is chosen."""
+    in_scope = organizations.values("pk")
+    staff = Employment.objects.active(min(date_to, timezone.localdate())).filter(
+        organization__in=in_scope, position__category=PositionCategory.TEACHING
+    )
+    results = CompetenceResult.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(
+        organization__in=in_scope, measured_on__gte=date_from, measured_on__lte=date_to
+    )
+    if group:
+        results = results.filter(competence__group=group)
+    return staff, results
+
+
+def summary_columns(latest, at_level):
+    """A column per measured competence: people measured, and people at the chosen levels."""
+    counted = (
+        latest.values(
+            "competence", "competence__code", "competence__name", "competence__group__name"
+        )
+        .annotate(measured=people(), n=people(filter=at_level))
+        .order_by(*COMPETENCE_ORDER)
+    )
+    return [
+        SummaryColumn(
+            competence_id=row["competence"],
+            code=row["competence__code"],
+            name=row["competence__name"],
+            group=row["competence__group__name"],
+            measured=row["measured"],
+            count=row["n"],
+        )
+        for row in counted
+    ]
+
+
+def summary_cells(latest, at_level, path):
+    """{(row key, competence id): (people at the levels, people measured)}."""
+    counted = (
+        latest.values(path, "competence")
+        .annotate(measured=people(), n=people(filter=at_level))
+        .order_by()
+    )
+    return {(row[path], row["competence"]): (row["n"], row["measured"]) for row in counted}
 
 
 def summary_rows(heads, columns, cells, *, staff, diagnosed, count):

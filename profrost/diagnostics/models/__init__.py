@@ -1,0 +1,57 @@
+"""Instruments, campaigns, attempts, competence results and deficits (docs/diagnostics.md)."""
+
+from .campaigns import (
+    Answer,
+    Attempt,
+    AttemptStatus,
+    Campaign,
+    CampaignLevel,
+    CampaignQuerySet,
+    CampaignStatus,
+    person_in_scope,
+)
+from .instruments import (
+    CHOICE_KINDS,
+    DEFAULT_DEFICIT_BELOW,
+    DEFAULT_PROFICIENT_FROM,
+    CompetenceLevel,
+    Instrument,
+    InstrumentKind,
+    InstrumentStatus,
+    Item,
+    ItemCompetence,
+    ItemKind,
+    Option,
+)
+from .results import (
+    CompetenceResult,
+    Deficit,
+    DeficitStatus,
+    ResultSource,
+)
+
+__all__ = [
+    "Answer",
+    "Attempt",
+    "AttemptStatus",
+    "CHOICE_KINDS",
+    "Campaign",
+    "CampaignLevel",
+    "CampaignQuerySet",
+    "CampaignStatus",
+    "CompetenceLevel",
+    "CompetenceResult",
+    "DEFAULT_DEFICIT_BELOW",
+    "DEFAULT_PROFICIENT_FROM",
+    "Deficit",
+    "DeficitStatus",
+    "Instrument",
+    "InstrumentKind",
+    "InstrumentStatus",
+    "Item",
+    "ItemCompetence",
+    "ItemKind",
+    "Option",
+    "ResultSource",
+    "person_in_scope",
+]

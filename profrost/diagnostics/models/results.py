@@ -1,0 +1,184 @@
+"""Competence results and deficits.
+
+A `CompetenceResult` is one measured level of one competence of one person on one date; rows are
+never overwritten, so the history of every competence is the list of its results. A `Deficit` is
+opened by a result below the proficient level and closed by a later proficient result.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from profrost.core.scoping import ScopedManager
+from profrost.registry.models import Organization, Person
+
+from .campaigns import Attempt, person_in_scope
+from .instruments import CompetenceLevel
+
+
+class ResultSource(models.TextChoices):
+    CAMPAIGN = "campaign", _("Диагностика в системе")
+    IMPORT = "import", _("Импорт внешних результатов")
+
+
+class CompetenceResult(models.Model):
+    """One measured level of one competence of one person on one date. Never overwritten."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("Работник"), on_delete=models.PROTECT, related_name="results"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Организация"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    competence = models.ForeignKey(
+        "competences.Competence",
+        verbose_name=_("Компетенция"),
+        on_delete=models.PROTECT,
+        related_name="results",
+    )
+    source = models.CharField(_("Источник"), max_length=10, choices=ResultSource.choices)
+    source_title = models.CharField(_("Диагностика"), max_length=300)
+    attempt = models.ForeignKey(
+        Attempt,
+        verbose_name=_("Прохождение"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results",
+    )
+    import_batch = models.ForeignKey(
+        "core.ImportBatch",
+        verbose_name=_("Файл импорта"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    measured_on = models.DateField(_("Дата диагностики"))
+    score = models.DecimalField(_("Балл"), max_digits=8, decimal_places=2)
+    max_score = models.DecimalField(_("Максимальный балл"), max_digits=8, decimal_places=2)
+    percent = models.DecimalField(_("Процент"), max_digits=5, decimal_places=1)
+    level = models.CharField(_("Уровень"), max_length=10, choices=CompetenceLevel.choices)
+    created = models.DateTimeField(_("Записан"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("Результат по компетенции")
+        verbose_name_plural = _("Результаты по компетенциям")
+        ordering = ["-measured_on", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "competence", "measured_on"]),
+            # The «в разрезе ОО» summary filters by organization and period.
+            models.Index(fields=["organization", "measured_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "competence"],
+                condition=Q(attempt__isnull=False),
+                name="diagnostics_result_per_attempt",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "competence", "measured_on", "source_title"],
+                condition=Q(attempt__isnull=True),
+                name="diagnostics_imported_result_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_score__gt=0, score__gte=0, score__lte=models.F("max_score")),
+                name="diagnostics_result_score_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.competence.code} {self.percent} %"
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:deficit_map", args=[self.person_id])
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return person_in_scope(scope)
+
+
+class DeficitStatus(models.TextChoices):
+    OPEN = "open", _("Не закрыт")
+    CLOSED = "closed", _("Закрыт")
+
+
+class Deficit(models.Model):
+    """A professional deficit: a competence found below the proficient level.
+
+    It remembers the result that found it, what was done about it, and the later result that
+    closed it.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("Работник"), on_delete=models.PROTECT, related_name="deficits"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Организация"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    competence = models.ForeignKey(
+        "competences.Competence",
+        verbose_name=_("Компетенция"),
+        on_delete=models.PROTECT,
+        related_name="deficits",
+    )
+    level = models.CharField(
+        _("Уровень при выявлении"), max_length=10, choices=CompetenceLevel.choices
+    )
+    found_by = models.ForeignKey(
+        CompetenceResult,
+        verbose_name=_("Выявлен по результату"),
+        on_delete=models.PROTECT,
+        related_name="found_deficits",
+    )
+    found_on = models.DateField(_("Выявлен"))
+    status = models.CharField(
+        _("Состояние"), max_length=8, choices=DeficitStatus.choices, default=DeficitStatus.OPEN
+    )
+    addressed_note = models.TextField(_("Чем устраняется"), blank=True)
+    closed_by = models.ForeignKey(
+        CompetenceResult,
+        verbose_name=_("Закрыт по результату"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closed_deficits",
+    )
+    closed_on = models.DateField(_("Закрыт"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("Профессиональный дефицит")
+        verbose_name_plural = _("Профессиональные дефициты")
+        ordering = ["-found_on", "competence__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "competence"],
+                condition=Q(status="open"),
+                name="diagnostics_one_open_deficit",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.competence}"
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:deficit_map", args=[self.person_id])
+
+    @classmethod
+    def scope_filter(cls, scope):
+        return person_in_scope(scope)
