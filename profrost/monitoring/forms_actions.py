@@ -1,5 +1,5 @@
 """Forms of recommendations and decisions. They parse the input and limit every choice to the
-user's scope; the rules live in `services_actions`, whose errors the views attach here."""
+user's scope; the rules live in `services`, whose errors the views attach here."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -12,10 +12,9 @@ from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Municipality, Organization, Person, Region
 from profrost.registry.selectors import with_main_organization
 
-from . import services_actions as services
+from . import services
 from .indicators import REGISTRY
-from .models import MonitoringPeriod, PeriodStatus, ScopeLevel
-from .models_actions import DecisionStatus, ManagementDecision
+from .models import DecisionStatus, ManagementDecision, MonitoringPeriod, PeriodStatus, ScopeLevel
 from .rules import number
 
 DATE_ERROR = gettext_lazy("Введите дату в формате дд.мм.гггг.")

@@ -26,8 +26,7 @@ from profrost.core.dates import format_date
 
 from . import selectors
 from .indicators.base import HIGHER, LOWER, PRESENCE, RATIO, SHARE
-from .models import ScopeLevel
-from .models_actions import ManagementDecision, Recommendation
+from .models import ManagementDecision, Recommendation, ScopeLevel
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BELOW_LIMIT = 10
@@ -551,7 +550,7 @@ def build_report(period, scope, user):
                     decision.responsible or "—",
                     format_date(decision.deadline),
                     decision.get_status_display(),
-                    decision.indicator_list or "—",
+                    selectors.indicator_list(decision.indicators) or "—",
                 ],
                 DECISION_WIDTHS_CM,
             )

@@ -7,6 +7,8 @@ writes, accepts, returns and closes; anyone else in the scope gets 403 for those
 Decisions are seen with VIEW_MONITORING and changed with MANAGE_DECISIONS.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -22,7 +24,7 @@ from profrost.core.tables import Column
 from profrost.core.text import plural_form
 from profrost.core.views import ScopedDetailView, ScopedListView, get_scoped_or_404
 
-from . import services_actions as services
+from . import selectors, services
 from .filters_actions import DecisionFilter, RecommendationFilter
 from .forms_actions import (
     AnswerForm,
@@ -34,14 +36,16 @@ from .forms_actions import (
     ReviewForm,
     attach_errors,
 )
-from .models import MonitoringPeriod, PeriodStatus
-from .models_actions import (
+from .models import (
     DecisionStatus,
     ManagementDecision,
+    MonitoringPeriod,
+    PeriodStatus,
     Recommendation,
     RecommendationStatus,
 )
-from .rules import RULES
+from .rules import RULES, rule_name
+from .selectors import indicator_list, indicator_name, indicator_or_none
 
 ANSWER = Perm.ANSWER_RECOMMENDATIONS
 MANAGE = Perm.MANAGE_RECOMMENDATIONS
@@ -49,6 +53,17 @@ VIEW = Perm.VIEW_MONITORING
 DECIDE = Perm.MANAGE_DECISIONS
 COMPUTE = Perm.COMPUTE_MONITORING
 RECOMMENDATION_FORMS = ("рекомендация", "рекомендации", "рекомендаций")
+
+
+@dataclass(frozen=True)
+class NameColumn(Column):
+    """A column of codes shown by name: the registries of indicators and rules read the models,
+    so the models keep the codes and the page looks the names up."""
+
+    name_of: object = str
+
+    def value(self, obj):
+        return self.name_of(super().value(obj))
 
 
 def message_errors(request, error):
@@ -89,8 +104,8 @@ class RecommendationListView(ScopedListView):
         Column("title", gettext_lazy("Тема"), link=True, order_by="title"),
         Column("addressee_name", gettext_lazy("Кому")),
         Column("get_addressee_level_display", gettext_lazy("Адресат"), html=False),
-        Column("indicator_name", gettext_lazy("Показатель")),
-        Column("rule_name", gettext_lazy("Правило"), html=False),
+        NameColumn("indicator", gettext_lazy("Показатель"), name_of=indicator_name),
+        NameColumn("rule", gettext_lazy("Правило"), html=False, name_of=rule_name),
         Column("period", gettext_lazy("Период")),
         Column("value", gettext_lazy("Значение"), html=False),
         Column("threshold", gettext_lazy("Порог (цель)"), html=False),
@@ -156,6 +171,7 @@ def recommendation_context(request, recommendation, can_manage, answer_form=None
         "can_view_period": has_perm_anywhere(request.user, VIEW),
         "overdue": recommendation.is_overdue(),
         "rule": RULES.get(recommendation.rule),
+        "indicator": indicator_or_none(recommendation.indicator),
     }
 
 
@@ -396,7 +412,7 @@ class DecisionListView(ScopedListView):
         Column("responsible", gettext_lazy("Ответственный")),
         Column("deadline", gettext_lazy("Срок"), order_by="deadline"),
         Column("get_status_display", gettext_lazy("Статус"), order_by="status"),
-        Column("indicator_list", gettext_lazy("Показатели"), html=False),
+        NameColumn("indicators", gettext_lazy("Показатели"), html=False, name_of=indicator_list),
         Column("based_on", gettext_lazy("По итогам периода"), html=False),
         Column("measures", gettext_lazy("Меры"), html=False),
         Column("result", gettext_lazy("Результат"), html=False),
@@ -426,7 +442,7 @@ class DecisionDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         decision = self.object
         context.update(
-            effect=services.decision_effect(decision),
+            effect=selectors.decision_effect(decision),
             next_statuses=[
                 (status, DecisionStatus(status).label)
                 for status in services.next_statuses(decision)

@@ -27,6 +27,7 @@ from .exporters import (
     TargetExporter,
 )
 from .forms_analysis import RegionTargetsForm, TargetForm, TargetValueForm
+from .indicators import REGISTRY
 from .models import ScopeLevel, Target
 
 DRILL_PAGE_SIZE = 50
@@ -188,7 +189,7 @@ class RankingView(AnalysisView):
         user = request.user
         self.period = self.period_from_path()
         self.indicator = selectors.indicator_or_none(
-            request.GET.get("indicator") or next(iter(selectors.REGISTRY), "")
+            request.GET.get("indicator") or next(iter(REGISTRY), "")
         )
         if self.indicator is None:
             raise Http404
@@ -549,7 +550,7 @@ class TargetCreateView(TargetFormMixin, AnalysisView):
 
     def get(self, request, *args, **kwargs):
         initial = {"year": target_year(request.GET.get("year"))}
-        if request.GET.get("indicator") in selectors.REGISTRY:
+        if request.GET.get("indicator") in REGISTRY:
             initial["indicator"] = request.GET["indicator"]
         self.form = TargetForm(user=request.user, initial=initial)
         return super().get(request, *args, **kwargs)

@@ -15,8 +15,8 @@ from docx import Document
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
 from profrost.monitoring import report
-from profrost.monitoring.models import Target
-from profrost.monitoring.models_actions import ManagementDecision, Recommendation
+from profrost.monitoring.indicators import REGISTRY
+from profrost.monitoring.models import ManagementDecision, Recommendation, Target
 from tests import factories
 from tests.monitoring.test_dashboard import build_district, region_period
 
@@ -89,9 +89,9 @@ def test_report_has_values_targets_lights_below_target_actions_and_chart(
     title = dict(rows(document.tables[0]))
     assert title["Область мониторинга"] == "Регион: Тестовая область"
     assert title["Даты периода"] == "01.01.2026 – 30.06.2026"
-    diagnosed = row_of(document, str(report.selectors.REGISTRY["diagnosed_share"].name))
+    diagnosed = row_of(document, str(REGISTRY["diagnosed_share"].name))
     assert diagnosed[1:5] == ["47,62 %", "10 из 21", "≥ 60 %", "ниже цели"]
-    routes = row_of(document, str(report.selectors.REGISTRY["route_share"].name))
+    routes = row_of(document, str(REGISTRY["route_share"].name))
     assert routes[1:5] == ["0 %", "0 из 21", "≥ 15 %", "ниже цели"]
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "ниже цели: " in text
@@ -116,7 +116,7 @@ def test_report_has_values_targets_lights_below_target_actions_and_chart(
         "Отдел ЦНППМ",
         "01.10.2026",
         "Запланировано",
-        str(report.selectors.REGISTRY["diagnosed_share"].name),
+        str(REGISTRY["diagnosed_share"].name),
     ]
     assert len(document.inline_shapes) == 1
     entry = AuditEntry.objects.get(action="monitoring.report.exported")
@@ -128,7 +128,7 @@ def test_report_of_a_school_reads_its_own_values(client, district, period, regio
     document = Document(
         BytesIO(report_of(client, period, f"organization:{district['mid'].pk}").content)
     )
-    diagnosed = row_of(document, str(report.selectors.REGISTRY["diagnosed_share"].name))
+    diagnosed = row_of(document, str(REGISTRY["diagnosed_share"].name))
     assert diagnosed[1:5] == ["20 %", "1 из 5", "≥ 60 %", "ниже цели"]
     assert not any(row[1] == "Провести диагностику дефицитов" for row in all_rows(document))
     assert any(row[1] == "Охватить диагностикой все школы" for row in all_rows(document))
