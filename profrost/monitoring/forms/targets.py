@@ -9,10 +9,10 @@ from profrost.core.forms import ScopedModelForm
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Organization
 
-from . import targets
-from .indicators import REGISTRY
-from .indicators.base import NEUTRAL
-from .models import Target
+from .. import targets
+from ..indicators import REGISTRY
+from ..indicators.base import NEUTRAL
+from ..models import Target
 
 
 def targetable():

@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 
 from profrost.core import audit
 
-from . import selectors
-from .report import DOCX_CONTENT_TYPE, build_report, report_filename
-from .views_analysis import AnalysisView
+from .. import selectors
+from ..report import DOCX_CONTENT_TYPE, build_report, report_filename
+from .analysis import AnalysisView
 
 
 class ReportView(AnalysisView):
