@@ -2,8 +2,6 @@
 values, targets and lights as the dashboard, the organizations below target, the
 recommendations and decisions of the period, the chart — and converted to PDF by LibreOffice."""
 
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -12,12 +10,13 @@ from urllib.parse import unquote
 import pytest
 from docx import Document
 
+from profrost.core import documents
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.monitoring import report
 from profrost.monitoring.indicators import REGISTRY
 from profrost.monitoring.models import ManagementDecision, Recommendation, Target
 from tests import factories
+from tests.documents import converted_to_pdf, needs_libreoffice
 from tests.monitoring.test_dashboard import build_district, region_period
 
 D = Decimal
@@ -83,7 +82,7 @@ def test_report_has_values_targets_lights_below_target_actions_and_chart(
     client.force_login(regional_admin)
     response = report_of(client, period)
 
-    assert response["Content-Type"] == report.DOCX_CONTENT_TYPE
+    assert response["Content-Type"] == documents.DOCX_CONTENT_TYPE
     assert "Аналитическая справка" in unquote(response["Content-Disposition"])
     document = Document(BytesIO(response.content))
     title = dict(rows(document.tables[0]))
@@ -158,28 +157,11 @@ def test_dashboard_links_the_report(client, district, period, regional_admin):
     assert "Аналитическая справка (DOCX)" in page
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_report_opens_in_libreoffice(client, district, period, regional_admin, tmp_path):
     client.force_login(regional_admin)
-    source = tmp_path / "report.docx"
-    source.write_bytes(report_of(client, period).content)
 
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    pdf = converted_to_pdf(report_of(client, period).content, tmp_path, "report")
 
-    pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 20000

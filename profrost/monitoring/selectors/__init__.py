@@ -4,8 +4,7 @@ comparisons, the rows behind a stored number and the effect of a decision.
 
 Every page reads its stored values, targets and trend in a fixed number of queries, whatever the
 number of organizations or people: values come from `IndicatorValue` rows already aggregated by
-the computation, targets of a year and region in one query (`TargetBook`).
-"""
+the computation, targets of a year and region in one query (`TargetBook`)."""
 
 from .compare import (
     compare_periods,
@@ -28,6 +27,12 @@ from .drill import (
 )
 from .effects import (
     decision_effect,
+)
+from .report import (
+    below_target,
+    previous_values,
+    scope_decisions,
+    scope_recommendations,
 )
 from .scopes import (
     GREEN,
@@ -66,6 +71,7 @@ __all__ = [
     "PERM",
     "RED",
     "YELLOW",
+    "below_target",
     "compare_periods",
     "compare_scopes",
     "computed_periods",
@@ -86,9 +92,12 @@ __all__ = [
     "period_or_none",
     "period_year",
     "previous_period",
+    "previous_values",
     "ranking",
     "ranking_levels",
     "scope_by_key",
+    "scope_decisions",
+    "scope_recommendations",
     "visible_scopes",
     "visible_values",
 ]
