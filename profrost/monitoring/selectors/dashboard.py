@@ -8,7 +8,7 @@ from django.db.models import F
 
 from ..indicators.base import LOWER, PRESENCE, SHARE
 from ..models import IndicatorValue, MonitoringPeriod, ScopeLevel
-from ..targets import ResolvedTarget, TargetBook
+from ..targets import ResolvedTarget, TargetBook, target_for
 from .scopes import (
     GREEN,
     GREY,
@@ -208,5 +208,4 @@ def parent_cell(user, period, indicator, parent):
     value = visible_values(user).filter(
         period=period, indicator=indicator.code, scope_key=parent.key
     )
-    book = TargetBook(period_year(period), [parent.region_id], keys=[k for _l, k in parent.chain])
-    return Cell(indicator, value.first(), book.resolve(indicator, parent))
+    return Cell(indicator, value.first(), target_for(indicator, period_year(period), parent))

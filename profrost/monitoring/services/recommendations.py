@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..rules import RULES
 from ..selectors import AnalysisScope
-from ..targets import TargetBook
+from ..targets import target_for
 from .common import MANAGE, VIEW, may_answer, may_manage, require
 
 # Rules -----------------------------------------------------------------------------------------
@@ -188,13 +188,7 @@ def stored_reading(period, indicator_code, *, organization=None, municipality=No
         .values_list("value", flat=True)
         .first()
     )
-    book = TargetBook(
-        period.ends_on.year,
-        [scope.region_id],
-        keys=[key for _level, key in scope.chain],
-        codes=[indicator.code],
-    )
-    return value, book.resolve(indicator, scope).value
+    return value, target_for(indicator, period.ends_on.year, scope).value
 
 
 def create_recommendation(
