@@ -269,11 +269,7 @@ def delete_target(target, *, by):
         target.delete()
 
 
-def set_region_targets(region, year, values, *, by):
-    """Sets the region's targets of a year: {indicator code: value or None}. None removes the
-    region's own target, so the default applies again. Returns the number of changes."""
-    if not may_manage_region(by, region.pk):
-        raise PermissionDenied(_("Цели задаёт администратор региона."))
+def validate_region_targets(year, values):
     errors = {}
     for code, value in values.items():
         indicator = REGISTRY.get(code)
@@ -288,6 +284,14 @@ def set_region_targets(region, year, values, *, by):
         errors["year"] = [_("Год — от %(min)s до %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}]
     if errors:
         raise ValidationError(errors)
+
+
+def set_region_targets(region, year, values, *, by):
+    """Sets the region's targets of a year: {indicator code: value or None}. None removes the
+    region's own target, so the default applies again. Returns the number of changes."""
+    if not may_manage_region(by, region.pk):
+        raise PermissionDenied(_("Цели задаёт администратор региона."))
+    validate_region_targets(year, values)
     changes = 0
     with transaction.atomic():
         existing = {
