@@ -24,8 +24,7 @@ from profrost.routes.models import Methodist
 
 from .indicators import REGISTRY
 from .models import AddresseeLevel, IndicatorValue, ScopeLevel
-from .selectors import AnalysisScope
-from .targets import TargetBook
+from .selectors import AnalysisScope, TargetBook
 
 # Enrolments that count as a program «the person is enrolled in».
 ADDRESSING_ENROLMENTS = (

@@ -58,6 +58,15 @@ from .scopes import (
     visible_scopes,
     visible_values,
 )
+from .targets import (
+    TARGET_SOURCES,
+    TargetBook,
+    describe_override,
+    target_for,
+    target_table,
+    visible_regions,
+    visible_targets,
+)
 
 __all__ = [
     "AnalysisScope",
@@ -69,7 +78,10 @@ __all__ = [
     "NEAR_TARGET",
     "NUMERATOR",
     "PERM",
+    "PERM",
     "RED",
+    "TARGET_SOURCES",
+    "TargetBook",
     "YELLOW",
     "below_target",
     "compare_periods",
@@ -79,6 +91,7 @@ __all__ = [
     "decision_effect",
     "default_compared_scopes",
     "default_scope",
+    "describe_override",
     "drill",
     "drill_objects",
     "grouped",
@@ -98,6 +111,10 @@ __all__ = [
     "scope_by_key",
     "scope_decisions",
     "scope_recommendations",
+    "target_for",
+    "target_table",
+    "visible_regions",
     "visible_scopes",
+    "visible_targets",
     "visible_values",
 ]

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from ..indicators.base import HIGHER, LOWER
 from ..models import ScopeLevel, scope_key
-from ..targets import TargetBook
 from .dashboard import Cell
 from .scopes import indicators, period_year, visible_values
+from .targets import TargetBook
 
 # Comparison ------------------------------------------------------------------------------------
 

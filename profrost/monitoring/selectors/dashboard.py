@@ -8,7 +8,6 @@ from django.db.models import F
 
 from ..indicators.base import LOWER, PRESENCE, SHARE
 from ..models import IndicatorValue, MonitoringPeriod, ScopeLevel
-from ..targets import ResolvedTarget, TargetBook, target_for
 from .scopes import (
     GREEN,
     GREY,
@@ -23,6 +22,7 @@ from .scopes import (
     series_periods,
     visible_values,
 )
+from .targets import ResolvedTarget, TargetBook, target_for
 
 # Cells: one indicator for one scope in one period ----------------------------------------------
 

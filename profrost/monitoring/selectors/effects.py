@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from ..indicators import REGISTRY
 from ..indicators.base import HIGHER, LOWER
 from ..models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel, scope_key
-from ..targets import TargetBook
 from .scopes import AnalysisScope, light
+from .targets import TargetBook
 
 # The effect of a decision: before → after ------------------------------------------------------
 

@@ -27,8 +27,7 @@ from ..models import (
     ScopeLevel,
 )
 from ..rules import RULES
-from ..selectors import AnalysisScope
-from ..targets import target_for
+from ..selectors import AnalysisScope, target_for
 from .common import MANAGE, VIEW, may_answer, may_manage, require
 
 # Rules -----------------------------------------------------------------------------------------

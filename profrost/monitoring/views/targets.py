@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 
-from .. import selectors, targets
+from .. import selectors, services
 from ..exporters import (
     TargetExporter,
 )
@@ -27,7 +27,7 @@ def target_year(value):
         year = int(value)
     except (TypeError, ValueError):
         return timezone.localdate().year
-    if targets.MIN_YEAR <= year <= targets.MAX_YEAR:
+    if services.MIN_YEAR <= year <= services.MAX_YEAR:
         return year
     return timezone.localdate().year
 
@@ -39,18 +39,20 @@ class TargetListView(AnalysisView):
     template_name = "monitoring/target_list.html"
 
     def setup_page(self, request):
-        self.regions = list(targets.visible_regions(request.user))
+        self.regions = list(selectors.visible_regions(request.user))
         region_pk = request.GET.get("region") or request.POST.get("region")
         self.region = next((r for r in self.regions if str(r.pk) == str(region_pk)), None)
         if region_pk and self.region is None:
             raise Http404
         self.region = self.region or (self.regions[0] if self.regions else None)
         self.year = target_year(request.GET.get("year") or request.POST.get("year"))
-        self.can_manage = self.region is not None and targets.may_manage_region(
+        self.can_manage = self.region is not None and services.may_manage_region(
             request.user, self.region.pk
         )
         self.rows, self.overrides = (
-            targets.target_table(request.user, self.region, self.year) if self.region else ([], [])
+            selectors.target_table(request.user, self.region, self.year)
+            if self.region
+            else ([], [])
         )
 
     def get(self, request, *args, **kwargs):
@@ -72,7 +74,7 @@ class TargetListView(AnalysisView):
         self.form = self.make_form(request.POST)
         if self.form.is_valid():
             try:
-                changes = targets.set_region_targets(
+                changes = services.set_region_targets(
                     self.region, self.year, self.form.values(), by=request.user
                 )
             except ValidationError as error:
@@ -142,7 +144,7 @@ class TargetCreateView(TargetFormMixin, AnalysisView):
         self.form = TargetForm(request.POST, user=request.user)
         if self.form.is_valid():
             try:
-                target = targets.save_target(self.form.instance, by=request.user)
+                target = services.save_target(self.form.instance, by=request.user)
             except ValidationError as error:
                 self.form.add_error(None, error.messages)
             else:
@@ -170,19 +172,19 @@ class TargetObjectView(TargetFormMixin, AnalysisView):
     def get_target(self):
         try:
             target = (
-                targets.visible_targets(self.request.user)
+                selectors.visible_targets(self.request.user)
                 .select_related("region", "municipality", "organization__municipality")
                 .get(pk=self.kwargs["pk"])
             )
         except Target.DoesNotExist:
             raise Http404 from None
-        if not targets.may_manage_region(self.request.user, target.region_id):
+        if not services.may_manage_region(self.request.user, target.region_id):
             raise PermissionDenied(_("Цели задаёт администратор региона."))
         return target
 
     def describe(self, target):
         if target.municipality_id or target.organization_id:
-            return targets.describe_override(target)
+            return selectors.describe_override(target)
         target.scope_name = target.region.name
         indicator = selectors.indicator_or_none(target.indicator)
         target.indicator_name = indicator.name if indicator else target.indicator
@@ -201,7 +203,7 @@ class TargetUpdateView(TargetObjectView):
         if self.form.is_valid():
             self.target.value = self.form.cleaned_data["value"]
             try:
-                targets.save_target(self.target, by=request.user)
+                services.save_target(self.target, by=request.user)
             except ValidationError as error:
                 self.form.add_error(None, error.messages)
             else:
@@ -232,7 +234,7 @@ class TargetDeleteView(TargetObjectView):
     def post(self, request, *args, **kwargs):
         target = self.get_target()
         back = self.back_url(target)
-        targets.delete_target(target, by=request.user)
+        services.delete_target(target, by=request.user)
         messages.success(request, _("Цель удалена; действует цель уровнем выше."))
         return redirect(back)
 
