@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from profrost.core.exporters import Exporter
 
 from .models import ScopeLevel
-from .selectors import LIGHT_LABELS
-from .targets import TARGET_SOURCES
+from .selectors import LIGHT_LABELS, TARGET_SOURCES
 
 
 def cell_columns(cell):

@@ -6,7 +6,7 @@ the addressee (its own target, else its municipality's, else its region's, else 
 default); a rule may fix a number instead. Indicator rules read the values stored when the period
 was computed, never live data; the two rules about records (methodists' loads and deficits that
 no program addresses) read the records as they are when the rules are applied, counted in the
-database. `services_actions.apply_rules` writes one recommendation per rule and addressee.
+database. `services.apply_rules` writes one recommendation per rule and addressee.
 """
 
 from dataclasses import dataclass, field
@@ -23,10 +23,8 @@ from profrost.routes.methodists_selectors import with_load
 from profrost.routes.models import Methodist
 
 from .indicators import REGISTRY
-from .models import IndicatorValue, ScopeLevel
-from .models_actions import AddresseeLevel
-from .selectors import AnalysisScope
-from .targets import TargetBook
+from .models import AddresseeLevel, IndicatorValue, ScopeLevel
+from .selectors import AnalysisScope, TargetBook
 
 # Enrolments that count as a program «the person is enrolled in».
 ADDRESSING_ENROLMENTS = (
@@ -93,6 +91,11 @@ class Rule:
 
 
 RULES = {}
+
+
+def rule_name(code):
+    rule = RULES.get(code)
+    return rule.name if rule else code
 
 
 def register(rule):

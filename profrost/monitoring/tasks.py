@@ -9,7 +9,8 @@ from .models import MonitoringPeriod, PeriodStatus
 
 @shared_task
 def compute_period_task(*, job_id, period_id, user_id):
-    from .services import compute_period
+    # Imported here: the services package imports this module to queue the task.
+    from .services.computing import compute_period
 
     jobs.running(job_id)
     period = MonitoringPeriod.objects.get(pk=period_id)

@@ -1,26 +1,17 @@
 """The route as a DOCX document in the tabular form schools print and sign: a title block, the
 deficits it was built from, the plan of activities and the signature lines."""
 
-from io import BytesIO
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
+from profrost.core import documents
 from profrost.core.dates import format_date
 from profrost.diagnostics.models import CompetenceLevel
 
 from . import selectors
 from .models import ActivityKind
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PLAN_HEADERS = (
     "№",
     gettext_lazy("Дефицит / компетенция"),
@@ -45,66 +36,6 @@ def _period(start, end):
     if start and end:
         return f"{format_date(start)} – {format_date(end)}"
     return format_date(start or end)
-
-
-def _repeat_header(row):
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _table(document, headers, widths=None):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(str(text))
-        run.bold = True
-    _repeat_header(table.rows[0])
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
-    return table
-
-
-def _add_row(table, values, widths=None):
-    cells = table.add_row().cells
-    for index, value in enumerate(values):
-        cells[index].text = str(value)
-        if widths:
-            cells[index].width = Cm(widths[index])
-    return cells
-
-
-def _heading(document, text, size=14):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = True
-    run.font.size = Pt(size)
-    return paragraph
-
-
-def _section_title(document, text):
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(10)
-    paragraph.add_run(text).bold = True
-
-
-def _setup(document):
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.5))
-    section.top_margin = section.bottom_margin = Cm(1.5)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(11)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
 
 
 def item_deficits(item):
@@ -174,30 +105,34 @@ def title_block(route, job):
 
 def route_document(route):
     """The DOCX bytes of the route."""
-    job = selectors.main_job_of(route.person_id)
-    items = list(selectors.route_items(route))
     document = Document()
-    _setup(document)
-    _heading(document, _("ИНДИВИДУАЛЬНЫЙ ОБРАЗОВАТЕЛЬНЫЙ МАРШРУТ"))
-    _heading(
+    documents.setup_page(document, landscape=True, left_margin_cm=1.5)
+    add_title(document, route)
+    add_deficits(document, route)
+    add_plan(document, list(selectors.route_items(route)))
+    add_signatures(document, route)
+    return documents.document_bytes(document)
+
+
+def add_title(document, route):
+    documents.heading(document, _("ИНДИВИДУАЛЬНЫЙ ОБРАЗОВАТЕЛЬНЫЙ МАРШРУТ"))
+    documents.heading(
         document,
         _("непрерывного развития профессионального мастерства педагогического работника"),
         size=12,
     )
-    _heading(document, f"«{route.title}»", size=12)
+    documents.heading(document, f"«{route.title}»", size=12)
+    job = selectors.main_job_of(route.person_id)
+    documents.label_block(document, title_block(route, job), (7.0, 19.0))
 
-    block = document.add_table(rows=0, cols=2)
-    block.style = "Table Grid"
-    for label, value in title_block(route, job):
-        cells = _add_row(block, [label, value], (7.0, 19.0))
-        cells[0].paragraphs[0].runs[0].bold = True
 
-    _section_title(document, _("1. Выявленные профессиональные дефициты"))
-    deficits = _table(document, DEFICIT_HEADERS)
+def add_deficits(document, route):
+    documents.section_title(document, _("1. Выявленные профессиональные дефициты"))
+    deficits = documents.table(document, DEFICIT_HEADERS)
     levels = dict(CompetenceLevel.choices)
     for number, entry in enumerate(route.deficit_snapshot, start=1):
         percent = entry.get("percent")
-        _add_row(
+        documents.add_row(
             deficits,
             [
                 number,
@@ -208,15 +143,19 @@ def route_document(route):
             ],
         )
         if entry.get("note"):
-            _add_row(
+            documents.add_row(
                 deficits,
                 ["", _("Не включён в маршрут: %(note)s") % {"note": entry["note"]}, "", "", ""],
             )
 
-    _section_title(document, _("2. План мероприятий индивидуального образовательного маршрута"))
-    plan = _table(document, PLAN_HEADERS, PLAN_WIDTHS_CM)
+
+def add_plan(document, items):
+    documents.section_title(
+        document, _("2. План мероприятий индивидуального образовательного маршрута")
+    )
+    plan = documents.table(document, PLAN_HEADERS, PLAN_WIDTHS_CM)
     for number, item in enumerate(items, start=1):
-        _add_row(
+        documents.add_row(
             plan,
             [
                 number,
@@ -230,14 +169,16 @@ def route_document(route):
             ],
             PLAN_WIDTHS_CM,
         )
-    total = _add_row(
+    total = documents.add_row(
         plan,
         ["", "", _("Итого часов"), "", sum(item.hours for item in items), "", "", ""],
         PLAN_WIDTHS_CM,
     )
     total[2].paragraphs[0].runs[0].bold = True
 
-    _section_title(document, _("3. Подписи"))
+
+def add_signatures(document, route):
+    documents.section_title(document, _("3. Подписи"))
     agreed = format_date(route.agreed_on) or "«____» ____________ 20___ г."
     tutor = route.tutor.full_name if route.tutor_id else "____________________"
     for line in (
@@ -248,9 +189,6 @@ def route_document(route):
         _("М. П."),
     ):
         document.add_paragraph(line)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _iso_to_display(value):
@@ -261,6 +199,4 @@ def _iso_to_display(value):
 
 
 def docx_response(route):
-    response = HttpResponse(route_document(route), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="iom-{route.pk}.docx"'
-    return response
+    return documents.docx_response(route_document(route), f"iom-{route.pk}.docx")

@@ -11,8 +11,12 @@ from playwright.sync_api import expect
 from profrost.core.roles import Role
 from profrost.diagnostics import services as diagnostics
 from profrost.diagnostics.models import ResultSource
-from profrost.monitoring.models import MonitoringPeriod, PeriodStatus
-from profrost.monitoring.models_actions import Recommendation, RecommendationStatus
+from profrost.monitoring.models import (
+    MonitoringPeriod,
+    PeriodStatus,
+    Recommendation,
+    RecommendationStatus,
+)
 from tests import factories
 from tests.browser.conftest import login
 

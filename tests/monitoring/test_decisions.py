@@ -13,8 +13,7 @@ from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
 from profrost.diagnostics import services as diagnostics
 from profrost.diagnostics.models import ResultSource
-from profrost.monitoring import services
-from profrost.monitoring import services_actions as actions
+from profrost.monitoring import selectors, services
 from profrost.monitoring.models import (
     DecisionStatus,
     ManagementDecision,
@@ -51,7 +50,7 @@ def decision_of(municipality, by, **changes):
     )
     for name, value in changes.items():
         setattr(decision, name, value)
-    return actions.save_decision(decision, by=by)
+    return services.save_decision(decision, by=by)
 
 
 def form_data(two_orgs, period, **changes):
@@ -238,7 +237,7 @@ def test_decision_effect_reads_stored_values_of_the_next_period(two_orgs, region
     decision = decision_of(
         mun, methodist_a, based_on=before, indicators=["diagnosed_share", "route_share"]
     )
-    effect = actions.decision_effect(decision)
+    effect = selectors.decision_effect(decision)
     rows = [
         (
             row.indicator.code,
@@ -263,7 +262,7 @@ def test_decision_effect_without_a_next_period_shows_before_only(
 ):
     store(first_half, "diagnosed_share", two_orgs["mun_a"], 1, 10, 10)
     decision = decision_of(two_orgs["mun_a"], methodist_a, based_on=first_half)
-    effect = actions.decision_effect(decision)
+    effect = selectors.decision_effect(decision)
     assert [(row.before_value, row.after_value, row.change) for row in effect.rows] == [
         (D(10), None, None)
     ]
@@ -305,7 +304,7 @@ def test_decision_page_shows_before_and_after_of_two_computed_periods(
         )
         periods.append(services.compute_period(period, by=methodist_a))
     decision = decision_of(two_orgs["mun_a"], methodist_a, based_on=periods[0])
-    row = actions.decision_effect(decision).rows[0]
+    row = selectors.decision_effect(decision).rows[0]
     assert (row.before.numerator, row.before.denominator, row.before_value) == (D(0), D(4), D(0))
     assert (row.after.numerator, row.after.denominator, row.after_value) == (D(1), D(4), D(25))
     assert (row.change, row.before_light, row.after_light) == (D(25), "red", "green")

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.monitoring import services_actions as services
+from profrost.monitoring import services
 from profrost.monitoring.models import Recommendation, RecommendationStatus
 from tests import factories
 from tests.monitoring.test_rules import computed_period, store

@@ -2,8 +2,6 @@
 values, targets and lights as the dashboard, the organizations below target, the
 recommendations and decisions of the period, the chart — and converted to PDF by LibreOffice."""
 
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -12,12 +10,13 @@ from urllib.parse import unquote
 import pytest
 from docx import Document
 
+from profrost.core import documents
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.monitoring import report
-from profrost.monitoring.models import Target
-from profrost.monitoring.models_actions import ManagementDecision, Recommendation
+from profrost.monitoring.indicators import REGISTRY
+from profrost.monitoring.models import ManagementDecision, Recommendation, Target
 from tests import factories
+from tests.documents import converted_to_pdf, needs_libreoffice
 from tests.monitoring.test_dashboard import build_district, region_period
 
 D = Decimal
@@ -83,15 +82,15 @@ def test_report_has_values_targets_lights_below_target_actions_and_chart(
     client.force_login(regional_admin)
     response = report_of(client, period)
 
-    assert response["Content-Type"] == report.DOCX_CONTENT_TYPE
+    assert response["Content-Type"] == documents.DOCX_CONTENT_TYPE
     assert "Аналитическая справка" in unquote(response["Content-Disposition"])
     document = Document(BytesIO(response.content))
     title = dict(rows(document.tables[0]))
     assert title["Область мониторинга"] == "Регион: Тестовая область"
     assert title["Даты периода"] == "01.01.2026 – 30.06.2026"
-    diagnosed = row_of(document, str(report.selectors.REGISTRY["diagnosed_share"].name))
+    diagnosed = row_of(document, str(REGISTRY["diagnosed_share"].name))
     assert diagnosed[1:5] == ["47,62 %", "10 из 21", "≥ 60 %", "ниже цели"]
-    routes = row_of(document, str(report.selectors.REGISTRY["route_share"].name))
+    routes = row_of(document, str(REGISTRY["route_share"].name))
     assert routes[1:5] == ["0 %", "0 из 21", "≥ 15 %", "ниже цели"]
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "ниже цели: " in text
@@ -116,7 +115,7 @@ def test_report_has_values_targets_lights_below_target_actions_and_chart(
         "Отдел ЦНППМ",
         "01.10.2026",
         "Запланировано",
-        str(report.selectors.REGISTRY["diagnosed_share"].name),
+        str(REGISTRY["diagnosed_share"].name),
     ]
     assert len(document.inline_shapes) == 1
     entry = AuditEntry.objects.get(action="monitoring.report.exported")
@@ -128,7 +127,7 @@ def test_report_of_a_school_reads_its_own_values(client, district, period, regio
     document = Document(
         BytesIO(report_of(client, period, f"organization:{district['mid'].pk}").content)
     )
-    diagnosed = row_of(document, str(report.selectors.REGISTRY["diagnosed_share"].name))
+    diagnosed = row_of(document, str(REGISTRY["diagnosed_share"].name))
     assert diagnosed[1:5] == ["20 %", "1 из 5", "≥ 60 %", "ниже цели"]
     assert not any(row[1] == "Провести диагностику дефицитов" for row in all_rows(document))
     assert any(row[1] == "Охватить диагностикой все школы" for row in all_rows(document))
@@ -158,28 +157,11 @@ def test_dashboard_links_the_report(client, district, period, regional_admin):
     assert "Аналитическая справка (DOCX)" in page
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_report_opens_in_libreoffice(client, district, period, regional_admin, tmp_path):
     client.force_login(regional_admin)
-    source = tmp_path / "report.docx"
-    source.write_bytes(report_of(client, period).content)
 
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    pdf = converted_to_pdf(report_of(client, period).content, tmp_path, "report")
 
-    pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 20000

@@ -11,7 +11,7 @@ from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
 from profrost.diagnostics import services as diagnostics
 from profrost.diagnostics.models import ResultSource
-from profrost.monitoring import services_actions as services
+from profrost.monitoring import services
 from profrost.monitoring.models import (
     IndicatorValue,
     MonitoringPeriod,

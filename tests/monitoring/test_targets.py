@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.monitoring import targets
+from profrost.monitoring import selectors, services
 from profrost.monitoring.indicators import REGISTRY
 from profrost.monitoring.models import Target
 from profrost.monitoring.selectors import AnalysisScope
@@ -41,29 +41,29 @@ def target(two_orgs, value, year=2026, indicator="diagnosed_share", **scope):
 
 
 def test_target_for_falls_back_to_the_default(two_orgs):
-    found = targets.target_for(DIAGNOSED, 2026, scopes(two_orgs)["organization"])
+    found = selectors.target_for(DIAGNOSED, 2026, scopes(two_orgs)["organization"])
     assert (found.value, found.source) == (D(20), "default")
 
 
 def test_target_for_resolution_order_organization_municipality_region(two_orgs):
     levels = scopes(two_orgs)
     target(two_orgs, 30)
-    assert targets.target_for(DIAGNOSED, 2026, levels["organization"]).value == D(30)
+    assert selectors.target_for(DIAGNOSED, 2026, levels["organization"]).value == D(30)
     target(two_orgs, 35, municipality=two_orgs["mun_a"])
-    assert targets.target_for(DIAGNOSED, 2026, levels["organization"]).value == D(35)
-    assert targets.target_for(DIAGNOSED, 2026, levels["region"]).value == D(30)
+    assert selectors.target_for(DIAGNOSED, 2026, levels["organization"]).value == D(35)
+    assert selectors.target_for(DIAGNOSED, 2026, levels["region"]).value == D(30)
     target(two_orgs, 40, organization=two_orgs["org_a"])
-    found = targets.target_for(DIAGNOSED, 2026, levels["organization"])
+    found = selectors.target_for(DIAGNOSED, 2026, levels["organization"])
     assert (found.value, found.source) == (D(40), "organization")
-    assert targets.target_for(DIAGNOSED, 2026, levels["municipality"]).value == D(35)
+    assert selectors.target_for(DIAGNOSED, 2026, levels["municipality"]).value == D(35)
     # Another year and another indicator keep their own values.
-    assert targets.target_for(DIAGNOSED, 2027, levels["organization"]).value == D(20)
-    assert targets.target_for(ROUTES, 2026, levels["organization"]).value == D(15)
+    assert selectors.target_for(DIAGNOSED, 2027, levels["organization"]).value == D(20)
+    assert selectors.target_for(ROUTES, 2026, levels["organization"]).value == D(15)
 
 
 def test_target_for_another_municipality_does_not_leak(two_orgs):
     target(two_orgs, 50, municipality=two_orgs["mun_b"])
-    assert targets.target_for(DIAGNOSED, 2026, scopes(two_orgs)["organization"]).value == D(20)
+    assert selectors.target_for(DIAGNOSED, 2026, scopes(two_orgs)["organization"]).value == D(20)
 
 
 def test_target_book_resolves_a_page_in_one_query(two_orgs):
@@ -71,7 +71,7 @@ def test_target_book_resolves_a_page_in_one_query(two_orgs):
     target(two_orgs, 30)
     target(two_orgs, 40, organization=two_orgs["org_a"])
     with CaptureQueriesContext(connection) as queries:
-        book = targets.TargetBook(2026, [two_orgs["mun_a"].region_id])
+        book = selectors.TargetBook(2026, [two_orgs["mun_a"].region_id])
         found = [
             book.resolve(indicator, scope)
             for indicator in REGISTRY.values()
@@ -86,11 +86,11 @@ def test_target_book_resolves_a_page_in_one_query(two_orgs):
 
 def test_set_region_targets_creates_updates_and_removes(two_orgs, regional_admin):
     region = two_orgs["mun_a"].region
-    changes = targets.set_region_targets(
+    changes = services.set_region_targets(
         region, 2026, {"diagnosed_share": D(25), "route_share": D(18)}, by=regional_admin
     )
     assert changes == 2
-    changes = targets.set_region_targets(
+    changes = services.set_region_targets(
         region, 2026, {"diagnosed_share": D(25), "route_share": None}, by=regional_admin
     )
     assert changes == 1
@@ -105,7 +105,7 @@ def test_set_region_targets_creates_updates_and_removes(two_orgs, regional_admin
 def test_set_region_targets_refuses_share_above_100(two_orgs, regional_admin):
     region = two_orgs["mun_a"].region
     with pytest.raises(ValidationError) as error:
-        targets.set_region_targets(region, 2026, {"diagnosed_share": D(120)}, by=regional_admin)
+        services.set_region_targets(region, 2026, {"diagnosed_share": D(120)}, by=regional_admin)
     assert error.value.message_dict == {"diagnosed_share": ["Доля не может быть больше 100 %."]}
     assert Target.objects.count() == 0
 
@@ -115,7 +115,7 @@ def test_save_target_refuses_neutral_indicator(two_orgs, regional_admin):
         indicator="staffing_needs", year=2026, region=two_orgs["mun_a"].region, value=D(1)
     )
     with pytest.raises(ValidationError) as error:
-        targets.save_target(vacancies, by=regional_admin)
+        services.save_target(vacancies, by=regional_admin)
     assert "цель для него не задаётся" in error.value.messages[0]
 
 
@@ -129,7 +129,7 @@ def test_save_target_refuses_a_second_target_of_the_same_scope(two_orgs, regiona
         value=D(31),
     )
     with pytest.raises(ValidationError) as error:
-        targets.save_target(again, by=regional_admin)
+        services.save_target(again, by=regional_admin)
     assert error.value.messages == [
         "Цель этого показателя на 2026 год для этой области уже задана: измените её."
     ]
@@ -312,9 +312,9 @@ def test_set_region_targets_presence_is_one_or_zero(two_orgs, regional_admin):
     region = two_orgs["mun_a"].region
     code = next(i.code for i in REGISTRY.values() if i.kind == "presence")
     with pytest.raises(ValidationError) as error:
-        targets.set_region_targets(region, 2026, {code: D(2)}, by=regional_admin)
+        services.set_region_targets(region, 2026, {code: D(2)}, by=regional_admin)
     assert error.value.message_dict == {
         code: ["Цель показателя наличия — 1 (есть) или 0 (не требуется)."]
     }
-    targets.set_region_targets(region, 2026, {code: D(0)}, by=regional_admin)
+    services.set_region_targets(region, 2026, {code: D(0)}, by=regional_admin)
     assert Target.objects.get().value == D(0)

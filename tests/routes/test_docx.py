@@ -1,8 +1,6 @@
 """The route as a DOCX in the tabular form schools print and sign: read back with python-docx and
 converted to PDF by LibreOffice."""
 
-import shutil
-import subprocess
 from io import BytesIO
 
 import pytest
@@ -12,6 +10,7 @@ from profrost.core.models import AuditEntry
 from profrost.routes import building
 from profrost.routes.documents import PLAN_HEADERS
 from profrost.routes.models import ActivityKind
+from tests.documents import converted_to_pdf, needs_libreoffice
 from tests.routes.factories import (
     CheckpointFactory,
     RouteFactory,
@@ -114,28 +113,11 @@ def test_route_docx_is_printed_by_the_person_too(client, people, route):
     assert Document(BytesIO(docx_of(client, route))).tables
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_route_docx_opens_in_libreoffice(client, people, route, tmp_path):
     client.force_login(people["methodist"])
-    source = tmp_path / "iom.docx"
-    source.write_bytes(docx_of(client, route))
 
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    pdf = converted_to_pdf(docx_of(client, route), tmp_path, "iom")
 
-    pdf = (tmp_path / "iom.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 5000

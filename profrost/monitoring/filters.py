@@ -12,13 +12,14 @@ from profrost.registry.filters import ALL, YesNoSelect
 from profrost.registry.models import Employment, Municipality, Organization
 
 from .indicators import REGISTRY
-from .models import MonitoringPeriod, ScopeLevel
-from .models_actions import (
+from .models import (
     AddresseeLevel,
     DecisionStatus,
     ManagementDecision,
+    MonitoringPeriod,
     Recommendation,
     RecommendationStatus,
+    ScopeLevel,
     people_of_municipalities,
 )
 from .rules import RULES

@@ -9,10 +9,10 @@ from profrost.core.forms import ScopedModelForm
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Organization
 
-from . import targets
-from .indicators import REGISTRY
-from .indicators.base import NEUTRAL
-from .models import Target
+from .. import services
+from ..indicators import REGISTRY
+from ..indicators.base import NEUTRAL
+from ..models import Target
 
 
 def targetable():
@@ -93,7 +93,7 @@ class TargetForm(ScopedModelForm):
         target.municipality = None if organization else municipality
         target.organization = organization
         try:
-            targets.validate_target(target)
+            services.validate_target(target)
         except ValidationError as error:
             raise ValidationError(error.messages) from error
         return data
@@ -114,7 +114,7 @@ class TargetValueForm(forms.Form):
         indicator = REGISTRY.get(self.target.indicator)
         if indicator is not None:
             try:
-                targets.validate_value(indicator, value)
+                services.validate_value(indicator, value)
             except ValidationError as error:
                 raise ValidationError(error.messages) from error
         return value

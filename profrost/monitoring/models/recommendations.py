@@ -1,12 +1,12 @@
-"""Targeted recommendations (адресные рекомендации) and management decisions (управленческие
-решения): stages 5–7 of the management cycle of seed 001 §4.
+"""Targeted recommendations (адресные рекомендации): stages 5–6 of the management cycle of
+seed 001 §4.
 
 A recommendation is addressed to exactly one organization, municipality or person; a rule of
 `rules.py` writes it from the stored values of a computed period, or a methodist writes it by
 hand. The addressee answers it; the issuing side (the region, or the municipality over its
-organizations and people) accepts the answer or closes it. A decision of a region or a
-municipality names the indicators it aims to move; its page reads their stored values in the
-period it was based on and in the next computed one.
+organizations and people) accepts the answer or closes it. The model keeps the indicator and
+rule codes only: their names live in the registries of `indicators` and `rules`, which read
+these models, so the pages look the names up there (`selectors.indicator_name`).
 """
 
 from django.conf import settings
@@ -17,25 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.scoping import Scope, ScopedManager, ScopedQuerySet, resolve_scope
+from profrost.core.scoping import Scope, ScopedQuerySet, resolve_scope
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from .models import MonitoringPeriod, ScopeLevel
-
-__all__ = [
-    "AddresseeLevel",
-    "DecisionStatus",
-    "ManagementDecision",
-    "Recommendation",
-    "RecommendationStatus",
-]
-
-
-def indicator_registry():
-    # Imported late: the indicator definitions import the models of other apps.
-    from .indicators import REGISTRY
-
-    return REGISTRY
+from .periods import MonitoringPeriod
 
 
 class AddresseeLevel(models.TextChoices):
@@ -266,8 +251,6 @@ class Recommendation(models.Model):
             raise ValidationError(
                 _("Укажите одного адресата: организацию, муниципалитет или работника.")
             )
-        if self.indicator and self.indicator not in indicator_registry():
-            raise ValidationError({"indicator": _("Неизвестный показатель.")})
 
     @property
     def addressee(self):
@@ -280,22 +263,6 @@ class Recommendation(models.Model):
         return str(self.addressee or "")
 
     @property
-    def indicator_obj(self):
-        return indicator_registry().get(self.indicator)
-
-    @property
-    def indicator_name(self):
-        indicator = self.indicator_obj
-        return indicator.name if indicator else self.indicator
-
-    @property
-    def rule_name(self):
-        from .rules import RULES
-
-        rule = RULES.get(self.rule)
-        return rule.name if rule else self.rule
-
-    @property
     def is_open(self):
         return self.status in (RecommendationStatus.NEW, RecommendationStatus.ANSWERED)
 
@@ -306,151 +273,3 @@ class Recommendation(models.Model):
             and self.deadline is not None
             and self.deadline < today
         )
-
-
-class DecisionStatus(models.TextChoices):
-    PLANNED = "planned", _("Запланировано")
-    IN_PROGRESS = "in_progress", _("Выполняется")
-    DONE = "done", _("Выполнено")
-    CANCELLED = "cancelled", _("Отменено")
-
-
-class ManagementDecision(models.Model):
-    """A management decision of a region or a municipality: measures, who answers for them and
-    by when, and the indicators they aim to move, read before and after in stored periods."""
-
-    title = models.CharField(_("Решение"), max_length=300)
-    measures = models.TextField(_("Меры"))
-    level = models.CharField(
-        _("Уровень"),
-        max_length=12,
-        choices=[c for c in ScopeLevel.choices if c[0] != ScopeLevel.ORGANIZATION],
-    )
-    region = models.ForeignKey(Region, verbose_name=_("Регион"), on_delete=models.PROTECT)
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("Муниципалитет"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
-    responsible_person = models.ForeignKey(
-        Person,
-        verbose_name=_("Ответственный (работник)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    responsible_text = models.CharField(
-        _("Ответственный (должность, подразделение)"), max_length=300, blank=True
-    )
-    deadline = models.DateField(_("Срок исполнения"))
-    status = models.CharField(
-        _("Статус"),
-        max_length=12,
-        choices=DecisionStatus.choices,
-        default=DecisionStatus.PLANNED,
-    )
-    decided_on = models.DateField(_("Дата решения"))
-    document_number = models.CharField(_("Номер документа (приказа)"), max_length=100, blank=True)
-    indicators = models.JSONField(_("Показатели, на которые направлено"), default=list, blank=True)
-    based_on = models.ForeignKey(
-        MonitoringPeriod,
-        verbose_name=_("По итогам периода"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
-    result = models.TextField(_("Результат исполнения"), blank=True)
-    done_on = models.DateField(_("Дата исполнения"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Автор"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created = models.DateTimeField(_("Создано"), default=timezone.now)
-
-    objects = ScopedManager()
-
-    class Meta:
-        verbose_name = _("Управленческое решение")
-        verbose_name_plural = _("Управленческие решения")
-        ordering = ["-decided_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(deadline__gte=models.F("decided_on")),
-                name="monitoring_decision_dates",
-                violation_error_message=_("Срок исполнения раньше даты решения."),
-            ),
-            models.CheckConstraint(
-                condition=Q(level=ScopeLevel.REGION, municipality__isnull=True)
-                | Q(level=ScopeLevel.MUNICIPALITY, municipality__isnull=False),
-                name="monitoring_decision_level",
-                violation_error_message=_(
-                    "Решение муниципалитета указывает муниципалитет, решение региона — нет."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("monitoring:decision_detail", args=[self.pk])
-
-    @classmethod
-    def scope_filter(cls, scope):
-        """As periods: the region and the municipality, and the organizations inside them."""
-        organizations = Organization.objects.filter(Organization.scope_filter(scope))
-        return (
-            scope.q(region="region")
-            | (Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality"))
-            | Q(level=ScopeLevel.REGION, region__in=organizations.values("municipality__region"))
-            | Q(
-                level=ScopeLevel.MUNICIPALITY,
-                municipality__in=organizations.values("municipality"),
-            )
-        )
-
-    @classmethod
-    def change_filter(cls, scope):
-        return scope.q(region="region") | (
-            Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality")
-        )
-
-    @property
-    def scope_name(self):
-        return self.municipality.name if self.municipality_id else self.region.name
-
-    @property
-    def scope_key(self):
-        if self.level == ScopeLevel.MUNICIPALITY:
-            return f"{ScopeLevel.MUNICIPALITY}:{self.municipality_id}"
-        return f"{ScopeLevel.REGION}:{self.region_id}"
-
-    @property
-    def responsible(self):
-        parts = [str(self.responsible_person or ""), self.responsible_text]
-        return ", ".join(part for part in parts if part)
-
-    @property
-    def indicator_names(self):
-        registry = indicator_registry()
-        return [str(registry[code].name) if code in registry else code for code in self.indicators]
-
-    @property
-    def indicator_list(self):
-        return "; ".join(self.indicator_names)
-
-    @property
-    def is_finished(self):
-        return self.status in (DecisionStatus.DONE, DecisionStatus.CANCELLED)
-
-    def is_overdue(self, today=None):
-        today = today or timezone.localdate()
-        return not self.is_finished and self.deadline < today

@@ -1,3 +1,5 @@
+"""Pages of monitoring periods: the list, creating one, its page with the computation."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
@@ -16,9 +18,9 @@ from profrost.core.views import (
     get_scoped_or_404,
 )
 
-from . import services
-from .forms import PeriodForm
-from .models import MonitoringPeriod
+from .. import services
+from ..forms import PeriodForm
+from ..models import MonitoringPeriod
 
 
 class PeriodListView(ScopedListView):

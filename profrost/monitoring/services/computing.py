@@ -1,16 +1,14 @@
 """Computing a monitoring period: every indicator for every scope, stored with numerator and
 denominator. Recomputing replaces the period's values in one transaction and is logged."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from profrost.core import audit, jobs
 from profrost.registry.models import Municipality, Organization
 
-from .indicators import REGISTRY
-from .models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel, scope_key
+from ..indicators import REGISTRY
+from ..models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel, scope_key
 
 
 def period_scopes(period):
@@ -84,27 +82,3 @@ def compute_period(period, *, by, job_id=None):
             scopes=len(scopes),
         )
     return period
-
-
-@transaction.atomic
-def start_computation(period, *, by):
-    """Queues the computation as a background job; the period page polls its progress.
-
-    Atomic so that the job, queued on commit, starts only after the period is marked
-    «computing»: an eager task (no broker) would otherwise finish first and be overwritten."""
-    from .tasks import compute_period_task
-
-    if period.status == PeriodStatus.COMPUTING:
-        raise ValidationError(_("Период уже рассчитывается."))
-    job = jobs.start(
-        compute_period_task,
-        kind="monitoring.compute",
-        title=_("Расчёт показателей: %(period)s") % {"period": period},
-        user=by,
-        period_id=period.pk,
-        user_id=by.pk,
-    )
-    period.status = PeriodStatus.COMPUTING
-    period.job = job
-    period.save(update_fields=["status", "job"])
-    return job

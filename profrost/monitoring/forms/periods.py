@@ -1,3 +1,5 @@
+"""The form of a monitoring period."""
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Municipality, Region
 
-from .models import MonitoringPeriod, ScopeLevel
+from ..models import MonitoringPeriod, ScopeLevel
 
 
 class PeriodForm(ScopedModelForm):

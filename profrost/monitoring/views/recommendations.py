@@ -1,62 +1,45 @@
-"""Pages of targeted recommendations and management decisions.
+"""Pages of targeted recommendations.
 
 A recommendation is seen by its issuing side and by its addressee (ANSWER_RECOMMENDATIONS is the
 view permission: every role that sees monitoring holds it, and a teacher holds it for what is
 addressed to their own person). Outside that scope: 404. The addressee answers; the issuing side
 writes, accepts, returns and closes; anyone else in the scope gets 403 for those actions.
-Decisions are seen with VIEW_MONITORING and changed with MANAGE_DECISIONS.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View, generic
 
-from profrost.core.roles import Perm
+from profrost.core.forms import attach_errors
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
 from profrost.core.text import plural_form
 from profrost.core.views import ScopedDetailView, ScopedListView, get_scoped_or_404
 
-from . import services_actions as services
-from .filters_actions import DecisionFilter, RecommendationFilter
-from .forms_actions import (
+from .. import services
+from ..filters import RecommendationFilter
+from ..forms import (
     AnswerForm,
     ApplyRulesForm,
-    DecisionForm,
-    DecisionStatusForm,
     RecommendationForm,
     RecommendationUpdateForm,
     ReviewForm,
-    attach_errors,
 )
-from .models import MonitoringPeriod, PeriodStatus
-from .models_actions import (
-    DecisionStatus,
-    ManagementDecision,
+from ..models import (
+    MonitoringPeriod,
+    PeriodStatus,
     Recommendation,
     RecommendationStatus,
 )
-from .rules import RULES
+from ..rules import RULES, rule_name
+from ..selectors import indicator_name, indicator_or_none
+from .common import ANSWER, COMPUTE, MANAGE, VIEW, NameColumn, message_errors
 
-ANSWER = Perm.ANSWER_RECOMMENDATIONS
-MANAGE = Perm.MANAGE_RECOMMENDATIONS
-VIEW = Perm.VIEW_MONITORING
-DECIDE = Perm.MANAGE_DECISIONS
-COMPUTE = Perm.COMPUTE_MONITORING
 RECOMMENDATION_FORMS = ("рекомендация", "рекомендации", "рекомендаций")
-
-
-def message_errors(request, error):
-    for text in error.messages:
-        messages.error(request, text)
-
-
-# Recommendations --------------------------------------------------------------------------------
 
 
 class RecommendationListView(ScopedListView):
@@ -89,8 +72,8 @@ class RecommendationListView(ScopedListView):
         Column("title", gettext_lazy("Тема"), link=True, order_by="title"),
         Column("addressee_name", gettext_lazy("Кому")),
         Column("get_addressee_level_display", gettext_lazy("Адресат"), html=False),
-        Column("indicator_name", gettext_lazy("Показатель")),
-        Column("rule_name", gettext_lazy("Правило"), html=False),
+        NameColumn("indicator", gettext_lazy("Показатель"), name_of=indicator_name),
+        NameColumn("rule", gettext_lazy("Правило"), html=False, name_of=rule_name),
         Column("period", gettext_lazy("Период")),
         Column("value", gettext_lazy("Значение"), html=False),
         Column("threshold", gettext_lazy("Порог (цель)"), html=False),
@@ -156,6 +139,7 @@ def recommendation_context(request, recommendation, can_manage, answer_form=None
         "can_view_period": has_perm_anywhere(request.user, VIEW),
         "overdue": recommendation.is_overdue(),
         "rule": RULES.get(recommendation.rule),
+        "indicator": indicator_or_none(recommendation.indicator),
     }
 
 
@@ -369,139 +353,3 @@ class ApplyRulesView(View):
                 request, _("Новых рекомендаций нет: правила уже применялись или не сработали.")
             )
         return redirect(reverse("monitoring:recommendation_list") + f"?period={period.pk}")
-
-
-# Decisions --------------------------------------------------------------------------------------
-
-
-class DecisionListView(ScopedListView):
-    model = ManagementDecision
-    perm = VIEW
-    title = gettext_lazy("Управленческие решения")
-    filterset_class = DecisionFilter
-    search_fields = ("title", "measures", "document_number", "responsible_text")
-    search_placeholder = gettext_lazy("Решение, меры, номер документа")
-    default_ordering = ("-decided_on",)
-    create_url_name = "monitoring:decision_create"
-    create_perm = DECIDE
-    export_name = "decisions"
-    empty_text = gettext_lazy(
-        "Решений не найдено. Управленческие решения принимаются по итогам анализа показателей."
-    )
-    columns = (
-        Column("decided_on", gettext_lazy("Дата"), order_by="decided_on"),
-        Column("title", gettext_lazy("Решение"), link=True, order_by="title"),
-        Column("scope_name", gettext_lazy("Регион или муниципалитет")),
-        Column("document_number", gettext_lazy("Документ")),
-        Column("responsible", gettext_lazy("Ответственный")),
-        Column("deadline", gettext_lazy("Срок"), order_by="deadline"),
-        Column("get_status_display", gettext_lazy("Статус"), order_by="status"),
-        Column("indicator_list", gettext_lazy("Показатели"), html=False),
-        Column("based_on", gettext_lazy("По итогам периода"), html=False),
-        Column("measures", gettext_lazy("Меры"), html=False),
-        Column("result", gettext_lazy("Результат"), html=False),
-        Column("done_on", gettext_lazy("Исполнено"), html=False),
-    )
-
-    def select(self, queryset):
-        return queryset.select_related("region", "municipality", "responsible_person", "based_on")
-
-
-class DecisionDetailView(ScopedDetailView):
-    model = ManagementDecision
-    perm = VIEW
-    change_perm = DECIDE
-    template_name = "monitoring/decision_detail.html"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related(
-                "region", "municipality", "responsible_person", "based_on", "created_by"
-            )
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        decision = self.object
-        context.update(
-            effect=services.decision_effect(decision),
-            next_statuses=[
-                (status, DecisionStatus(status).label)
-                for status in services.next_statuses(decision)
-            ],
-            status_form=DecisionStatusForm(initial={"result": decision.result}),
-            overdue=decision.is_overdue(timezone.localdate()),
-        )
-        return context
-
-
-class DecisionFormMixin:
-    model = ManagementDecision
-    form_class = DecisionForm
-    template_name = "monitoring/decision_form.html"
-
-    def form_valid(self, form):
-        try:
-            decision = services.save_decision(form.instance, by=self.request.user)
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Решение сохранено."))
-        return redirect(decision)
-
-
-class DecisionCreateView(DecisionFormMixin, generic.CreateView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_perm_anywhere(request.user, DECIDE):
-            raise PermissionDenied(_("Недостаточно прав для решений."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "prefill": self.request.GET}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Новое управленческое решение"), **kwargs)
-
-
-class DecisionUpdateView(DecisionFormMixin, generic.UpdateView):
-    def get_object(self, queryset=None):
-        decision = get_scoped_or_404(ManagementDecision, self.request.user, self.kwargs["pk"], VIEW)
-        if not services.may_decide(self.request.user, decision):
-            raise PermissionDenied(_("Недостаточно прав для изменения решения."))
-        return decision
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        title = _("Изменение решения: %(title)s") % {"title": self.object}
-        return super().get_context_data(title=title, **kwargs)
-
-
-class DecisionStatusView(View):
-    """POST: a new status (and the result, when done)."""
-
-    model = ManagementDecision
-
-    def post(self, request, pk):
-        decision = get_scoped_or_404(ManagementDecision, request.user, pk, VIEW)
-        if not services.may_decide(request.user, decision):
-            raise PermissionDenied(_("Недостаточно прав для изменения решения."))
-        form = DecisionStatusForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Выберите статус."))
-            return redirect(decision)
-        try:
-            services.set_decision_status(
-                decision,
-                form.cleaned_data["status"],
-                by=request.user,
-                result=form.cleaned_data["result"] if "result" in request.POST else None,
-            )
-        except ValidationError as error:
-            message_errors(request, error)
-        else:
-            messages.success(request, _("Статус решения изменён."))
-        return redirect(decision)

@@ -1,14 +1,12 @@
 """The analytical report (аналитическая справка) of a scope in a computed period as DOCX."""
 
-from urllib.parse import quote
+from django.http import Http404
 
-from django.http import Http404, HttpResponse
+from profrost.core import audit, documents
 
-from profrost.core import audit
-
-from . import selectors
-from .report import DOCX_CONTENT_TYPE, build_report, report_filename
-from .views_analysis import AnalysisView
+from .. import selectors
+from ..report import build_report, report_filename
+from .analysis import AnalysisView
 
 
 class ReportView(AnalysisView):
@@ -30,13 +28,11 @@ class ReportView(AnalysisView):
             scope=scope.key,
             filters=request.GET.urlencode(),
         )
-        response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
-        filename = report_filename(period, scope)
-        response["Content-Disposition"] = (
-            f'attachment; filename="report-{period.pk}-{scope.level}-{scope.pk}.docx"; '
-            f"filename*=UTF-8''{quote(filename)}"
+        return documents.docx_response(
+            content,
+            f"report-{period.pk}-{scope.level}-{scope.pk}.docx",
+            report_filename(period, scope),
         )
-        return response
 
 
 report_docx = ReportView.as_view()

@@ -1,69 +1,34 @@
-"""Recommendations and management decisions: every change atomic, validated (messages in
-Russian) and audited (`monitoring.recommendation.<verb>`, `monitoring.decision.<verb>`); and the
-read of a decision's effect, before and after, from stored values.
+"""Recommendations: written by the rules over a computed period or by hand, answered by the
+addressee, accepted, returned or closed by the issuing side; atomic, validated and audited
+(`monitoring.recommendation.<verb>`).
 
 Who does what: the issuing side (MANAGE_RECOMMENDATIONS over the addressee: the region, or the
 municipality over its organizations and people) writes, accepts, returns and closes; only the
 addressee (ANSWER_RECOMMENDATIONS over the organization, municipality or person it is addressed
-to) answers. Decisions are made and changed with MANAGE_DECISIONS over their region or
-municipality.
+to) answers.
 """
 
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from profrost.core import audit
-from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Employment, Municipality, Organization, Person
 
-from .indicators import REGISTRY
-from .indicators.base import HIGHER, LOWER
-from .models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel, scope_key
-from .models_actions import (
-    DecisionStatus,
-    ManagementDecision,
+from ..indicators import REGISTRY
+from ..models import (
+    IndicatorValue,
+    MonitoringPeriod,
+    PeriodStatus,
     Recommendation,
     RecommendationStatus,
+    ScopeLevel,
 )
-from .rules import RULES
-from .selectors import AnalysisScope, light
-from .targets import TargetBook
-
-MANAGE = Perm.MANAGE_RECOMMENDATIONS
-ANSWER = Perm.ANSWER_RECOMMENDATIONS
-DECIDE = Perm.MANAGE_DECISIONS
-VIEW = Perm.VIEW_MONITORING
-
-
-# Who may ---------------------------------------------------------------------------------------
-
-
-def may_manage(user, recommendation):
-    """The issuing side over the addressee; never the addressee person themselves (a regional
-    methodist does not review the answer to a recommendation addressed to them)."""
-    rows = Recommendation.objects.changeable_by(user, MANAGE).filter(pk=recommendation.pk)
-    if user.person_id:
-        rows = rows.exclude(person=user.person_id)
-    return rows.exists()
-
-
-def may_answer(user, recommendation):
-    return Recommendation.objects.answerable_by(user, ANSWER).filter(pk=recommendation.pk).exists()
-
-
-def may_decide(user, decision):
-    return ManagementDecision.objects.changeable_by(user, DECIDE).filter(pk=decision.pk).exists()
-
-
-def require(allowed, message):
-    if not allowed:
-        raise PermissionDenied(message)
-
+from ..rules import RULES
+from ..selectors import AnalysisScope, target_for
+from .common import MANAGE, VIEW, may_answer, may_manage, require
 
 # Rules -----------------------------------------------------------------------------------------
 
@@ -222,13 +187,7 @@ def stored_reading(period, indicator_code, *, organization=None, municipality=No
         .values_list("value", flat=True)
         .first()
     )
-    book = TargetBook(
-        period.ends_on.year,
-        [scope.region_id],
-        keys=[key for _level, key in scope.chain],
-        codes=[indicator.code],
-    )
-    return value, book.resolve(indicator, scope).value
+    return value, target_for(indicator, period.ends_on.year, scope).value
 
 
 def create_recommendation(
@@ -386,257 +345,3 @@ def close_recommendation(recommendation, *, by, note=""):
         ),
         refusal=_("Рекомендация уже закрыта."),
     )
-
-
-# Decisions -------------------------------------------------------------------------------------
-
-
-def validate_decision(decision, by):
-    errors = {}
-    if decision.level == ScopeLevel.REGION:
-        decision.municipality = None
-    elif decision.level == ScopeLevel.MUNICIPALITY:
-        if decision.municipality_id is None:
-            errors["municipality"] = _("Укажите муниципалитет.")
-        else:
-            decision.region_id = decision.municipality.region_id
-    else:
-        errors["level"] = _("Укажите уровень решения.")
-    if not (decision.responsible_person_id or decision.responsible_text.strip()):
-        errors["responsible_text"] = _("Укажите ответственного: работника или должность.")
-    if decision.deadline and decision.decided_on and decision.deadline < decision.decided_on:
-        errors["deadline"] = _("Срок исполнения раньше даты решения.")
-    unknown = [code for code in decision.indicators if code not in REGISTRY]
-    if unknown:
-        errors["indicators"] = _("Неизвестные показатели: %(codes)s.") % {
-            "codes": ", ".join(unknown)
-        }
-    decision.indicators = list(dict.fromkeys(decision.indicators))
-    if errors:
-        raise ValidationError(errors)
-    check_decision_scope(decision, by)
-    check_based_on(decision, by)
-
-
-def check_decision_scope(decision, by):
-    scope = resolve_scope(by, DECIDE)
-    if scope.everything:
-        return
-    if decision.level == ScopeLevel.REGION:
-        allowed = decision.region_id in scope.region_ids
-        field = "region"
-    else:
-        allowed = (
-            decision.municipality_id in scope.municipality_ids
-            or decision.municipality.region_id in scope.region_ids
-        )
-        field = "municipality"
-    if not allowed:
-        raise ValidationError({field: _("Решения этого уровня вам недоступны.")})
-
-
-def check_based_on(decision, by):
-    """The period the decision follows: one the user sees, computed, covering its scope."""
-    period = decision.based_on
-    if period is None:
-        return
-    if not MonitoringPeriod.objects.visible_to(by, VIEW).filter(pk=period.pk).exists():
-        raise ValidationError({"based_on": _("Период недоступен.")})
-    if period.status != PeriodStatus.COMPUTED:
-        raise ValidationError({"based_on": _("Период ещё не рассчитан.")})
-    if decision.level == ScopeLevel.REGION:
-        covers = period.level == ScopeLevel.REGION and period.region_id == decision.region_id
-    elif period.level == ScopeLevel.MUNICIPALITY:
-        covers = period.municipality_id == decision.municipality_id
-    else:
-        covers = period.region_id == decision.region_id
-    if not covers:
-        raise ValidationError({"based_on": _("Период не охватывает область решения.")})
-
-
-def save_decision(decision, *, by):
-    """Creates or changes a decision of a region or municipality the user decides for."""
-    require(not resolve_scope(by, DECIDE).empty, _("Недостаточно прав для решений."))
-    created = decision.pk is None
-    if not created:
-        require(may_decide(by, decision), _("Недостаточно прав для изменения решения."))
-    validate_decision(decision, by)
-    with transaction.atomic():
-        if created:
-            decision.created_by = by
-        try:
-            decision.save()
-        except IntegrityError as error:
-            raise ValidationError(_("Проверьте уровень и сроки решения.")) from error
-        audit.log(
-            by,
-            "monitoring.decision.created" if created else "monitoring.decision.updated",
-            decision,
-            indicators=decision.indicators,
-            status=decision.status,
-        )
-    return decision
-
-
-# (from, to) → audit verb
-DECISION_TRANSITIONS = {
-    (DecisionStatus.PLANNED, DecisionStatus.IN_PROGRESS): "started",
-    (DecisionStatus.PLANNED, DecisionStatus.DONE): "completed",
-    (DecisionStatus.PLANNED, DecisionStatus.CANCELLED): "cancelled",
-    (DecisionStatus.IN_PROGRESS, DecisionStatus.DONE): "completed",
-    (DecisionStatus.IN_PROGRESS, DecisionStatus.CANCELLED): "cancelled",
-    (DecisionStatus.DONE, DecisionStatus.IN_PROGRESS): "reopened",
-    (DecisionStatus.CANCELLED, DecisionStatus.PLANNED): "reopened",
-}
-
-
-def next_statuses(decision):
-    return [to for (frm, to) in DECISION_TRANSITIONS if frm == decision.status]
-
-
-def set_decision_status(decision, status, *, by, result=None, today=None):
-    require(may_decide(by, decision), _("Недостаточно прав для изменения решения."))
-    with transaction.atomic():
-        decision = ManagementDecision.objects.select_for_update().get(pk=decision.pk)
-        verb = DECISION_TRANSITIONS.get((decision.status, status))
-        if verb is None:
-            raise ValidationError(
-                _("Нельзя перевести решение из состояния «%(from)s» в «%(to)s».")
-                % {
-                    "from": decision.get_status_display(),
-                    "to": DecisionStatus(status).label if status in DecisionStatus else status,
-                }
-            )
-        decision.status = status
-        decision.done_on = (
-            (today or timezone.localdate()) if status == DecisionStatus.DONE else None
-        )
-        if result is not None:
-            decision.result = result.strip()
-        decision.save(update_fields=["status", "done_on", "result"])
-        audit.log(by, f"monitoring.decision.{verb}", decision, status=status)
-    return decision
-
-
-# The effect of a decision: before → after ------------------------------------------------------
-
-
-def next_period(period):
-    """The next computed period of the same series (level, region, municipality)."""
-    if period is None:
-        return None
-    return (
-        MonitoringPeriod.objects.filter(
-            status=PeriodStatus.COMPUTED,
-            level=period.level,
-            region=period.region_id,
-            municipality=period.municipality_id,
-            ends_on__gt=period.ends_on,
-        )
-        .order_by("ends_on", "starts_on", "pk")
-        .first()
-    )
-
-
-@dataclass
-class EffectRow:
-    indicator: object
-    before: object  # IndicatorValue or None
-    after: object
-    before_target: object
-    after_target: object
-
-    @property
-    def before_value(self):
-        return self.before.value if self.before else None
-
-    @property
-    def after_value(self):
-        return self.after.value if self.after else None
-
-    @property
-    def change(self):
-        if self.before_value is None or self.after_value is None:
-            return None
-        return self.after_value - self.before_value
-
-    @property
-    def improved(self):
-        """True when the value moved in the indicator's better direction, False when it moved
-        the other way, None when it did not move or has no better direction."""
-        change = self.change
-        if not change or self.indicator.direction not in (HIGHER, LOWER):
-            return None
-        return (change > 0) == (self.indicator.direction == HIGHER)
-
-    @property
-    def before_light(self):
-        return light(self.indicator, self.before_value, self.before_target)
-
-    @property
-    def after_light(self):
-        return light(self.indicator, self.after_value, self.after_target)
-
-
-@dataclass
-class Effect:
-    before_period: object
-    after_period: object
-    rows: list
-
-
-def decision_scope(decision):
-    if decision.level == ScopeLevel.MUNICIPALITY:
-        return AnalysisScope(
-            ScopeLevel.MUNICIPALITY,
-            decision.municipality_id,
-            decision.municipality.name,
-            decision.region_id,
-        )
-    return AnalysisScope(
-        ScopeLevel.REGION, decision.region_id, decision.region.name, decision.region_id
-    )
-
-
-def decision_effect(decision):
-    """The stored values of the decision's indicators for its scope in the period it was based
-    on and in the next computed one, with their targets — read, never recomputed: at most four
-    queries whatever the number of indicators."""
-    before = decision.based_on
-    after = next_period(before)
-    indicators = [REGISTRY[code] for code in decision.indicators if code in REGISTRY]
-    if before is None or not indicators:
-        return Effect(before, after, [])
-    scope = decision_scope(decision)
-    periods = [p.pk for p in (before, after) if p is not None]
-    stored = {
-        (value.period_id, value.indicator): value
-        for value in IndicatorValue.objects.filter(
-            period__in=periods,
-            scope_key=scope_key(scope.level, scope.pk),
-            indicator__in=[indicator.code for indicator in indicators],
-        )
-    }
-    keys = [key for _level, key in scope.chain]
-    codes = [indicator.code for indicator in indicators]
-    books = {}
-    for period in (before, after):
-        if period is not None and period.ends_on.year not in books:
-            books[period.ends_on.year] = TargetBook(
-                period.ends_on.year, [scope.region_id], keys=keys, codes=codes
-            )
-    rows = []
-    for indicator in indicators:
-        after_value = stored.get((after.pk, indicator.code)) if after else None
-        rows.append(
-            EffectRow(
-                indicator=indicator,
-                before=stored.get((before.pk, indicator.code)),
-                after=after_value,
-                before_target=books[before.ends_on.year].resolve(indicator, scope).value,
-                after_target=books[after.ends_on.year].resolve(indicator, scope).value
-                if after
-                else None,
-            )
-        )
-    return Effect(before, after, rows)
