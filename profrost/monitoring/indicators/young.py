@@ -27,8 +27,8 @@ from .populations import (
 )
 
 YOUNG_GROUP = _("Молодые педагоги")
-# The shipped questionnaire (profrost.diagnostics.shipped.YOUNG_DIFFICULTIES); a region that
-# keeps its own versions gives them codes starting the same way.
+# The shipped questionnaire (its entry in diagnostics/shipped.json); a region that keeps its
+# own versions gives them codes starting the same way.
 YOUNG_DIFFICULTIES = "young-difficulties"
 
 
