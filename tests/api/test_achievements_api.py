@@ -45,7 +45,7 @@ def test_competitions_seen_across_the_region(ach, org_admin_a):
 
 
 @pytest.mark.parametrize(
-    "resource, key",
+    ("resource", "key"),
     [
         ("competition-participations", "part"),
         ("publications", "pub"),

@@ -155,7 +155,8 @@ def test_the_whole_loop_on_demo_data(page, teacher_page, live_server):
     expect(page.locator(".alert-success")).to_contain_text("Черновик маршрута построен")
     expect(page.locator("h1 .badge")).to_have_text("Черновик")
     route = Route.objects.get(person=person)
-    assert route.tutor is not None and route.tutor.full_name == tutor_name
+    assert route.tutor is not None
+    assert route.tutor.full_name == tutor_name
     with page.expect_navigation():
         page.get_by_role("button", name="Согласовать").click()
     expect(page.locator(".alert-success")).to_contain_text("Маршрут согласован.")
@@ -207,7 +208,8 @@ def test_the_whole_loop_on_demo_data(page, teacher_page, live_server):
     rediagnosis = page.locator(".card", has=page.locator(".card-header", has_text="Повторная"))
     route.refresh_from_db()
     attempt = route.rediagnosis_attempt
-    assert attempt is not None and attempt.person_id == person.pk
+    assert attempt is not None
+    assert attempt.person_id == person.pk
     campaign = attempt.campaign
     expect(rediagnosis).to_contain_text(f"Назначена: {campaign.title}")
     # Nothing measured after completion yet: «после» is empty, there is no change.

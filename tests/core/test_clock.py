@@ -156,13 +156,16 @@ def test_demo_periods_on_any_day(today):
     halves = half_years_before(today)
     assert [(start, end) for start, end, _so_far in periods[:2]] == halves
     for start, end, _so_far in periods:
-        assert start.day == 1 and start.month in (1, 7)
+        assert start.day == 1
+        assert start.month in (1, 7)
         assert start <= end <= today
     # The half-years follow each other without a gap, the last ends before today's begins.
     assert halves[0][1] + timedelta(days=1) == halves[1][0]
     assert halves[1][1] < today
     current = periods[2:] and periods[2]
     if current:
-        assert current[1] == today and current[2] and (today - current[0]).days >= 120
+        assert current[1] == today
+        assert current[2]
+        assert (today - current[0]).days >= 120
     else:
         assert (today - (halves[1][1] + timedelta(days=1))).days < 120

@@ -531,7 +531,8 @@ def test_answer_field_htmx_saves_one_field(client, world, request_a):
 
     content = response.content.decode()
     assert "Сохранено" in content
-    assert 'id="answer-counter"' in content and "Заполнено 1 из 6" in content
+    assert 'id="answer-counter"' in content
+    assert "Заполнено 1 из 6" in content
     assert RequestAnswer.objects.get(recipient=recipient).number == 18
 
 

@@ -304,7 +304,8 @@ def test_meeting_added_by_the_mentor_through_htmx_returns_the_block(client, scho
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'id="meetings"' in content and "Урок в 5 «А»" in content
+    assert 'id="meetings"' in content
+    assert "Урок в 5 «А»" in content
     assert "Встреча записана." in content
     assert MentoringMeeting.objects.get().created_by == school["mentor_user"]
 

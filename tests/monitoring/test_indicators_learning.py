@@ -293,7 +293,7 @@ def test_training_requests_sum_headcounts_of_requests_filed_in_the_period(world)
     request(world.a2, 4, filed_on=date(2024, 12, 31))  # filed before it
     request(world.b1, 3)
     request(world.c1, 20)  # another region
-    # А1: 12 + 1; А2: nothing; Б1: 3; region: 16.
+    # А1 has 12 and 1, А2 none, Б1 3, the region 16.
     assert values(world.period, "training_requests") == counts(13, 0, 3, 13, 3, 16)
 
 

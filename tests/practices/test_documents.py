@@ -83,7 +83,7 @@ def test_documents_in_force_defaults_to_today(two_orgs):
 
 
 def test_documents_in_force_takes_one_scope(two_orgs):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="takes one scope"):
         documents_in_force("plan", municipality=two_orgs["mun_a"], organization=two_orgs["org_a"])
 
 

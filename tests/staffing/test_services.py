@@ -52,7 +52,7 @@ def test_update_vacancy_audits_changed_fields(org_admin_a, vacancy_a):
 
 
 def test_update_vacancy_closing_fields_refused(org_admin_a, vacancy_a):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not editable here"):
         services.update_vacancy(vacancy_a, by=org_admin_a, closure=Closure.HIRED)
 
 
