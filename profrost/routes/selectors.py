@@ -25,13 +25,13 @@ from profrost.competences.models import Competence
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Perm
 from profrost.diagnostics.models import CompetenceResult, Deficit
+from profrost.methodists.models import MethodistAssignment
 from profrost.programs.models import Program
 from profrost.registry.models import Employment
 
 from .models import (
     Checkpoint,
     ItemStatus,
-    MethodistAssignment,
     Route,
     RouteItem,
     RouteStatus,

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views, views_items
-from .methodists_urls import urlpatterns as methodist_urls
 
 app_name = "routes"
 
@@ -60,5 +59,3 @@ urlpatterns = [
         name="checkpoint_done",
     ),
 ]
-
-urlpatterns += methodist_urls

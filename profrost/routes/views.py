@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from profrost.core import audit
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
-from profrost.core.views import ScopedListView, get_scoped_or_404
+from profrost.core.views import ScopedListView, ServiceFormMixin, get_scoped_or_404
 from profrost.registry.models import Person
 
 from . import building, documents, filters, forms, selectors, services
@@ -181,7 +182,7 @@ class RouteBuildView(generic.FormView):
                 **params,
             )
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -264,9 +265,10 @@ def attempt_url(route):
     return reverse("diagnostics:attempt_detail", args=[route.rediagnosis_attempt_id])
 
 
-class RouteUpdateView(RouteObjectMixin, generic.FormView):
+class RouteUpdateView(RouteObjectMixin, ServiceFormMixin, generic.FormView):
     form_class = forms.RouteForm
     template_name = "core/form.html"
+    success_message = _("Маршрут сохранён.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.route}
@@ -276,14 +278,11 @@ class RouteUpdateView(RouteObjectMixin, generic.FormView):
         context["title"] = _("Изменение маршрута: %(route)s") % {"route": self.route}
         return context
 
-    def form_valid(self, form):
-        try:
-            services.update_route(self.route, by=self.request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            forms.attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Маршрут сохранён."))
-        return redirect(self.route.get_absolute_url())
+    def save(self, form):
+        return services.update_route(self.route, by=self.request.user, data=form.cleaned_data)
+
+    def get_success_url(self):
+        return self.route.get_absolute_url()
 
 
 class RouteDeleteView(RouteObjectMixin, generic.TemplateView):
@@ -336,25 +335,23 @@ class RouteMoveView(RouteObjectMixin, generic.View):
         return redirect(self.route.get_absolute_url())
 
 
-class RouteCancelView(RouteObjectMixin, generic.FormView):
+class RouteCancelView(RouteObjectMixin, ServiceFormMixin, generic.FormView):
     form_class = forms.CancelForm
     template_name = "core/form.html"
+    success_message = _("Маршрут отменён.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Отмена маршрута: %(route)s") % {"route": self.route}
         return context
 
-    def form_valid(self, form):
-        try:
-            services.cancel_route(
-                self.route, by=self.request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            forms.attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Маршрут отменён."))
-        return redirect(self.route.get_absolute_url())
+    def save(self, form):
+        return services.cancel_route(
+            self.route, by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_url(self):
+        return self.route.get_absolute_url()
 
 
 class RouteDeficitNoteView(RouteObjectMixin, generic.View):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from profrost.core import audit
+from profrost.core.forms import attach_errors
+from profrost.core.views import ServiceFormMixin
 
 from . import forms, selectors, services
 from .models import Checkpoint, ItemStatus, RouteItem
@@ -37,7 +39,7 @@ def get_checkpoint(user, pk):
         raise Http404 from error
 
 
-class ServiceFormView(generic.FormView):
+class ServiceFormView(ServiceFormMixin, generic.FormView):
     """A form whose valid data goes to a service; its ValidationError comes back to the form."""
 
     template_name = "core/form.html"
@@ -52,15 +54,6 @@ class ServiceFormView(generic.FormView):
 
     def get_title(self):
         return self.title
-
-    def form_valid(self, form):
-        try:
-            self.save(form)
-        except ValidationError as error:
-            forms.attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
 
 
 # Items ------------------------------------------------------------------------------------------
@@ -198,7 +191,7 @@ class ItemProgressView(ItemObjectMixin, generic.FormView):
                     remove_file=data["remove_file"],
                 )
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         except PermissionDenied as error:
             form.add_error("status", str(error))

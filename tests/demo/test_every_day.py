@@ -20,11 +20,12 @@ from django.utils import timezone
 
 from profrost.core.context_processors import navigation
 from profrost.core.models import User
+from profrost.methodists.models import Methodist
 from profrost.monitoring import selectors
 from profrost.monitoring.indicators.base import REGISTRY
 from profrost.monitoring.models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel
 from profrost.registry.demo import DEMO_USERNAMES
-from profrost.routes.models import Methodist, Route
+from profrost.routes.models import Route
 
 TEACHERS = 200
 NOT_LINKED = "не связана с карточкой работника"

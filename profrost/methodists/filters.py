@@ -14,7 +14,7 @@ from profrost.registry.filters import (
 )
 from profrost.registry.models import Person, Subject
 
-from . import methodists_selectors as selectors
+from . import selectors
 from .models import Methodist, MethodistAssignment
 
 REGION_WIDE = _("Весь регион (без муниципалитета)")

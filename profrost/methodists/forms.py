@@ -1,42 +1,19 @@
 """Forms of the methodical asset. They parse the input and limit every choice to the user's
-scope; the rules live in `methodists` (the services), whose errors the views attach here."""
+scope; the rules live in `services`, whose errors the views attach here."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.forms import ScopedModelForm, date_field
 from profrost.core.roles import Perm
 from profrost.registry.models import Municipality, Person, Region
 
-from . import methodists_selectors as selectors
+from . import selectors
 from .models import METHODIST_LOAD_CAP, Methodist
 
 MANAGE = Perm.MANAGE_METHODISTS
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
 REGION_WIDE_CHOICE = _("— весь регион —")
-
-
-def attach_errors(form, error):
-    """Shows a service's ValidationError on the form: each message at its field when the form
-    has it, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error)
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        error_messages={"invalid": DATE_ERROR},
-        initial=timezone.localdate,
-        **kwargs,
-    )
 
 
 def methodist_label(methodist):
@@ -127,7 +104,7 @@ class MethodistForm(ScopedModelForm):
 
 
 class ExcludeForm(forms.Form):
-    excluded_on = date_field(_("Дата исключения"))
+    excluded_on = date_field(_("Дата исключения"), initial=timezone.localdate)
 
 
 class AssignmentForm(forms.Form):
@@ -135,7 +112,7 @@ class AssignmentForm(forms.Form):
 
     methodist = MethodistChoiceField(label=_("Методист"), queryset=Methodist.objects.none())
     person = PersonChoiceField(label=_("Педагог"), queryset=Person.objects.none())
-    starts_on = date_field(_("Закреплён с"))
+    starts_on = date_field(_("Закреплён с"), initial=timezone.localdate)
     over_cap = forms.BooleanField(
         label=_("Закрепить сверх нормы"),
         required=False,
@@ -165,7 +142,7 @@ class AssignmentForm(forms.Form):
 
 
 class EndAssignmentForm(forms.Form):
-    ends_on = date_field(_("Дата окончания"))
+    ends_on = date_field(_("Дата окончания"), initial=timezone.localdate)
 
 
 class BalancingForm(forms.Form):

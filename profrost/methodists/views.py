@@ -1,6 +1,6 @@
 """Pages of the regional methodical asset: the register with each methodist's load against the
 cap, the assignment of teachers, the teachers without a methodist and the balancing. Every
-change goes through `methodists` (the services)."""
+change goes through `services`."""
 
 from collections import Counter
 
@@ -13,6 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
@@ -23,33 +24,17 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 from profrost.registry.models import Person
 
-from . import balancing
-from . import methodists as services
-from . import methodists_filters as filters
-from . import methodists_forms as forms
-from . import methodists_selectors as selectors
+from . import balancing, filters, forms, selectors, services
 from .models import METHODIST_LOAD_CAP, Methodist, MethodistAssignment
 
 MANAGE = Perm.MANAGE_METHODISTS
 TEACHER_FORMS = ("педагог", "педагога", "педагогов")
 NAME_SEARCH = ("person__last_name", "person__first_name", "person__middle_name")
-
-
-class ServiceFormMixin:
-    """`save(form)` calls a service; its ValidationError comes back onto the form's fields."""
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ValidationError as error:
-            forms.attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
 
 
 class ManagerRequiredMixin:
@@ -80,14 +65,14 @@ class MethodistListView(ScopedListView):
     search_fields = NAME_SEARCH
     search_placeholder = _("ФИО методиста")
     default_ordering = ("person__last_name", "person__first_name", "person__middle_name")
-    create_url_name = "routes:methodist_create"
+    create_url_name = "methodists:methodist_create"
     create_perm = MANAGE
     extra_actions = (
-        ("routes:unassigned_teachers", _("Педагоги без методиста"), MANAGE),
-        ("routes:methodist_balancing", _("Распределение"), MANAGE),
+        ("methodists:unassigned_teachers", _("Педагоги без методиста"), MANAGE),
+        ("methodists:methodist_balancing", _("Распределение"), MANAGE),
     )
-    template_name = "routes/methodist_list.html"
-    partial_template_name = "routes/methodist_list_table.html"
+    template_name = "methodists/methodist_list.html"
+    partial_template_name = "methodists/methodist_list_table.html"
     empty_text = _("Методистов не найдено. Измените условия поиска или фильтры.")
     columns = (
         Column("person.full_name", _("ФИО"), link=True, order_by="person__last_name"),
@@ -123,7 +108,7 @@ class MethodistListView(ScopedListView):
 class MethodistDetailView(ScopedDetailView):
     model = Methodist
     change_perm = MANAGE
-    template_name = "routes/methodist_detail.html"
+    template_name = "methodists/methodist_detail.html"
 
     def get_queryset(self):
         return selectors.with_load(super().get_queryset()).select_related(
@@ -185,7 +170,7 @@ class MethodistExcludeView(generic.FormView):
 
     model = Methodist
     form_class = forms.ExcludeForm
-    template_name = "routes/methodist_exclude.html"
+    template_name = "methodists/methodist_exclude.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.methodist = changeable_methodist_or_403(request.user, kwargs["pk"])
@@ -210,7 +195,7 @@ class MethodistExcludeView(generic.FormView):
                 self.methodist, by=self.request.user, excluded_on=form.cleaned_data["excluded_on"]
             )
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Методист исключён из актива."))
         return redirect(self.methodist.get_absolute_url())
@@ -219,8 +204,8 @@ class MethodistExcludeView(generic.FormView):
 class MethodistDeleteView(ScopedDeleteView):
     model = Methodist
     change_perm = MANAGE
-    template_name = "routes/methodist_delete.html"
-    success_url = reverse_lazy("routes:methodist_list")
+    template_name = "methodists/methodist_delete.html"
+    success_url = reverse_lazy("methodists:methodist_list")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -247,7 +232,7 @@ class AssignmentCreateView(generic.FormView):
 
     model = MethodistAssignment
     form_class = forms.AssignmentForm
-    template_name = "routes/methodist_assign.html"
+    template_name = "methodists/methodist_assign.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.methodist = None
@@ -283,7 +268,7 @@ class AssignmentCreateView(generic.FormView):
             load_percent=_percent(methodist.load, methodist.load_cap) if methodist else 0,
             back_url=methodist.get_absolute_url()
             if methodist
-            else reverse("routes:unassigned_teachers"),
+            else reverse("methodists:unassigned_teachers"),
         )
         return context
 
@@ -298,7 +283,7 @@ class AssignmentCreateView(generic.FormView):
                 over_cap=data.get("over_cap", False),
             )
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -306,14 +291,14 @@ class AssignmentCreateView(generic.FormView):
             % {"person": assignment.person, "methodist": assignment.methodist},
         )
         if self.methodist is None:
-            return redirect("routes:unassigned_teachers")
+            return redirect("methodists:unassigned_teachers")
         return redirect(self.methodist.get_absolute_url())
 
 
 class AssignmentEndView(generic.FormView):
     model = MethodistAssignment
     form_class = forms.EndAssignmentForm
-    template_name = "routes/methodist_assignment_end.html"
+    template_name = "methodists/methodist_assignment_end.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.assignment = get_scoped_or_404(MethodistAssignment, request.user, kwargs["pk"])
@@ -335,7 +320,7 @@ class AssignmentEndView(generic.FormView):
                 self.assignment, by=self.request.user, ends_on=form.cleaned_data["ends_on"]
             )
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Закрепление завершено."))
         return redirect(self.assignment.methodist.get_absolute_url())
@@ -353,11 +338,11 @@ class UnassignedTeachersView(ManagerRequiredMixin, ScopedListView):
     search_fields = ("last_name", "first_name", "middle_name")
     search_placeholder = _("ФИО")
     default_ordering = ("municipality_name", "organization_name", "last_name", "first_name")
-    template_name = "routes/methodist_unassigned.html"
-    partial_template_name = "routes/methodist_unassigned_table.html"
+    template_name = "methodists/methodist_unassigned.html"
+    partial_template_name = "methodists/methodist_unassigned_table.html"
     extra_actions = (
-        ("routes:methodist_balancing", _("Распределить автоматически"), MANAGE),
-        ("routes:methodist_list", _("Методический актив"), Perm.VIEW_REGISTRY),
+        ("methodists:methodist_balancing", _("Распределить автоматически"), MANAGE),
+        ("methodists:methodist_list", _("Методический актив"), Perm.VIEW_REGISTRY),
     )
     empty_text = _("Все педагоги в вашей зоне ответственности закреплены за методистами.")
     columns = (
@@ -385,7 +370,7 @@ class BalancingView(ManagerRequiredMixin, generic.TemplateView):
     """Shows the proposal of the automatic balancing; POST applies exactly what was shown, in one
     transaction, or shows the new proposal when the data have changed meanwhile."""
 
-    template_name = "routes/methodist_balancing.html"
+    template_name = "methodists/methodist_balancing.html"
 
     def get_form(self):
         data = self.request.POST if self.request.method == "POST" else self.request.GET
@@ -412,7 +397,7 @@ class BalancingView(ManagerRequiredMixin, generic.TemplateView):
             return self.render_to_response(context)
         if not proposal.placements:
             messages.info(request, _("Распределять некого."))
-            return redirect("routes:methodist_balancing")
+            return redirect("methodists:methodist_balancing")
         try:
             created = services.apply_balancing(proposal.placements, by=request.user)
         except ValidationError as error:
@@ -422,7 +407,7 @@ class BalancingView(ManagerRequiredMixin, generic.TemplateView):
             request,
             _("Закреплено: %(count)s.") % {"count": count_phrase(len(created), TEACHER_FORMS)},
         )
-        return redirect("routes:methodist_list")
+        return redirect("methodists:methodist_list")
 
     def get_context_data(self, *, form, result, **kwargs):
         context = super().get_context_data(**kwargs)

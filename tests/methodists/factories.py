@@ -1,11 +1,11 @@
 """Factories of the methodical asset. They write rows directly, as fixtures; the rules are tested
-through `profrost.routes.methodists`."""
+through `profrost.methodists.services`."""
 
 from datetime import date
 
 import factory
 
-from profrost.routes.models import Methodist, MethodistAssignment
+from profrost.methodists.models import Methodist, MethodistAssignment
 from tests import factories
 
 

@@ -25,7 +25,7 @@ from profrost.core.roles import Perm
 from profrost.core.text import count_phrase
 from profrost.registry.models import Employment, Person, Region
 
-from . import methodists_selectors as selectors
+from . import selectors
 from .models import Methodist, MethodistAssignment
 
 MANAGE = Perm.MANAGE_METHODISTS

@@ -1,9 +1,9 @@
 """What the project-wide URL walk (tests/core/test_url_walk.py) needs of the methodical asset: a
 methodist of the organization's municipality and the assignment of the person in `objects` to
-them. tests/routes/walk.py calls `extend`."""
+them."""
 
-from profrost.routes.models import Methodist, MethodistAssignment
-from tests.routes.factories_methodists import AssignmentFactory, methodist_in
+from profrost.methodists.models import Methodist, MethodistAssignment
+from tests.methodists.factories import AssignmentFactory, methodist_in
 
 
 def extend(objects, user):

@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
+from profrost.methodists import services
+from profrost.methodists.balancing import Placement
+from profrost.methodists.models import METHODIST_LOAD_CAP, Methodist, MethodistAssignment
 from profrost.registry.demo import DemoContext, build_demo_registry
-from profrost.routes import methodists as services
-from profrost.routes.balancing import Placement
 from profrost.routes.demo_methodists import build_demo_methodists
-from profrost.routes.models import METHODIST_LOAD_CAP, Methodist, MethodistAssignment
 from tests import factories
-from tests.routes.factories_methodists import (
+from tests.methodists.factories import (
     AssignmentFactory,
     methodist_in,
     region_methodist,

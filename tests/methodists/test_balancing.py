@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profrost.routes import methodists_selectors as selectors
-from profrost.routes.balancing import (
+from profrost.methodists import selectors
+from profrost.methodists.balancing import (
     Failure,
     Match,
     MethodistSeat,
@@ -21,7 +21,7 @@ from profrost.routes.balancing import (
     propose,
 )
 from tests import factories
-from tests.routes.factories_methodists import AssignmentFactory, methodist_in, region_methodist
+from tests.methodists.factories import AssignmentFactory, methodist_in, region_methodist
 
 REGION, OTHER_REGION = 1, 2
 TOWN, VILLAGE = 10, 20
