@@ -1,6 +1,6 @@
 """Pages of routes: the list, «Построить ИОМ» from the deficit map, the route's page with its
 status actions, the DOCX, a teacher's «Мой маршрут», the tutor's checkpoints and the ranking of
-programs by measured effect. Items and checkpoints are in `views_items`.
+programs by measured effect. Items and checkpoints are in `items`.
 
 A route is found among `selectors.routes_visible_to(user)` (else 404); changing it needs
 MANAGE_ROUTES over it (else 403). Every change goes through `services`.
@@ -23,8 +23,8 @@ from profrost.core.tables import Column
 from profrost.core.views import ScopedListView, ServiceFormMixin, get_scoped_or_404
 from profrost.registry.models import Person
 
-from . import building, documents, filters, forms, selectors, services
-from .models import Route, RouteStatus
+from .. import building, documents, filters, forms, selectors, services
+from ..models import Route, RouteStatus
 
 PERSON_SEARCH = ("person__last_name", "person__first_name", "person__middle_name", "title")
 HISTORY_LABELS = {

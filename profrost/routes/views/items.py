@@ -14,9 +14,9 @@ from profrost.core import audit
 from profrost.core.forms import attach_errors
 from profrost.core.views import ServiceFormMixin
 
-from . import forms, selectors, services
-from .models import Checkpoint, ItemStatus, RouteItem
-from .views import get_route
+from .. import forms, selectors, services
+from ..models import Checkpoint, ItemStatus, RouteItem
+from .routes import get_route
 
 FORBIDDEN = _("Недостаточно прав для изменения маршрута.")
 
