@@ -24,7 +24,7 @@ from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
 from profrost.core.views_import import preview_context
 
-from .importers import ProgramImporter
+from ..importers import ProgramImporter
 
 RECENT_BATCHES = 10
 PROGRAM_FORMS = ("программа", "программы", "программ")

@@ -23,13 +23,14 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 from profrost.registry.models import Person
 
-from . import filters, forms, selectors, services
-from .mixins import ServiceDeleteMixin, ServiceFormMixin
-from .models import RequestStatus, TrainingRequest
+from .. import filters, forms, selectors, services
+from ..models import RequestStatus, TrainingRequest
 
 REQUESTS = Perm.MANAGE_TRAINING_REQUESTS
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
@@ -19,12 +20,13 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 
-from . import filters, forms, selectors, services
-from .mixins import ServiceDeleteMixin, ServiceFormMixin
-from .models import Cohort, Enrollment, Program
+from .. import filters, forms, selectors, services
+from ..models import Cohort, Enrollment, Program
 
 
 def changeable(model, user, obj, perm=Perm.MANAGE_PROGRAMS):
@@ -285,7 +287,7 @@ class ApplyView(generic.FormView):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

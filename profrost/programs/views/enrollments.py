@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.tables import Column
 from profrost.core.views import (
@@ -15,13 +16,14 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    ServiceFormMixin,
     get_scoped_or_404,
 )
 
-from . import filters, forms, services
-from .mixins import ServiceDeleteMixin, ServiceFormMixin
-from .models import Enrollment, EnrollmentStatus, PostCourseSupport
-from .selectors import enrollments_for_list
+from .. import filters, forms, services
+from ..models import Enrollment, EnrollmentStatus, PostCourseSupport
+from ..selectors import enrollments_for_list
 
 S = EnrollmentStatus
 
@@ -129,7 +131,7 @@ class EnrollmentMoveView(generic.FormView):
         try:
             self.perform(form.cleaned_data)
         except ValidationError as error:
-            forms.attach_errors(form, error)
+            attach_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.done)
         return redirect(self.enrollment.get_absolute_url())
