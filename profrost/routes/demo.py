@@ -29,10 +29,11 @@ from profrost.diagnostics.models import (
     DeficitStatus,
     ResultSource,
 )
+from profrost.methodists.models import MethodistAssignment
 from profrost.registry.models import Employment, Person
 
 from . import services
-from .models import ItemStatus, MethodistAssignment, Route, RouteItem, RouteStatus
+from .models import ItemStatus, Route, RouteItem, RouteStatus
 
 COUNTS = {
     RouteStatus.COMPLETED: 24,
