@@ -21,10 +21,11 @@ from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
 from profrost.core.views import ScopedListView, ServiceFormMixin, get_scoped_or_404
+from profrost.diagnostics.models import CompetenceLevel
 from profrost.registry.models import Person
 
 from .. import building, documents, filters, forms, selectors, services
-from ..models import Route, RouteStatus
+from ..models import ItemStatus, Route, RouteStatus
 
 PERSON_SEARCH = ("person__last_name", "person__first_name", "person__middle_name", "title")
 HISTORY_LABELS = {
@@ -159,6 +160,7 @@ class RouteBuildView(generic.FormView):
             person=self.person,
             deficits=list(building.open_deficits(self.person)),
             deficit_map_url=reverse("diagnostics:deficit_map", args=[self.person.pk]),
+            levels=CompetenceLevel,
         )
         return context
 
@@ -244,6 +246,9 @@ def route_context(route, user, items, rights):
         "can_edit_items": rights["manage"] and route.status == RouteStatus.DRAFT,
         "can_add_items": rights["manage"] and route.is_open,
         "running": route.status in selectors.RUNNING,
+        "statuses": RouteStatus,
+        "item_statuses": ItemStatus,
+        "levels": CompetenceLevel,
     }
 
 
@@ -405,7 +410,12 @@ class MyRouteView(generic.TemplateView):
         user = self.request.user
         routes = list(selectors.own_routes(user))
         current = next((r for r in routes if r.status in selectors.RUNNING), None)
-        context.update(title=_("Мой маршрут"), has_person=bool(user.person_id), routes=routes)
+        context.update(
+            title=_("Мой маршрут"),
+            has_person=bool(user.person_id),
+            routes=routes,
+            statuses=RouteStatus,
+        )
         if current is not None:
             rights = selectors.access(user, current)
             items = list(selectors.route_items(current))
