@@ -26,7 +26,7 @@ from profrost.core.views import (
 )
 
 from .. import filters, forms, selectors, services
-from ..models import Cohort, Enrollment, Program
+from ..models import Cohort, Enrollment, EnrollmentStatus, Program
 
 
 def changeable(model, user, obj, perm=Perm.MANAGE_PROGRAMS):
@@ -223,6 +223,7 @@ class CohortDetailView(ScopedDetailView):
         rights = services.MoveRights(user, enrollments)
         context.update(
             title=str(cohort),
+            statuses=EnrollmentStatus,
             rows=[(enrollment, rights.targets(enrollment)) for enrollment in enrollments],
             may_apply=has_perm_anywhere(user, Perm.APPLY_ENROLMENTS)
             and cohort.open_for_applications()

@@ -90,6 +90,7 @@ class EnrollmentDetailView(ScopedDetailView):
             targets=services.allowed_targets(user, enrollment),
             may_support=may_support,
             can_add_support=may_support and enrollment.status == S.COMPLETED,
+            statuses=EnrollmentStatus,
         )
         return context
 

@@ -30,7 +30,7 @@ from profrost.core.views import (
 from profrost.registry.models import Person
 
 from .. import filters, forms, selectors, services
-from ..models import RequestStatus, TrainingRequest
+from ..models import EnrollmentStatus, RequestStatus, TrainingRequest
 
 REQUESTS = Perm.MANAGE_TRAINING_REQUESTS
 
@@ -289,5 +289,6 @@ class MyTrainingView(generic.TemplateView):
             requests=requests,
             cohorts=selectors.open_cohorts(user, person=person),
             may_request=has_perm_anywhere(user, REQUESTS),
+            statuses=EnrollmentStatus,
         )
         return context
