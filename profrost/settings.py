@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "profrost.diagnostics",
     "profrost.programs",
     "profrost.routes",
+    "profrost.methodists",
     "profrost.network",
     "profrost.mentoring",
     "profrost.achievements",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("competences/", include("profrost.competences.urls")),
     path("diagnostics/", include("profrost.diagnostics.urls")),
     path("programs/", include("profrost.programs.urls")),
+    path("routes/methodists/", include("profrost.methodists.urls")),
     path("routes/", include("profrost.routes.urls")),
     path("network/", include("profrost.network.urls")),
     path("mentoring/", include("profrost.mentoring.urls")),

@@ -2,7 +2,7 @@
 and the assignments of teachers to them.
 
 Reads go through `visible_to(user)` with the pages' filter set. Writes need MANAGE_METHODISTS
-over the methodist (the region and the ЦНППМ) and go through `profrost.routes.methodists`, which
+over the methodist (the region and the ЦНППМ) and go through `profrost.methodists.services`, which
 validates and audits (`routes.methodist.<verb>`). A methodist is excluded with
 POST /methodists/{id}/exclude/; an assignment is ended with POST /methodist-assignments/{id}/end/.
 An assignment to a methodist at the cap needs `over_cap: true`.
@@ -17,11 +17,10 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from profrost.core.roles import Perm
+from profrost.methodists import selectors, services
+from profrost.methodists.filters import AssignmentFilter, MethodistFilter
+from profrost.methodists.models import Methodist, MethodistAssignment
 from profrost.registry.models import Municipality, Person, Region, Subject
-from profrost.routes import methodists as services
-from profrost.routes import methodists_selectors as selectors
-from profrost.routes.methodists_filters import AssignmentFilter, MethodistFilter
-from profrost.routes.models import Methodist, MethodistAssignment
 
 from .base import ScopedViewSet, call_detail
 from .serializers import ScopedRelatedField

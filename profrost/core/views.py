@@ -90,7 +90,7 @@ class ScopedListView(generic.ListView):
         content = write_xlsx([str(column.header) for column in columns], rows, str(self.title))
         audit.log(
             self.request.user,
-            f"{self.model._meta.label_lower}.exported",
+            f"{getattr(self.model, 'audit_label', self.model._meta.label_lower)}.exported",
             filters=self.request.GET.urlencode(),
         )
         return xlsx_response(self.export_name or self.model._meta.model_name, content)

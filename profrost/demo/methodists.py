@@ -14,6 +14,8 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 
 from profrost.core.dates import add_years
+from profrost.methodists import balancing
+from profrost.methodists.models import METHODIST_LOAD_CAP, Methodist, MethodistAssignment
 from profrost.registry.models import (
     Attestation,
     AttestationCategory,
@@ -23,8 +25,6 @@ from profrost.registry.models import (
     PositionCategory,
     Subject,
 )
-from profrost.routes import balancing
-from profrost.routes.models import METHODIST_LOAD_CAP, Methodist, MethodistAssignment
 
 METHODIST_COUNT = 12
 REGION_WIDE_COUNT = 2

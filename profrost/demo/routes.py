@@ -29,9 +29,10 @@ from profrost.diagnostics.models import (
     DeficitStatus,
     ResultSource,
 )
+from profrost.methodists.models import MethodistAssignment
 from profrost.registry.models import Employment, Person
 from profrost.routes import services
-from profrost.routes.models import ItemStatus, MethodistAssignment, Route, RouteItem, RouteStatus
+from profrost.routes.models import ItemStatus, Route, RouteItem, RouteStatus
 
 COUNTS = {
     RouteStatus.COMPLETED: 24,

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.text import plural_form
 from profrost.diagnostics.models import Deficit, DeficitStatus
+from profrost.methodists.models import Methodist
+from profrost.methodists.selectors import with_load
 from profrost.programs.models import Enrollment, EnrollmentStatus
 from profrost.registry.models import Employment
-from profrost.routes.methodists_selectors import with_load
-from profrost.routes.models import Methodist
 
 from .indicators import REGISTRY
 from .models import AddresseeLevel, IndicatorValue, ScopeLevel

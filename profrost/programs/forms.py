@@ -1,16 +1,15 @@
 """Forms of the programs pages. They limit every choice to the user's scope; the rules live in
-the models and `services`, whose errors come back onto the fields through `attach_errors`."""
+the models and `services`, whose errors come back onto the fields through `attach_errors` (core)."""
 
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.forms import DateInput, ScopedModelForm, attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import (
@@ -40,17 +39,6 @@ SUPPORT_FORMS = (
     "Стажировка на площадке",
     "Тьюторское сопровождение",
 )
-
-
-def attach_errors(form, error):
-    """Shows a service's ValidationError on the form: each message at its field when the form
-    has it, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.error_dict.items():
-            target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-            form.add_error(target, messages)
-    else:
-        form.add_error(None, error)
 
 
 def name_empty_choices(form):

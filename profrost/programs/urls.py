@@ -1,9 +1,6 @@
 from django.urls import path
 
-from . import views_catalogue as catalogue
-from . import views_enrollments as enrollments
-from . import views_import as imports
-from . import views_requests as requests
+from .views import catalogue, enrollments, imports, requests
 
 app_name = "programs"
 

@@ -1,42 +1,21 @@
 """Forms of routes. Choices are limited to what the user may see; the rules live in `services`,
-whose ValidationErrors come back onto the fields through `attach_errors`."""
+whose ValidationErrors come back onto the fields through `core.forms.attach_errors`."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.forms import ScopedModelForm, date_field
 from profrost.core.roles import Perm
 from profrost.diagnostics.models import Deficit, DeficitStatus
+from profrost.methodists.models import Methodist
 from profrost.programs.models import Cohort, Program
 from profrost.registry.models import Employment, Person
 
-from .models import Checkpoint, ItemStatus, Methodist, Route, RouteItem
+from .models import Checkpoint, ItemStatus, Route, RouteItem
 from .services import EVIDENCE_EXTENSIONS
-
-DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
-
-
-def attach_errors(form, error):
-    """A service's ValidationError onto the form: field errors where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            field = name if name in form.fields else None
-            if name == NON_FIELD_ERRORS:
-                field = None
-            for message in errors:
-                form.add_error(field, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label, widget=DateInput(), error_messages={"invalid": DATE_ERROR}, **kwargs
-    )
 
 
 def colleagues(person):

@@ -271,6 +271,38 @@ def propose(
     solver = solve_exact if exact else solve_greedy
     chosen = solver(deficits, cands, budget, today) if cands and budget > 0 else []
 
+    items, covered = program_items(chosen, deficits)
+    program_hours = sum(cohort.hours for cohort in chosen)
+    addressable = {c for cohort in cands for c in cohort.competences}
+    uncovered = [d for d in deficits if d.id not in covered]
+    others = [
+        other_activity(
+            deficit,
+            person,
+            today,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            events=events,
+            internship_site=internship_site,
+        )
+        for deficit in uncovered
+    ]
+    others, left = within_hours(merge_alike(others), budget - program_hours)
+    return Proposal(
+        items=tuple(items + others),
+        covered=tuple(covered),
+        uncovered=tuple(d.id for d in uncovered),
+        no_program=tuple(d.id for d in uncovered if d.competence_id not in addressable),
+        program_hours=program_hours,
+        hours=budget - left,
+        budget=budget,
+        exact=exact,
+    )
+
+
+def program_items(chosen, deficits):
+    """One item per chosen cohort with the deficits it addresses, and the ids of the deficits
+    covered, in the order first met."""
     items, covered = [], []
     for cohort in chosen:
         addressed = [d for d in deficits if d.competence_id in cohort.competences]
@@ -288,36 +320,18 @@ def propose(
                 ends_on=cohort.ends_on,
             )
         )
-    program_hours = sum(cohort.hours for cohort in chosen)
-    addressable = {c for cohort in cands for c in cohort.competences}
-    uncovered = [d for d in deficits if d.id not in covered]
-    left = budget - program_hours
-    others = [
-        other_activity(
-            deficit,
-            person,
-            today,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            events=events,
-            internship_site=internship_site,
-        )
-        for deficit in uncovered
-    ]
-    for item in merge_alike(others):
+    return items, covered
+
+
+def within_hours(items, left):
+    """The items with their hours cut, in order, to the `left` hours of the budget; and what is
+    left after them."""
+    fitted = []
+    for item in items:
         hours = max(0, min(item.hours, left))
         left -= hours
-        items.append(replace(item, hours=hours))
-    return Proposal(
-        items=tuple(items),
-        covered=tuple(covered),
-        uncovered=tuple(d.id for d in uncovered),
-        no_program=tuple(d.id for d in uncovered if d.competence_id not in addressable),
-        program_hours=program_hours,
-        hours=budget - left,
-        budget=budget,
-        exact=exact,
-    )
+        fitted.append(replace(item, hours=hours))
+    return fitted, left
 
 
 def merge_alike(items):

@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
-from profrost.routes.models import Methodist, MethodistAssignment
+from profrost.methodists.models import Methodist, MethodistAssignment
 from tests import factories
-from tests.routes.factories_methodists import (
+from tests.methodists.factories import (
     AssignmentFactory,
     methodist_in,
     region_methodist,

@@ -21,10 +21,11 @@ from django.utils import timezone
 from profrost.core.context_processors import navigation
 from profrost.core.models import User
 from profrost.demo.registry.users import DEMO_USERNAMES
+from profrost.methodists.models import Methodist
 from profrost.monitoring import selectors
 from profrost.monitoring.indicators.base import REGISTRY
 from profrost.monitoring.models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel
-from profrost.routes.models import Methodist, Route
+from profrost.routes.models import Route
 
 TEACHERS = 200
 NOT_LINKED = "не связана с карточкой работника"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from profrost.achievements.models import CompetitionParticipation, ExpertActivity, Publication
 from profrost.diagnostics.models import Attempt, Campaign, CompetenceResult, Deficit, Instrument
 from profrost.mentoring.models import MentoringPair, MentoringProgram
+from profrost.methodists.models import Methodist, MethodistAssignment
 from profrost.monitoring import services
 from profrost.monitoring.indicators import REGISTRY
 from profrost.monitoring.indicators.base import ALL_LEVELS, COUNT, PRESENCE, RATIO, SHARE
@@ -27,7 +28,7 @@ from profrost.network.models import Association, Event, Participation
 from profrost.practices.models import Document, InnovationProject, InnovationReport
 from profrost.programs.models import Cohort, Enrollment, Program, TrainingRequest
 from profrost.registry.models import Municipality, Organization, OrganizationStatus, Region
-from profrost.routes.models import Methodist, MethodistAssignment, Route
+from profrost.routes.models import Route
 from profrost.staffing.models import Vacancy
 from tests import factories
 from tests.achievements.factories import CompetitionFactory

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from profrost.methodists.models import Methodist, MethodistAssignment
 from profrost.network.models import Association, Event, Participation
-from profrost.routes.models import Methodist, MethodistAssignment
 from tests import factories
 from tests.monitoring.test_indicators import (
     END,

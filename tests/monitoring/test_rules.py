@@ -22,8 +22,8 @@ from profrost.monitoring.models import (
 )
 from profrost.programs.models import EnrollmentStatus, ProgramCompetence
 from tests import factories
+from tests.methodists.factories import AssignmentFactory, MethodistFactory
 from tests.programs.factories import CohortFactory, EnrollmentFactory, ProgramFactory
-from tests.routes.factories_methodists import AssignmentFactory, MethodistFactory
 
 D = Decimal
 

@@ -11,6 +11,7 @@ from profrost.diagnostics.models import Attempt, Campaign, Deficit
 from profrost.routes import services
 from profrost.routes.models import ItemStatus, Route, RouteStatus
 from tests import factories
+from tests.methodists.factories import AssignmentFactory, MethodistFactory
 from tests.routes.factories import (
     CheckpointFactory,
     RouteFactory,
@@ -18,7 +19,6 @@ from tests.routes.factories import (
     days,
     today,
 )
-from tests.routes.factories_methodists import AssignmentFactory, MethodistFactory
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from profrost.core.roles import Role
 from profrost.routes.models import ItemStatus, Route, RouteItem, RouteStatus
 from tests import factories
+from tests.methodists.factories import AssignmentFactory, MethodistFactory
 from tests.routes.factories import (
     CheckpointFactory,
     RouteFactory,
@@ -20,7 +21,6 @@ from tests.routes.factories import (
     deficit,
     program,
 )
-from tests.routes.factories_methodists import AssignmentFactory, MethodistFactory
 
 
 def day(offset=0):

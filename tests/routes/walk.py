@@ -1,9 +1,5 @@
 """What the project-wide URL walk (tests/core/test_url_walk.py) needs of routes: a route of the
-person in `objects` with an item and a checkpoint, and the objects of the methodical asset
-(tests/routes/walk_methodists.py) when that part is there."""
-
-import importlib
-import importlib.util
+person in `objects` with an item and a checkpoint."""
 
 from profrost.routes.models import Checkpoint, Route, RouteItem
 from tests import factories
@@ -25,5 +21,3 @@ def extend(objects, user):
             "route_item": item,
         }
     )
-    if importlib.util.find_spec("tests.routes.walk_methodists"):
-        importlib.import_module("tests.routes.walk_methodists").extend(objects, user)

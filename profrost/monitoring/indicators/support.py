@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from profrost.methodists.models import Methodist, MethodistAssignment
 from profrost.network.models import Association, Event, EventStatus, Participation
-from profrost.routes.models import Methodist, MethodistAssignment
 
 from ..models import ScopeLevel
 from .base import COUNT, LOWER, RATIO, Indicator, Measure, register

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MethodistsConfig(AppConfig):
+    name = "profrost.methodists"
+    label = "methodists"
+    verbose_name = "Региональный методический актив"
