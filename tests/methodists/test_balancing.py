@@ -265,7 +265,8 @@ def test_balancing_property_a_worse_match_only_when_the_better_ones_are_full(wor
     for item in proposal.unplaced:
         serving = [m for m in seats if serves(m, by_teacher[item.teacher_id])]
         if item.reason == Failure.FULL:
-            assert serving and {m.id for m in serving} <= full
+            assert serving
+            assert {m.id for m in serving} <= full
         else:
             assert serving == []
 
