@@ -109,7 +109,8 @@ class ImportAnswersView(generic.detail.SingleObjectMixin, generic.View):
 class OneKindImport:
     """The pages of one kind of import, declared once: a subclass per kind names the importer,
     the refusal for those who may not import, the page titles and the base of its URL names
-    (`<url_name>`, `<url_name>_batch`, `_answers`, `_confirm`); the views below mix it in.
+    (`<url_name>`, `<url_name>_template`, `_upload`, `_batch`, `_answers`, `_confirm`); the
+    views below mix it in.
     A batch is seen only by the user who uploaded it; anyone else gets 404."""
 
     importer = None
@@ -160,6 +161,9 @@ class ImportStartView(OneKindImport, generic.TemplateView):
             importer=self.importer,
             batches=self.get_queryset().defer("summary")[: self.recent_batches],
             max_size_mb=settings.IMPORT_MAX_FILE_SIZE // (1024 * 1024),
+            template_url=reverse(self.url("_template")),
+            upload_url=reverse(self.url("_upload")),
+            batch_url_name=self.url("_batch"),
             **kwargs,
         )
 
