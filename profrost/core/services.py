@@ -22,6 +22,9 @@ class Errors:
     def has(self, field):
         return field in self.errors
 
+    def __bool__(self):
+        return bool(self.errors)
+
     def raise_if_any(self):
         if self.errors:
             raise ValidationError(self.errors)
@@ -58,3 +61,8 @@ def full_clean(obj, errors, exclude=(), validate_constraints=True):
         obj.full_clean(exclude=list(exclude), validate_constraints=validate_constraints)
     except ValidationError as error:
         errors.merge(error)
+
+
+def actor(user):
+    """The user to record as the author of a row: None for an anonymous or missing one."""
+    return user if getattr(user, "is_authenticated", False) else None

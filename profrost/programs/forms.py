@@ -12,6 +12,7 @@ from profrost.competences.models import Competence
 from profrost.core.forms import DateInput, ScopedModelForm, attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import Errors
 from profrost.registry.models import (
     Employment,
     Organization,
@@ -29,7 +30,6 @@ from .models import (
     RequestStatus,
     TrainingRequest,
 )
-from .services.common import Errors
 
 SUPPORT_FORMS = (
     "Консультация",

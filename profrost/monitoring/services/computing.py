@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from profrost.core import audit, jobs
+from profrost.core.services import actor
 from profrost.registry.models import Municipality, Organization
 
 from ..indicators import REGISTRY
@@ -72,7 +73,7 @@ def compute_period(period, *, by, job_id=None):
                 jobs.progress(job_id, number, len(indicators), str(indicator.name))
         period.status = PeriodStatus.COMPUTED
         period.computed_at = now
-        period.computed_by = by if getattr(by, "is_authenticated", False) else None
+        period.computed_by = actor(by)
         period.save(update_fields=["status", "computed_at", "computed_by"])
         audit.log(
             by,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from profrost.core import audit
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import actor
 from profrost.registry.models import Employment, Municipality, Organization, Person
 
 from ..indicators import REGISTRY
@@ -75,7 +76,7 @@ def apply_rule(rule, period, *, by, deadline):
             value=finding.value,
             threshold=finding.threshold,
             deadline=deadline,
-            created_by=by if getattr(by, "is_authenticated", False) else None,
+            created_by=actor(by),
             **{f"{finding.level}_id": finding.pk},
         )
         recommendation.save()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from profrost.core import audit
 from profrost.core.roles import Perm
+from profrost.core.services import actor
 from profrost.registry.models import Employment, Person
 
 from ..models import (
@@ -31,7 +32,7 @@ def save_association(association, *, by, changed=()):
     )
     before = stored(association, TARGET)
     if created:
-        association.created_by = by if getattr(by, "is_authenticated", False) else None
+        association.created_by = actor(by)
     association.full_clean()
     association.save()
     # Handing the headship over is the head's right even though it ends their own; moving the
@@ -125,7 +126,7 @@ def remove_member(membership, *, by, on=None):
 def save_report(report, *, by):
     created = report.pk is None
     if created:
-        report.created_by = by if getattr(by, "is_authenticated", False) else None
+        report.created_by = actor(by)
     report.full_clean()
     report.save()
     audit.log(by, f"network.associationreport.{'created' if created else 'updated'}", report)
@@ -168,7 +169,7 @@ def create_horizontal_group(
         competence=competence,
         starts_on=starts_on or timezone.localdate(),
         notes=notes,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=actor(by),
     )
     group.full_clean()
     group.save()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from profrost.core import audit
 from profrost.core.roles import Perm
+from profrost.core.services import actor
 from profrost.registry.models import Employment, Person
 
 from ..models import (
@@ -86,7 +87,7 @@ def save_event(event, *, by, m2m=None, changed=()):
     created = event.pk is None
     event.region, event.municipality, event.organization = derive_reach(event)
     if created:
-        event.created_by = by if getattr(by, "is_authenticated", False) else None
+        event.created_by = actor(by)
     elif event.capacity is not None:
         taken = participant_count(event)
         if taken > event.capacity:
@@ -220,7 +221,7 @@ def register(event, person, *, by, role=ParticipationRole.PARTICIPANT, topic="",
         organization_id=job.organization_id if job else None,
         position_id=job.position_id if job else None,
         registered_at=now,
-        registered_by=by if getattr(by, "is_authenticated", False) else None,
+        registered_by=actor(by),
     )
     audit.log(by, "network.participation.created", participation, role=role)
     return participation
@@ -303,7 +304,7 @@ def save_plan(plan, *, by, changed=()):
             plan.level, *target_of(plan)
         )
     if created:
-        plan.created_by = by if getattr(by, "is_authenticated", False) else None
+        plan.created_by = actor(by)
     before = stored(plan, PLAN_TARGET)
     plan.full_clean()
     plan.save()

@@ -38,7 +38,3 @@ def check_day(day, field, errors, *, not_before=None, not_before_label=""):
             _("Дата не может быть раньше %(label)s (%(day)s).")
             % {"label": not_before_label, "day": format_date(not_before)},
         )
-
-
-def actor(user):
-    return user if getattr(user, "is_authenticated", False) else None

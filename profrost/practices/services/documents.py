@@ -5,10 +5,10 @@ from django.db import transaction
 
 from profrost.core import audit
 from profrost.core.roles import Perm
-from profrost.core.services import Errors, assign, full_clean
+from profrost.core.services import Errors, actor, assign, full_clean
 
 from ..models import Document, DocumentLevel
-from .common import actor, require
+from .common import require
 
 DOCUMENT_FIELDS = (
     "kind",

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import Errors, assign, full_clean
 from profrost.core.text import count_phrase
 
 from ..models import HOLDS_PLACE, Cohort, Program, ProgramCompetence
-from .common import Errors, assign, full_clean
 
 PROGRAM_FIELDS = (
     "title",

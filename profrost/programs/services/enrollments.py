@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.roles import Perm
+from profrost.core.services import Errors, actor, assign, full_clean
 from profrost.registry.models import Employment, Person
 
 from ..models import (
@@ -32,7 +33,6 @@ from ..models import (
     Program,
     ProgramKind,
 )
-from .common import Errors, actor, assign, full_clean
 
 S = EnrollmentStatus
 PERSON, PROGRAM = "person", "program"

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import Errors, actor, assign, full_clean
 from profrost.registry.models import Employment, Organization, Person
 
 from ..models import RequestStatus, TrainingRequest
-from .common import Errors, actor, assign, full_clean
 
 REQUEST_FIELDS = (
     "organization",
