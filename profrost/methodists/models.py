@@ -10,15 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Municipality, Person, Region
+from profrost.registry.models import Municipality, Person, Region, person_in_scope
 
 # Seed 003 6.2.5: no more than 250 teachers per regional methodist.
 METHODIST_LOAD_CAP = 250
-
-
-def person_in_scope(scope, path="person"):
-    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
-    return Q(**{f"{path}__in": people})
 
 
 class Methodist(models.Model):

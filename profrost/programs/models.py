@@ -11,16 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager, ScopedQuerySet
-from profrost.registry.models import Employment, Organization, Person, Region
+from profrost.registry.models import Employment, Organization, Person, Region, person_in_scope
 
 # The order on additional professional programs: a ПК program has at least 16 hours, a ПП
 # program at least 250.
 MIN_HOURS = {"pk": 16, "pp": 250}
-
-
-def person_in_scope(scope, path="person"):
-    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
-    return Q(**{f"{path}__in": people})
 
 
 def provided_by(scope):

@@ -6,15 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profrost.registry.models import Municipality, Organization, Person, Region
+from profrost.registry.models import Municipality, Organization, Region
 
 FIRST_YEAR = 2000
-
-
-def person_in_scope(scope, path="person"):
-    """Rows whose person lies inside the scope, as for the registry's people."""
-    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
-    return Q(**{f"{path}__in": people})
 
 
 def regions_in_reach(scope):

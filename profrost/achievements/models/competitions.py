@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
 from profrost.core.search import Folded, fold
-from profrost.registry.models import Municipality, Organization, Person, Region
+from profrost.registry.models import Municipality, Organization, Person, Region, person_in_scope
 
-from .base import Level, person_in_scope, regions_in_reach, validate_year
+from .base import Level, regions_in_reach, validate_year
 
 
 class Competition(models.Model):

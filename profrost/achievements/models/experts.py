@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Organization, Person
+from profrost.registry.models import Organization, Person, person_in_scope
 
-from .base import Level, person_in_scope
+from .base import Level
 
 
 class ExpertKind(models.TextChoices):

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Organization, Person
+from profrost.registry.models import Organization, Person, person_in_scope
 
-from .base import PublicationLevel, person_in_scope, validate_year
+from .base import PublicationLevel, validate_year
 
 
 class PublicationKind(models.TextChoices):

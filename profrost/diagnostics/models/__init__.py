@@ -8,7 +8,6 @@ from .campaigns import (
     CampaignLevel,
     CampaignQuerySet,
     CampaignStatus,
-    person_in_scope,
 )
 from .instruments import (
     CHOICE_KINDS,
@@ -53,5 +52,4 @@ __all__ = [
     "ItemKind",
     "Option",
     "ResultSource",
-    "person_in_scope",
 ]

@@ -10,15 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager, ScopedQuerySet
-from profrost.registry.models import Organization, Person
+from profrost.registry.models import Organization, Person, person_in_scope
 
 from .instruments import Instrument, Item
-
-
-def person_in_scope(scope, path="person"):
-    """Rows whose person lies inside the scope, as for the registry's people."""
-    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
-    return Q(**{f"{path}__in": people})
 
 
 class CampaignLevel(models.TextChoices):

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Organization, Person
+from profrost.registry.models import Organization, Person, person_in_scope
 
-from .campaigns import Attempt, person_in_scope
+from .campaigns import Attempt
 from .instruments import CompetenceLevel
 
 

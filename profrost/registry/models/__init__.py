@@ -13,6 +13,7 @@ from .people import (
     YOUNG_CAREER_LIMIT,
     Employment,
     Person,
+    person_in_scope,
 )
 from .places import (
     Municipality,
@@ -50,4 +51,5 @@ __all__ = [
     "YOUNG_AGE_LIMIT",
     "YOUNG_CAREER_LIMIT",
     "attestation_valid_until",
+    "person_in_scope",
 ]

@@ -180,3 +180,10 @@ class Employment(models.Model):
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Дата окончания раньше даты начала.")})
+
+
+def person_in_scope(scope, path="person"):
+    """Rows whose person (at `path`) lies inside the scope, as for the registry's people: the
+    scope filter of every model that belongs to a person."""
+    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
+    return Q(**{f"{path}__in": people})

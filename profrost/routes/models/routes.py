@@ -11,12 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
 from profrost.methodists.models import MethodistAssignment
-from profrost.registry.models import Person
-
-
-def person_in_scope(scope, path="person"):
-    people = Person.objects.filter(Person.scope_filter(scope)).values("pk")
-    return Q(**{f"{path}__in": people})
+from profrost.registry.models import Person, person_in_scope
 
 
 class RouteStatus(models.TextChoices):
