@@ -4,6 +4,7 @@ for settings.INVITATION_VALID_DAYS rather than PASSWORD_RESET_TIMEOUT."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 
@@ -15,6 +16,10 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
         latest = user.invitations.order_by("-sent_at", "-pk").first()
         invitation = f"{latest.pk}:{latest.sent_at.timestamp()}" if latest else ""
         return f"{super()._make_hash_value(user, timestamp)}{invitation}{user.is_active}"
+
+    def _now(self):
+        # Django's generator counts in naive local time; UTC does not jump with the clock.
+        return timezone.now().replace(tzinfo=None)
 
     def check_token(self, user, token):
         # Django's own check applies PASSWORD_RESET_TIMEOUT; the invitation has its own.
