@@ -173,3 +173,19 @@ def test_invitation_link_works_until_it_expires(client, school, django_capture_o
         page = client.get(link_in(mail.outbox[0])).content.decode()
 
     assert "Задайте пароль" in page
+
+
+def test_deactivated_account_is_logged_out_and_may_not_log_in(client, school):
+    teacher = school["teachers"][0]
+    user = factories.teacher_user(teacher)
+    client.force_login(user)
+
+    services.deactivate(user, by=school["admin"])
+    response = client.get("/")
+    login = client.post(
+        "/accounts/login/", {"login": user.username, "password": "secret-pass-123"}, follow=True
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "Учётная запись отключена" in login.content.decode()
