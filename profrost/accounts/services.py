@@ -88,7 +88,10 @@ def _skip_reason(person, in_scope, taken):
 def invite(people, *, by, base_url):
     """Make an account for each person of `people` that may have one and send the invitation;
     `base_url` (scheme and host) starts the link in the letter."""
+    people = list(people)
     with transaction.atomic():
+        # Two administrators inviting the same person: the second waits, then finds the account.
+        list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in people]).values("pk"))
         summary = plan(people, by)
         summary.invited = [_create_account(person, by, base_url) for person in summary.invited]
     return summary

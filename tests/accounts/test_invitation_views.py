@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from profrost.accounts import services
-from profrost.core.models import AuditEntry
+from profrost.core.models import AuditEntry, RoleAssignment
 from profrost.core.roles import Role
 from tests import factories
 
@@ -189,3 +189,23 @@ def test_deactivated_account_is_logged_out_and_may_not_log_in(client, school):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert "Учётная запись отключена" in login.content.decode()
+
+
+def test_invited_person_whose_role_requires_it_sets_up_the_second_factor(
+    client, school, settings, django_capture_on_commit_callbacks
+):
+    settings.MFA_REQUIRED_FOR = ["organization_admin"]
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.invite(
+            [school["teachers"][0]], by=school["admin"], base_url="http://testserver"
+        ).invited[0]
+    RoleAssignment.objects.create(
+        user=user, role=Role.ORGANIZATION_ADMIN, organization=school["org"]
+    )
+    link = link_in(mail.outbox[0])
+
+    client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    home = client.get("/")
+
+    assert home.status_code == 302
+    assert home["Location"] == "/accounts/2fa/totp/activate/"
