@@ -209,3 +209,36 @@ def test_invited_person_whose_role_requires_it_sets_up_the_second_factor(
 
     assert home.status_code == 302
     assert home["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_person_list_htmx_partial_keeps_the_checkboxes(client, school):
+    client.force_login(school["admin"])
+
+    response = client.get(
+        "/registry/people/?q=Иванов", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="list-table"
+    )
+
+    page = response.content.decode()
+    assert "<html" not in page
+    assert f'name="ids" value="{school["teachers"][0].pk}"' in page
+
+
+def test_person_card_has_no_account_block_for_a_regional_methodist(client, school, region):
+    client.force_login(factories.user_with_role(Role.REGIONAL_METHODIST, region))
+
+    page = client.get(school["teachers"][0].get_absolute_url()).content.decode()
+
+    assert "Учётная запись" not in page
+
+
+def test_resend_from_the_card_sends_a_new_link(client, school, django_capture_on_commit_callbacks):
+    client.force_login(school["admin"])
+    teacher = school["teachers"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/registry/people/accounts/{teacher.pk}/invite/")
+        client.post(f"/registry/people/accounts/{teacher.pk}/resend/")
+    first, second = link_in(mail.outbox[0]), link_in(mail.outbox[1])
+    client.logout()
+
+    assert "Ссылка недействительна" in client.get(first).content.decode()
+    assert "Задайте пароль" in client.get(second).content.decode()
