@@ -174,6 +174,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "120/m/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# How long the one-time link of an invitation letter works (docs/accounts.md).
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

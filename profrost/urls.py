@@ -12,9 +12,11 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views_pages.healthz, name="healthz"),
+    path("accounts/", include("profrost.accounts.urls_invitation")),
     path("accounts/", include("allauth.urls")),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
     path("jobs/<int:pk>/", views_pages.job_status, name="job_status"),
+    path("registry/people/accounts/", include("profrost.accounts.urls")),
     path("registry/", include("profrost.registry.urls")),
     path("competences/", include("profrost.competences.urls")),
     path("diagnostics/", include("profrost.diagnostics.urls")),

@@ -44,6 +44,7 @@ class Perm:
     IMPORT_ORGANIZATIONS = "registry.import_organizations"
     IMPORT_STAFF = "registry.import_staff"
     MANAGE_REFERENCE = "registry.manage_reference"  # synonyms of positions and subjects
+    MANAGE_ACCOUNTS = "accounts.manage"  # invite people of the scope, switch accounts off/on
     VIEW_DIAGNOSTICS = "diagnostics.view"
     MANAGE_COMPETENCES = "competences.manage"
     MANAGE_INSTRUMENTS = "diagnostics.manage_instruments"
@@ -165,6 +166,7 @@ ROLE_PERMS = {
         Perm.IMPORT_ORGANIZATIONS,
         Perm.IMPORT_STAFF,
         Perm.MANAGE_REFERENCE,
+        Perm.MANAGE_ACCOUNTS,
         *DIAGNOSTICS_REGIONAL,
         *NETWORK_MANAGERS,
         Perm.MANAGE_PRACTICES,
@@ -195,6 +197,7 @@ ROLE_PERMS = {
         Perm.MANAGE_STAFF,
         Perm.IMPORT_ORGANIZATIONS,
         Perm.IMPORT_STAFF,
+        Perm.MANAGE_ACCOUNTS,
         Perm.VIEW_DIAGNOSTICS,
         Perm.MANAGE_CAMPAIGNS,
         Perm.IMPORT_RESULTS,
@@ -208,6 +211,7 @@ ROLE_PERMS = {
         Perm.EDIT_OWN_ORGANIZATION,
         Perm.MANAGE_STAFF,
         Perm.IMPORT_STAFF,
+        Perm.MANAGE_ACCOUNTS,
         Perm.VIEW_DIAGNOSTICS,
         Perm.MANAGE_CAMPAIGNS,
         *NETWORK_MANAGERS,

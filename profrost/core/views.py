@@ -40,6 +40,8 @@ class ScopedListView(generic.ListView):
     create_url_name = ""
     create_perm = None
     extra_actions = ()  # (url name, label, perm)
+    # (url name, label, perm): a checkbox per row and a button POSTing the chosen ids there.
+    bulk_actions = ()
     template_name = "core/list.html"
     partial_template_name = "core/_list_table.html"
     empty_text = _("Записей не найдено. Измените условия поиска или фильтры.")
@@ -128,6 +130,11 @@ class ScopedListView(generic.ListView):
                 if has_perm_anywhere(user, perm)
             ],
             empty_text=self.empty_text,
+            bulk_actions=[
+                (name, label)
+                for name, label, perm in self.bulk_actions
+                if has_perm_anywhere(user, perm)
+            ],
         )
         return context
 

@@ -159,6 +159,8 @@ class PersonListView(ScopedListView):
     default_ordering = ("last_name", "first_name", "middle_name")
     create_url_name = "registry:person_create"
     create_perm = Perm.MANAGE_STAFF
+    # The accounts app answers (by URL name: the registry does not import it).
+    bulk_actions = (("accounts:invite_selected", _("Пригласить выбранных"), Perm.MANAGE_ACCOUNTS),)
     columns = (
         Column("full_name", _("ФИО"), link=True, order_by="last_name"),
         Column("birth_date", _("Дата рождения"), order_by="birth_date"),
