@@ -18,7 +18,7 @@ from django.utils.http import int_to_base36
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core import audit
-from profrost.core.roles import Perm
+from profrost.core.roles import ROLE_LEVEL, Level, Perm
 from profrost.registry.models import Person
 
 from .adapter import queue
@@ -183,5 +183,24 @@ def _set_active(user, by, *, active, action):
 
 
 def _check_scope(user, by):
-    if not (by.is_superuser or may_manage(by, user.person)):
+    if by.is_superuser:
+        return
+    if not may_manage(by, user.person) or outranks(user, by):
         raise PermissionDenied
+
+
+LEVEL_RANK = {Level.REGION: 3, Level.MUNICIPALITY: 2, Level.ORGANIZATION: 1, Level.PERSON: 0}
+
+
+def rank(user):
+    """How wide the widest role of the user reaches: a superuser above every role."""
+    if user.is_superuser:
+        return len(LEVEL_RANK)
+    roles = user.roles.values_list("role", flat=True)
+    return max((LEVEL_RANK[ROLE_LEVEL[role]] for role in roles), default=-1)
+
+
+def outranks(user, by):
+    """A school administrator may not switch off a regional administrator who works at the
+    school, nor re-invite them: nobody acts on an account that reaches wider than their own."""
+    return rank(user) > rank(by)

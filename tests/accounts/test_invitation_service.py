@@ -166,3 +166,19 @@ def test_every_action_is_audited(school):
         "accounts.user.deactivated",
         "accounts.user.activated",
     ]
+
+
+def test_nobody_switches_off_an_account_that_reaches_wider(db):
+    region = factories.RegionFactory()
+    municipality = factories.MunicipalityFactory(region=region)
+    school = factories.OrganizationFactory(municipality=municipality)
+    head = factories.PersonFactory(email="head@school.ru")
+    factories.EmploymentFactory(person=head, organization=school)
+    regional = factories.user_with_role(Role.REGIONAL_ADMIN, region, person=head)
+    school_admin = factories.user_with_role(Role.ORGANIZATION_ADMIN, school)
+
+    with pytest.raises(PermissionDenied):
+        services.deactivate(regional, by=school_admin)
+
+    regional.refresh_from_db()
+    assert regional.is_active
