@@ -10,7 +10,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -99,17 +99,34 @@ def invite(people, *, by, base_url):
 
 def _create_account(person, by, base_url):
     user = User(
-        username=unique_username(person.email),
         email=person.email,
         first_name=person.first_name,
         last_name=person.last_name,
         person=person,
     )
     user.set_unusable_password()
-    user.save()
+    _save_with_free_username(user)
     audit.log(by, "accounts.user.created", user, person=person.pk)
     _send_invitation(user, by, base_url)
     return user
+
+
+USERNAME_ATTEMPTS = 3
+
+
+def _save_with_free_username(user):
+    """Save the new account under a free login. Another invitation may take the same login
+    between the check and the save (the database then refuses the second); the login is
+    chosen again, now seeing the other one."""
+    for attempt in range(1, USERNAME_ATTEMPTS + 1):
+        user.username = unique_username(user.email)
+        try:
+            with transaction.atomic():
+                user.save()
+            return
+        except IntegrityError:
+            if attempt == USERNAME_ATTEMPTS:
+                raise
 
 
 def unique_username(email):

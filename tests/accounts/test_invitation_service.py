@@ -182,3 +182,22 @@ def test_nobody_switches_off_an_account_that_reaches_wider(db):
 
     regional.refresh_from_db()
     assert regional.is_active
+
+
+def test_a_login_taken_meanwhile_is_chosen_again(db, monkeypatch):
+    school = factories.OrganizationFactory()
+    admin = factories.user_with_role(Role.ORGANIZATION_ADMIN, school)
+    teacher = factories.PersonFactory(email="ivanova@school.ru")
+    factories.EmploymentFactory(person=teacher, organization=school)
+    factories.UserFactory(username="ivanova")  # taken by another invitation meanwhile
+    chosen = iter(["ivanova"])  # what the first look, made before that, found free
+    real = services.unique_username
+    monkeypatch.setattr(
+        services, "unique_username", lambda email: next(chosen, None) or real(email)
+    )
+
+    summary = services.invite([teacher], by=admin, base_url="http://testserver")
+
+    [user] = summary.invited
+    assert user.username == "ivanova2"
+    assert user.person == teacher
