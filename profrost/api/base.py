@@ -174,3 +174,47 @@ class ServiceViewSet(ScopedViewSet):
 
     def perform_destroy(self, instance):
         call(type(self).delete_service, instance, by=self.request.user)
+
+
+class SaveWithViewSet(ScopedViewSet):
+    """Writes through one save service and one delete service of the area:
+    `save_with(instance, by=, changed=, **save_kwargs(serializer))` saves a new or changed row
+    (a 400 with the service's messages under `detail`), `delete_with(instance, by=)` deletes it
+    (a refusal is a 409). Many-to-many fields are left for `save_kwargs` to pass on."""
+
+    # The service functions; not `save`/`delete`, which a view would take for HTTP handlers.
+    save_with = None
+    delete_with = None
+
+    def save_kwargs(self, serializer):
+        return {}
+
+    def perform_create(self, serializer):
+        instance = self.model(**self.plain_fields(serializer.validated_data))
+        self.save(instance, serializer)
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for name, value in self.plain_fields(serializer.validated_data).items():
+            setattr(instance, name, value)
+        self.save(instance, serializer, changed=sorted(serializer.validated_data))
+
+    def plain_fields(self, data):
+        many = {field.name for field in self.model._meta.many_to_many}
+        return {name: value for name, value in data.items() if name not in many}
+
+    def save(self, instance, serializer, **kwargs):
+        serializer.instance = call_detail(
+            type(self).save_with,
+            instance,
+            by=self.request.user,
+            **self.save_kwargs(serializer),
+            **kwargs,
+        )
+        self.read_back(serializer)
+
+    def perform_destroy(self, instance):
+        try:
+            type(self).delete_with(instance, by=self.request.user)
+        except DjangoValidationError as error:
+            raise InUse(" ".join(error.messages)) from error

@@ -2,7 +2,6 @@
 MANAGE_COMPETENCES through the competences' services."""
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -13,7 +12,7 @@ from profrost.competences.models import Competence, CompetenceGroup
 from profrost.competences.selectors import with_usage
 from profrost.core.roles import Perm
 
-from ..base import InUse, ScopedViewSet
+from ..base import SaveWithViewSet
 from ..serializers import ModelCleanSerializer
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
@@ -57,34 +56,13 @@ class CompetenceApiFilter(CompetenceFilter):
         fields = [*CompetenceFilter.Meta.fields, "code"]
 
 
-class FrameworkViewSet(ScopedViewSet):
+class FrameworkViewSet(SaveWithViewSet):
     """Reads for anyone in diagnostics; writes through the competences' services, audited."""
 
     change_perm = Perm.MANAGE_COMPETENCES
-    # The service functions; not `save`/`delete`, which a view would take for HTTP handlers.
-    save_with = None
-    delete_with = None
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user, Perm.VIEW_DIAGNOSTICS)
-
-    def perform_create(self, serializer):
-        instance = self.model(**serializer.validated_data)
-        serializer.instance = self.save_with(instance, by=self.request.user)
-        self.read_back(serializer)
-
-    def perform_update(self, serializer):
-        instance = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(instance, name, value)
-        self.save_with(instance, by=self.request.user, changed=serializer.validated_data)
-        self.read_back(serializer)
-
-    def perform_destroy(self, instance):
-        try:
-            self.delete_with(instance, by=self.request.user)
-        except DjangoValidationError as error:
-            raise InUse(" ".join(error.messages)) from error
 
 
 @extend_schema(
