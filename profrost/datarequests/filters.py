@@ -3,18 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.filters import date_filter
+from profrost.core.filters import date_filter, visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL
 from profrost.registry.models import Municipality
 
 from .models import DataRequest, RecipientStatus, RequestLevel, RequestRecipient, RequestStatus
 
-
-def visible_municipalities(request):
-    if request is None:
-        return Municipality.objects.none()
-    return Municipality.objects.visible_to(request.user, Perm.MANAGE_DATA_REQUESTS)
+visible_municipalities = visible(Municipality, Perm.MANAGE_DATA_REQUESTS)
 
 
 class DataRequestFilter(django_filters.FilterSet):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import (
     ALL,
@@ -25,13 +26,7 @@ from .models import (
     ProgramStatus,
 )
 
-
-def visible_programs(request):
-    if request is None:
-        return MentoringProgram.objects.none()
-    return MentoringProgram.objects.visible_to(request.user, Perm.VIEW_NETWORK).order_by(
-        "-starts_on", "title"
-    )
+visible_programs = visible(MentoringProgram, Perm.VIEW_NETWORK, ordering=("-starts_on", "title"))
 
 
 class ProgramFilter(django_filters.FilterSet):

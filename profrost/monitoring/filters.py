@@ -6,6 +6,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import visible
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.registry.filters import ALL, YesNoSelect
@@ -33,15 +34,6 @@ MANUAL = "manual"
 
 def user_of(request):
     return getattr(request, "user", None)
-
-
-def visible(model, perm):
-    def choices(request):
-        if request is None:
-            return model.objects.none()
-        return model.objects.visible_to(request.user, perm)
-
-    return choices
 
 
 def indicator_choices():

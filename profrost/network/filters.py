@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
+from profrost.core.filters import visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import (
     ALL,
@@ -28,11 +29,7 @@ from .models import (
 )
 from .selectors import with_free_places
 
-
-def visible_associations(request):
-    if request is None:
-        return Association.objects.none()
-    return Association.objects.visible_to(request.user, Perm.VIEW_NETWORK).order_by("title")
+visible_associations = visible(Association, Perm.VIEW_NETWORK, ordering=("title",))
 
 
 def organizers(request):
@@ -45,10 +42,7 @@ def organizers(request):
     )
 
 
-def visible_plans(request):
-    if request is None:
-        return WorkPlan.objects.none()
-    return WorkPlan.objects.visible_to(request.user, Perm.VIEW_NETWORK).order_by("-year", "title")
+visible_plans = visible(WorkPlan, Perm.VIEW_NETWORK, ordering=("-year", "title"))
 
 
 class AssociationFilter(django_filters.FilterSet):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
+from profrost.core.filters import visible
 from profrost.core.forms import DateInput
 from profrost.registry.filters import ALL, IdChoiceFilter
 from profrost.registry.models import (
@@ -29,17 +30,10 @@ from .models import (
     PracticeStatus,
 )
 
-
-def visible_municipalities(request):
-    if request is None:
-        return Municipality.objects.none()
-    return Municipality.objects.visible_to(request.user)
+visible_municipalities = visible(Municipality)
 
 
-def visible_organizations(request):
-    if request is None:
-        return Organization.objects.none()
-    return Organization.objects.visible_to(request.user)
+visible_organizations = visible(Organization)
 
 
 def _m2m(queryset, relation, value):

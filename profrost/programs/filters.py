@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
+from profrost.core.filters import visible
 from profrost.core.roles import Perm
 from profrost.core.search import search
 from profrost.registry.filters import (
@@ -29,11 +30,7 @@ from .models import (
     TrainingRequest,
 )
 
-
-def visible_programs(request):
-    if request is None:
-        return Program.objects.none()
-    return Program.objects.visible_to(request.user, Perm.VIEW_PROGRAMS).order_by("title")
+visible_programs = visible(Program, Perm.VIEW_PROGRAMS, ordering=("title",))
 
 
 def visible_cohorts(request):

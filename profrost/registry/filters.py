@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from profrost.core.filters import visible
+
 from . import models
 from .selectors import young_filter
 
@@ -26,16 +28,10 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     """Chooses a row by id and filters through a method; the API schema calls it an integer."""
 
 
-def visible_municipalities(request):
-    if request is None:
-        return models.Municipality.objects.none()
-    return models.Municipality.objects.visible_to(request.user)
+visible_municipalities = visible(models.Municipality)
 
 
-def visible_organizations(request):
-    if request is None:
-        return models.Organization.objects.none()
-    return models.Organization.objects.visible_to(request.user)
+visible_organizations = visible(models.Organization)
 
 
 class MunicipalityFilter(django_filters.FilterSet):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.dates import format_date
-from profrost.core.filters import date_filter
+from profrost.core.filters import date_filter, visible
 from profrost.core.forms import date_field
 from profrost.registry.filters import ALL, YesNoSelect
 from profrost.registry.models import Municipality, Organization, Person, Position, Subject
@@ -19,16 +19,10 @@ from .models import Closure, Vacancy
 WITHOUT_SUBJECT = _("Без предмета")
 
 
-def visible_municipalities(request):
-    if request is None:
-        return Municipality.objects.none()
-    return Municipality.objects.visible_to(request.user, selectors.PERM)
+visible_municipalities = visible(Municipality, selectors.PERM)
 
 
-def visible_organizations(request):
-    if request is None:
-        return Organization.objects.none()
-    return Organization.objects.visible_to(request.user, selectors.PERM).order_by("short_name")
+visible_organizations = visible(Organization, selectors.PERM, ordering=("short_name",))
 
 
 class VacancyFilter(django_filters.FilterSet):

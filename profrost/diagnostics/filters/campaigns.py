@@ -3,17 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL, visible_municipalities
 
 from .. import selectors
 from ..models import Campaign, CampaignLevel, CampaignStatus, Instrument
 
-
-def visible_instruments(request):
-    if request is None:
-        return Instrument.objects.none()
-    return Instrument.objects.visible_to(request.user, Perm.VIEW_DIAGNOSTICS)
+visible_instruments = visible(Instrument, Perm.VIEW_DIAGNOSTICS)
 
 
 class CampaignFilter(django_filters.FilterSet):

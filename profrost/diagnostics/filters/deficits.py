@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence, CompetenceGroup
 from profrost.core.dates import add_months, format_date
+from profrost.core.filters import visible
 from profrost.core.forms import DateInput
 from profrost.core.roles import Perm
 from profrost.core.search import search
@@ -26,18 +27,10 @@ RESULT_LEVEL_CHOICES = [
 ]
 
 
-def visible_municipalities(request):
-    if request is None:
-        return Municipality.objects.none()
-    return Municipality.objects.visible_to(request.user, Perm.VIEW_DIAGNOSTICS)
+visible_municipalities = visible(Municipality, Perm.VIEW_DIAGNOSTICS)
 
 
-def visible_organizations(request):
-    if request is None:
-        return Organization.objects.none()
-    return Organization.objects.visible_to(request.user, Perm.VIEW_DIAGNOSTICS).order_by(
-        "short_name"
-    )
+visible_organizations = visible(Organization, Perm.VIEW_DIAGNOSTICS, ordering=("short_name",))
 
 
 def active_competences(request=None):
