@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import DateInput, ScopedModelForm
 from profrost.core.roles import Perm
-from profrost.core.scoping import resolve_scope
+from profrost.core.scoping import SCOPE_LEVELS, resolve_scope
 from profrost.registry.models import Municipality, Organization, Person, Region
 
 from . import selectors, services
@@ -97,15 +97,9 @@ class CompetitionForm(ScopedModelForm):
             self.user, Perm.MANAGE_ACHIEVEMENTS
         ).order_by("short_name")
         # Each level of role keeps competitions at its own level and below.
-        if scope.everything or scope.region_ids:
-            top = "region"
-        elif scope.municipality_ids:
-            top = "municipality"
-            del self.fields["region"]
-        else:
-            top = "organization"
-            del self.fields["region"]
-            del self.fields["municipality"]
+        top = scope.top_level or "organization"
+        for wider in SCOPE_LEVELS[: SCOPE_LEVELS.index(top)]:
+            del self.fields[wider]
         self.fields["year"].initial = timezone.localdate().year
         choices = self.fields[top].queryset
         if not self.instance.pk and choices.count() == 1:

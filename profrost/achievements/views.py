@@ -73,12 +73,6 @@ class CompetitionDetailView(ScopedDetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("region", "municipality", "organization")
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            self.object = self.get_object()
-            return self.export()
-        return super().get(request, *args, **kwargs)
-
     def export(self):
         competition = self.object
         headers = [

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +51,40 @@ class CompetenceGroupForm(ScopedModelForm):
             "code": {"unique": _("Группа с таким кодом уже есть.")},
             "name": {"unique": _("Группа с таким названием уже есть.")},
         }
+
+
+def weight_link_form(max_digits):
+    """The form of one row of a table of competences with weights (an instrument item's, a
+    program's): weights of up to `max_digits` digits, two of them decimals. Inactive
+    competences stay selectable for links that already exist."""
+
+    class WeightLinkForm(forms.Form):
+        competence = forms.ModelChoiceField(
+            label=_("Компетенция"),
+            queryset=Competence.objects.none(),
+            required=False,
+            empty_label=_("— выберите —"),
+        )
+        weight = forms.DecimalField(
+            label=_("Вес"),
+            max_digits=max_digits,
+            decimal_places=2,
+            required=False,
+            initial=Decimal(1),
+            min_value=Decimal("0.01"),
+            localize=True,
+        )
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["competence"].queryset = Competence.objects.select_related(
+                "group"
+            ).order_by("group__order", "order", "code")
+
+    return WeightLinkForm
+
+
+def links_initial(links):
+    """The rows of a weight table for the links an instrument item or a program has."""
+    links = links.select_related("competence").order_by("competence__code")
+    return [{"competence": link.competence, "weight": link.weight} for link in links]

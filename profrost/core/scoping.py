@@ -12,6 +12,8 @@ from django.db.models import Q
 
 from .roles import ROLE_LEVEL, Level, Perm, roles_granting
 
+SCOPE_LEVELS = ("region", "municipality", "organization")
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -30,6 +32,28 @@ class Scope:
             or self.organization_ids
             or self.person_ids
         )
+
+    @property
+    def top_level(self):
+        """The widest level the scope reaches: «region», «municipality», «organization» or None
+        (a teacher's own record, or nothing)."""
+        if self.everything or self.region_ids:
+            return "region"
+        if self.municipality_ids:
+            return "municipality"
+        if self.organization_ids:
+            return "organization"
+        return None
+
+    def levels_of(self, choices):
+        """The members of a level choices class (values among «region», «municipality»,
+        «organization») at the scope's own level and below: a regional role works at every
+        level, a municipal one below the region, an organization's administrator in the own
+        organization only."""
+        if self.top_level is None:
+            return []
+        below = SCOPE_LEVELS[SCOPE_LEVELS.index(self.top_level) :]
+        return [level for level in choices if level in below]
 
     def q(self, *, region=None, municipality=None, organization=None, person=None):
         """A filter matching rows inside the scope, given each level's lookup path."""
@@ -96,23 +120,22 @@ def has_perm_anywhere(user, perm):
 
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user, perm=Perm.VIEW_REGISTRY):
-        scope = resolve_scope(user, perm)
+        return self.within(resolve_scope(user, perm), self.model.scope_filter)
+
+    def within(self, scope, build_filter):
+        """Rows inside the scope by `build_filter(scope)`: all of them for everything, none for
+        an empty scope."""
         if scope.everything:
             return self
         if scope.empty:
             return self.none()
-        return self.filter(self.model.scope_filter(scope))
+        return self.filter(build_filter(scope))
 
     def changeable_by(self, user, perm):
         """Rows the user may change with `perm`: the model's `change_filter` when it has one
         (rows everybody reads but only their owners change), else its view scope."""
-        scope = resolve_scope(user, perm)
-        if scope.everything:
-            return self
-        if scope.empty:
-            return self.none()
         change_filter = getattr(self.model, "change_filter", None) or self.model.scope_filter
-        return self.filter(change_filter(scope))
+        return self.within(resolve_scope(user, perm), change_filter)
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

@@ -1,8 +1,9 @@
 """What the services of every app share: field errors collected so that a form shows all of
 them at once, and form or API data assigned to a row."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 class Errors:
@@ -66,3 +67,53 @@ def full_clean(obj, errors, exclude=(), validate_constraints=True):
 def actor(user):
     """The user to record as the author of a row: None for an anonymous or missing one."""
     return user if getattr(user, "is_authenticated", False) else None
+
+
+# The place of a row that belongs to a region, a municipality or an organization by its level.
+PLACES = ("region", "municipality", "organization")
+
+
+def place_for(level, region=None, municipality=None, organization=None):
+    """The region, municipality and organization stored for a row of `level`: the lower ones
+    empty, the higher ones filled from the lower."""
+    if level == "organization" and organization is not None:
+        municipality = organization.municipality
+    if level in ("organization", "municipality") and municipality is not None:
+        region = municipality.region
+    if level == "region":
+        municipality = organization = None
+    if level == "municipality":
+        organization = None
+    return region, municipality, organization
+
+
+def place_of(obj):
+    """The (region, municipality, organization) set on a row, None for the empty ones."""
+    return tuple(getattr(obj, name) if getattr(obj, f"{name}_id") else None for name in PLACES)
+
+
+def follow_level(obj, level):
+    """Sets the row's region, municipality and organization as `place_for` its level."""
+    obj.region, obj.municipality, obj.organization = place_for(level, *place_of(obj))
+
+
+def require(queryset, obj, message=None):
+    """`obj` (a row or its pk) must be among the rows of `queryset`, a `changeable_by` or
+    `visible_to` of the user: forms offer nothing else, and the API gets a 403 (a transaction
+    rolls back)."""
+    if not queryset.filter(pk=getattr(obj, "pk", obj)).exists():
+        raise PermissionDenied(
+            message or _("Недостаточно прав: это вне вашей зоны ответственности.")
+        )
+
+
+def refusal(check, *args, denied):
+    """Why `check(*args)` refuses, for a page to say instead of offering the action: `denied`
+    for a PermissionDenied, the service's own words for a ValidationError, "" when it allows."""
+    try:
+        check(*args)
+    except PermissionDenied:
+        return denied
+    except ValidationError as error:
+        return error.messages[0]
+    return ""

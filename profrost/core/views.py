@@ -147,7 +147,16 @@ class ScopedObjectMixin:
 
 
 class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
+    """A row's page. A page that also answers `?export=xlsx` defines `export()`, which reads
+    `self.object`."""
+
     change_perm = None
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and hasattr(self, "export"):
+            self.object = self.get_object()
+            return self.export()
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,6 +207,14 @@ class ScopedFormMixin:
         return form.save()
 
 
+def changeable_or_403(view, obj, action):
+    """The object, when the view's user may change it with the view's `change_perm`."""
+    changeable = view.model.objects.changeable_by(view.request.user, view.change_perm)
+    if not changeable.filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("Недостаточно прав для %(action)s записи.") % {"action": action})
+    return obj
+
+
 class ScopedCreateView(ScopedFormMixin, generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not has_perm_anywhere(request.user, self.change_perm):
@@ -207,11 +224,7 @@ class ScopedCreateView(ScopedFormMixin, generic.CreateView):
 
 class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        changeable = self.model.objects.changeable_by(self.request.user, self.change_perm)
-        if not changeable.filter(pk=obj.pk).exists():
-            raise PermissionDenied(_("Недостаточно прав для изменения записи."))
-        return obj
+        return changeable_or_403(self, super().get_object(queryset), _("изменения"))
 
     def get_title(self):
         return self.title or _("Изменение: %(object)s") % {"object": self.object}
@@ -223,11 +236,7 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     audit_action = ""
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        changeable = self.model.objects.changeable_by(self.request.user, self.change_perm)
-        if not changeable.filter(pk=obj.pk).exists():
-            raise PermissionDenied(_("Недостаточно прав для удаления записи."))
-        return obj
+        return changeable_or_403(self, super().get_object(queryset), _("удаления"))
 
     def form_valid(self, form):
         obj = self.object
@@ -267,9 +276,33 @@ class ServiceFormMixin:
         except ValidationError as error:
             attach_errors(form, error)
             return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
         return redirect(self.get_success_url())
+
+    def get_success_message(self):
+        """The message after saving; `self.object` is what `save` returned."""
+        return self.success_message
+
+
+def message_errors(request, error):
+    """A service's refusal, in its own Russian words, shown on the next page."""
+    for text in error.messages:
+        messages.error(request, text)
+
+
+def act(request, call, *, back, success=""):
+    """A button's action: `call()` runs the service; its refusal, or else `success`, is shown on
+    `back`, where the user is sent."""
+    try:
+        call()
+    except ValidationError as error:
+        message_errors(request, error)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect(back)
 
 
 class ServiceDeleteMixin:

@@ -15,11 +15,7 @@ from .models import DataRequest, RequestField, RequestLevel
 def allowed_levels(scope):
     """A regional role sends requests of the region or of a municipality in it; a municipal
     one, of its municipality."""
-    if scope.everything or scope.region_ids:
-        return [RequestLevel.REGION, RequestLevel.MUNICIPALITY]
-    if scope.municipality_ids:
-        return [RequestLevel.MUNICIPALITY]
-    return []
+    return scope.levels_of(RequestLevel)
 
 
 class DataRequestCreateForm(forms.Form):

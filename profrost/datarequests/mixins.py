@@ -2,7 +2,6 @@
 outside the user's scope is 404, one the user sees but does not own is 403 for every change; a
 service's refusal shows on the form or as messages."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -20,11 +19,6 @@ class SendersOnlyMixin:
         if request.user.is_authenticated and not selectors.is_sender(request.user):
             raise PermissionDenied(_("Раздел доступен муниципальным и региональным методистам."))
         return super().dispatch(request, *args, **kwargs)
-
-
-def message_errors(request, error):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def can_change(data_request, user):

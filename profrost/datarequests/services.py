@@ -16,6 +16,7 @@ from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import require
 from profrost.registry.models import Organization
 
 from . import values
@@ -39,19 +40,21 @@ FIELD_FIELDS = ("label", "kind", "required", "hint", "choices", "min_value", "ma
 
 
 def check_can_manage(data_request, user):
-    changeable = DataRequest.objects.changeable_by(user, MANAGE)
-    if not changeable.filter(pk=data_request.pk).exists():
-        raise PermissionDenied(_("Недостаточно прав для изменения запроса."))
+    require(
+        DataRequest.objects.changeable_by(user, MANAGE),
+        data_request,
+        _("Недостаточно прав для изменения запроса."),
+    )
 
 
 def check_can_answer(recipient, user, today=None):
     """PermissionDenied for anyone but the recipient organization's side; ValidationError while
     answers are not accepted (closed, past the deadline, already submitted)."""
-    changeable = RequestRecipient.objects.changeable_by(user, ANSWER)
-    if not changeable.filter(pk=recipient.pk).exists():
-        raise PermissionDenied(
-            _("Отвечать на запрос может только администратор организации-получателя.")
-        )
+    require(
+        RequestRecipient.objects.changeable_by(user, ANSWER),
+        recipient,
+        _("Отвечать на запрос может только администратор организации-получателя."),
+    )
     data_request = recipient.request
     if data_request.is_closed:
         raise ValidationError(_("Запрос закрыт: ответы больше не принимаются."))

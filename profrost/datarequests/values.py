@@ -7,11 +7,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from profrost.core.importers.cells import CellError, parse_bool
+
 from .models import MAX_NUMBER, NUMBER_DECIMALS, FieldKind
 
 MAX_TEXT = 5000
-TRUE_WORDS = {"да", "yes", "true", "1", "on"}
-FALSE_WORDS = {"нет", "no", "false", "0", "off"}
 SLOTS = {
     FieldKind.NUMBER: "number",
     FieldKind.INTEGER: "number",
@@ -122,14 +122,11 @@ def _check_range(field, value):
 
 
 def _parse_flag(raw):
-    if isinstance(raw, bool):
-        return raw
-    word = str(raw).strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValidationError(_("Выберите «да» или «нет»."))
+    """The words of a spreadsheet's yes/no cell, and a checkbox's «on»."""
+    try:
+        return parse_bool(raw)
+    except CellError as error:
+        raise ValidationError(_("Выберите «да» или «нет».")) from error
 
 
 def _parse_date(raw):

@@ -17,14 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from profrost.core import audit
-from profrost.core.forms import attach_errors
 from profrost.core.tables import Column
 from profrost.core.text import count_phrase, plural_form
-from profrost.core.views import ScopedDetailView, ScopedListView
+from profrost.core.views import ScopedDetailView, ScopedListView, ServiceFormMixin, message_errors
 
 from . import filters, forms, selectors, services
 from .exporters import SummaryExporter
-from .mixins import MANAGE, RequestMixin, SendersOnlyMixin, message_errors
+from .mixins import MANAGE, RequestMixin, SendersOnlyMixin
 from .models import DataRequest, FieldKind
 from .views_builder import builder_context
 
@@ -67,9 +66,12 @@ class RequestListView(SendersOnlyMixin, ScopedListView):
         return selectors.requests_for_list(queryset, self.request.user)
 
 
-class RequestCreateView(SendersOnlyMixin, generic.FormView):
+class RequestCreateView(SendersOnlyMixin, ServiceFormMixin, generic.FormView):
     form_class = forms.DataRequestCreateForm
     template_name = "core/form.html"
+    success_message = gettext_lazy(
+        "Черновик запроса создан. Добавьте поля и выберите организации-получатели."
+    )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -77,26 +79,20 @@ class RequestCreateView(SendersOnlyMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Новый запрос данных"), **kwargs)
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            data_request = services.create_request(
-                by=self.request.user,
-                title=data["title"],
-                instructions=data["instructions"],
-                level=data["level"],
-                region=data.get("region"),
-                municipality=data.get("municipality"),
-                deadline=data["deadline"],
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Черновик запроса создан. Добавьте поля и выберите организации-получатели."),
+        return services.create_request(
+            by=self.request.user,
+            title=data["title"],
+            instructions=data["instructions"],
+            level=data["level"],
+            region=data.get("region"),
+            municipality=data.get("municipality"),
+            deadline=data["deadline"],
         )
-        return redirect(data_request)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 class RequestDetailView(SendersOnlyMixin, ScopedDetailView):
@@ -125,9 +121,10 @@ class RequestDetailView(SendersOnlyMixin, ScopedDetailView):
         return context
 
 
-class RequestUpdateView(RequestMixin, generic.FormView):
+class RequestUpdateView(RequestMixin, ServiceFormMixin, generic.FormView):
     form_class = forms.DataRequestUpdateForm
     template_name = "core/form.html"
+    success_message = gettext_lazy("Запрос сохранён.")
 
     def get_form_kwargs(self):
         return {
@@ -140,15 +137,12 @@ class RequestUpdateView(RequestMixin, generic.FormView):
         title = _("Изменение запроса: %(request)s") % {"request": self.data_request}
         return super().get_context_data(title=title, **kwargs)
 
-    def form_valid(self, form):
+    def save(self, form):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_request(self.data_request, by=self.request.user, **changes)
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Запрос сохранён."))
-        return redirect(self.detail_url())
+        return services.update_request(self.data_request, by=self.request.user, **changes)
+
+    def get_success_url(self):
+        return self.detail_url()
 
 
 class RequestDeleteView(RequestMixin, generic.TemplateView):
@@ -220,24 +214,21 @@ class RequestCloseView(RequestActionView):
         return _("Запрос закрыт: организации больше не могут отвечать.")
 
 
-class RequestReopenView(RequestMixin, generic.FormView):
+class RequestReopenView(RequestMixin, ServiceFormMixin, generic.FormView):
     form_class = forms.ReopenForm
     template_name = "core/form.html"
+    success_message = gettext_lazy("Запрос снова принимает ответы.")
 
     def get_context_data(self, **kwargs):
         title = _("Открыть запрос снова: %(request)s") % {"request": self.data_request}
         return super().get_context_data(title=title, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.reopen_request(
-                self.data_request, by=self.request.user, deadline=form.cleaned_data["deadline"]
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Запрос снова принимает ответы."))
-        return redirect(self.detail_url())
+    def save(self, form):
+        deadline = form.cleaned_data["deadline"]
+        return services.reopen_request(self.data_request, by=self.request.user, deadline=deadline)
+
+    def get_success_url(self):
+        return self.detail_url()
 
 
 # The summary ------------------------------------------------------------------------------------

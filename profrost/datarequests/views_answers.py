@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View, generic
 
 from profrost.core.roles import Perm
+from profrost.core.services import refusal, require
 from profrost.core.tables import Column
 from profrost.core.views import ScopedListView
 
@@ -94,13 +95,8 @@ def may_answer(recipient, user):
 
 def answer_block(recipient, user):
     """Why the user may not change the answer now, or "" when they may."""
-    try:
-        services.check_can_answer(recipient, user)
-    except PermissionDenied:
-        return _("Заполняет ответ администратор организации.")
-    except ValidationError as error:
-        return error.messages[0]
-    return ""
+    denied = _("Заполняет ответ администратор организации.")
+    return refusal(services.check_can_answer, recipient, user, denied=denied)
 
 
 def raw_values(post, fields):
@@ -275,9 +271,11 @@ class AnswerReturnView(generic.FormView):
         self.recipient = get_object_or_404(
             visible.select_related("request", "organization"), pk=kwargs["pk"]
         )
-        owners = DataRequest.objects.changeable_by(request.user, MANAGE)
-        if not owners.filter(pk=self.recipient.request_id).exists():
-            raise PermissionDenied(_("Вернуть ответ может только отправитель запроса."))
+        require(
+            DataRequest.objects.changeable_by(request.user, MANAGE),
+            self.recipient.request_id,
+            _("Вернуть ответ может только отправитель запроса."),
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

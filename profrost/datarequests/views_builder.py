@@ -13,7 +13,9 @@ from django.views import View, generic
 
 from profrost.core.forms import attach_errors
 from profrost.core.search import search
+from profrost.core.services import require
 from profrost.core.text import count_phrase
+from profrost.core.views import message_errors
 
 from . import forms, selectors, services
 from .mixins import (
@@ -21,7 +23,6 @@ from .mixins import (
     RequestMixin,
     SendersOnlyMixin,
     can_change,
-    message_errors,
 )
 from .models import FieldKind, RequestField, RequestRecipient
 
@@ -104,9 +105,11 @@ class FieldMixin(SendersOnlyMixin):
         if request.user.is_authenticated and selectors.is_sender(request.user):
             visible = RequestField.objects.visible_to(request.user, MANAGE)
             self.field = get_object_or_404(visible.select_related("request"), pk=kwargs["pk"])
-            changeable = RequestField.objects.changeable_by(request.user, MANAGE)
-            if not changeable.filter(pk=self.field.pk).exists():
-                raise PermissionDenied(_("Недостаточно прав для изменения запроса."))
+            require(
+                RequestField.objects.changeable_by(request.user, MANAGE),
+                self.field,
+                _("Недостаточно прав для изменения запроса."),
+            )
         return super().dispatch(request, *args, **kwargs)
 
 

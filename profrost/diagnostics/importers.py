@@ -16,7 +16,7 @@ from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
-    FULL_NAME,
+    PERSON_NAME_COLUMNS,
     TEXT_FORMAT,
     UNCHANGED,
     CellError,
@@ -124,27 +124,7 @@ class ResultImporter(Importer):
             example=EXAMPLE_SNILS,
             number_format=TEXT_FORMAT,
         ),
-        ImportColumn(
-            "last_name",
-            gettext_lazy("Фамилия"),
-            required=True,
-            help=gettext_lazy("Фамилия работника."),
-            example="Семёнова",
-        ),
-        ImportColumn(
-            "first_name",
-            gettext_lazy("Имя"),
-            required=True,
-            help=gettext_lazy("Имя работника."),
-            example="Анна",
-        ),
-        ImportColumn(
-            "middle_name",
-            gettext_lazy("Отчество"),
-            help=gettext_lazy("Отчество (если есть)."),
-            example="Петровна",
-        ),
-        FULL_NAME,
+        *PERSON_NAME_COLUMNS,
         ImportColumn(
             "birth_date",
             gettext_lazy("Дата рождения"),

@@ -43,11 +43,7 @@ class ServiceModelForm(ScopedModelForm):
 def allowed_levels(scope):
     """Regional and municipal roles run programmes of both levels; an organization's
     administrator runs the organization's own."""
-    if scope.everything or scope.region_ids or scope.municipality_ids:
-        return list(ProgramLevel)
-    if scope.organization_ids:
-        return [ProgramLevel.ORGANIZATION]
-    return []
+    return scope.levels_of(ProgramLevel)
 
 
 class ProgramForm(ServiceModelForm):

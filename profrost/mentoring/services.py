@@ -1,7 +1,7 @@
 """Every change of mentoring: programmes, pairs, completion, meetings. Atomic, validated with
 Russian messages, audited. The HTML views and the API call the same functions."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.dates import add_years, format_date
 from profrost.core.roles import Perm
-from profrost.core.services import Errors, assign, full_clean
+from profrost.core.services import Errors, assign, follow_level, full_clean, require
 from profrost.core.text import count_phrase
 from profrost.registry.models import Employment, Person, PositionCategory
 
@@ -54,26 +54,19 @@ PAIR_FORMS = ("пара", "пары", "пар")
 def _require_scope(obj, by):
     """The saved row must lie where `by` manages mentoring; forms offer nothing else, and the API
     gets a 403 (the transaction rolls back)."""
-    if not type(obj).objects.changeable_by(by, Perm.MANAGE_MENTORING).filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("Недостаточно прав: это вне вашей зоны ответственности."))
+    require(
+        type(obj).objects.changeable_by(by, Perm.MANAGE_MENTORING),
+        obj,
+        _("Недостаточно прав: это вне вашей зоны ответственности."),
+    )
 
 
 # Programmes -------------------------------------------------------------------------------------
 
 
-def _program_target(program):
-    """The stored region and municipality follow from the organization or the municipality."""
-    if program.level == ProgramLevel.ORGANIZATION and program.organization_id:
-        program.municipality = program.organization.municipality
-    elif program.level == ProgramLevel.MUNICIPALITY:
-        program.organization = None
-    if program.municipality_id:
-        program.region_id = program.municipality.region_id
-
-
 def _save_program(program, data):
     changed = assign(program, data, PROGRAM_FIELDS)
-    _program_target(program)
+    follow_level(program, program.level)
     errors = Errors()
     full_clean(program, errors)
     if program.pk and not errors.errors:

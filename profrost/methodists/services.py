@@ -13,7 +13,7 @@ recorded as of today or a past day, never a future one, so that the load shown i
 
 from collections import Counter
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.roles import Perm
+from profrost.core.services import Errors
 from profrost.core.text import count_phrase
 from profrost.registry.models import Employment, Person, Region
 
@@ -41,25 +42,6 @@ METHODIST_FIELDS = (
 FIXED_FIELDS = ("person", "region")
 TEACHER_FORMS = ("педагог", "педагога", "педагогов")
 ALREADY_IN_ASSET = _lazy("Работник уже состоит в региональном методическом активе.")
-
-
-class Errors:
-    """Collects field errors so that a form shows all of them at once."""
-
-    def __init__(self):
-        self.errors = {}
-
-    def add(self, field, message):
-        self.errors.setdefault(field or NON_FIELD_ERRORS, []).append(message)
-
-    def merge(self, error):
-        for name, messages in error.update_error_dict({}).items():
-            for message in messages:
-                self.add(name, message)
-
-    def raise_if_any(self):
-        if self.errors:
-            raise ValidationError(self.errors)
 
 
 def _check_manager(user, methodist):

@@ -13,7 +13,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
@@ -24,6 +23,7 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
     ServiceFormMixin,
     get_scoped_or_404,
 )
@@ -165,7 +165,7 @@ class MethodistUpdateView(ServiceFormMixin, ScopedUpdateView):
         return services.update_methodist(self.object, by=self.request.user, data=form.cleaned_data)
 
 
-class MethodistExcludeView(generic.FormView):
+class MethodistExcludeView(ServiceFormMixin, generic.FormView):
     """Excluding a methodist from the asset, after a confirmation that names what ends."""
 
     model = Methodist
@@ -189,44 +189,35 @@ class MethodistExcludeView(generic.FormView):
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            services.exclude_methodist(
-                self.methodist, by=self.request.user, excluded_on=form.cleaned_data["excluded_on"]
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Методист исключён из актива."))
-        return redirect(self.methodist.get_absolute_url())
+    success_message = _("Методист исключён из актива.")
+
+    def save(self, form):
+        excluded_on = form.cleaned_data["excluded_on"]
+        return services.exclude_methodist(
+            self.methodist, by=self.request.user, excluded_on=excluded_on
+        )
+
+    def get_success_url(self):
+        return self.methodist.get_absolute_url()
 
 
-class MethodistDeleteView(ScopedDeleteView):
+class MethodistDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = Methodist
     change_perm = MANAGE
     template_name = "methodists/methodist_delete.html"
     success_url = reverse_lazy("methodists:methodist_list")
+    delete_service = services.delete_methodist
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["has_assignments"] = self.object.assignments.exists()
         return context
 
-    def form_valid(self, form):
-        methodist = self.object
-        try:
-            services.delete_methodist(methodist, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(methodist.get_absolute_url())
-        messages.success(self.request, _("Запись «%(object)s» удалена.") % {"object": methodist})
-        return redirect(self.get_success_url())
-
 
 # Assignments -----------------------------------------------------------------------------------
 
 
-class AssignmentCreateView(generic.FormView):
+class AssignmentCreateView(ServiceFormMixin, generic.FormView):
     """A teacher assigned to a methodist: from the methodist's page (the methodist fixed) or from
     the list of teachers without a methodist (both chosen here)."""
 
@@ -272,30 +263,29 @@ class AssignmentCreateView(generic.FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            assignment = services.assign_teacher(
-                data["methodist"],
-                data["person"],
-                by=self.request.user,
-                starts_on=data["starts_on"],
-                over_cap=data.get("over_cap", False),
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(person)s закреплён(а) за методистом %(methodist)s.")
-            % {"person": assignment.person, "methodist": assignment.methodist},
+        return services.assign_teacher(
+            data["methodist"],
+            data["person"],
+            by=self.request.user,
+            starts_on=data["starts_on"],
+            over_cap=data.get("over_cap", False),
         )
+
+    def get_success_message(self):
+        return _("%(person)s закреплён(а) за методистом %(methodist)s.") % {
+            "person": self.object.person,
+            "methodist": self.object.methodist,
+        }
+
+    def get_success_url(self):
         if self.methodist is None:
-            return redirect("methodists:unassigned_teachers")
-        return redirect(self.methodist.get_absolute_url())
+            return reverse("methodists:unassigned_teachers")
+        return self.methodist.get_absolute_url()
 
 
-class AssignmentEndView(generic.FormView):
+class AssignmentEndView(ServiceFormMixin, generic.FormView):
     model = MethodistAssignment
     form_class = forms.EndAssignmentForm
     template_name = "methodists/methodist_assignment_end.html"
@@ -314,16 +304,14 @@ class AssignmentEndView(generic.FormView):
         context.update(title=_("Завершение закрепления"), assignment=self.assignment)
         return context
 
-    def form_valid(self, form):
-        try:
-            services.end_assignment(
-                self.assignment, by=self.request.user, ends_on=form.cleaned_data["ends_on"]
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Закрепление завершено."))
-        return redirect(self.assignment.methodist.get_absolute_url())
+    success_message = _("Закрепление завершено.")
+
+    def save(self, form):
+        ends_on = form.cleaned_data["ends_on"]
+        return services.end_assignment(self.assignment, by=self.request.user, ends_on=ends_on)
+
+    def get_success_url(self):
+        return self.assignment.methodist.get_absolute_url()
 
 
 class UnassignedTeachersView(ManagerRequiredMixin, ScopedListView):

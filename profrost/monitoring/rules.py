@@ -23,6 +23,7 @@ from profrost.programs.models import Enrollment, EnrollmentStatus
 from profrost.registry.models import Employment
 
 from .indicators import REGISTRY
+from .indicators.base import add_once
 from .models import AddresseeLevel, IndicatorValue, ScopeLevel
 from .selectors import AnalysisScope, TargetBook
 
@@ -99,10 +100,7 @@ def rule_name(code):
 
 
 def register(rule):
-    if rule.code in RULES:
-        raise ValueError(f"rule {rule.code} registered twice")
-    RULES[rule.code] = rule
-    return rule
+    return add_once(RULES, rule)
 
 
 def number(value):

@@ -10,6 +10,7 @@ from profrost.competences.models import Competence
 from profrost.core.forms import ScopedModelForm
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import place_for
 from profrost.registry.models import Municipality, Organization, Person, Region
 
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     WorkPlan,
     school_year_start,
 )
-from .services.common import target_fields
 
 TARGET_FIELDS = ("region", "municipality", "organization")
 
@@ -32,13 +32,7 @@ TARGET_FIELDS = ("region", "municipality", "organization")
 def manager_levels(scope):
     """A regional role sets up things at any level, a municipal one below the region, an
     organization's administrator in the own organization only; a teacher none."""
-    if scope.everything or scope.region_ids:
-        return [TargetLevel.REGION, TargetLevel.MUNICIPALITY, TargetLevel.ORGANIZATION]
-    if scope.municipality_ids:
-        return [TargetLevel.MUNICIPALITY, TargetLevel.ORGANIZATION]
-    if scope.organization_ids:
-        return [TargetLevel.ORGANIZATION]
-    return []
+    return scope.levels_of(TargetLevel)
 
 
 def managed_organizations(user, perm):
@@ -114,7 +108,7 @@ class TargetFormMixin:
         elif level == TargetLevel.ORGANIZATION and not cleaned.get("organization"):
             self.add_error("organization", _("Укажите организацию."))
         elif level:
-            cleaned["region"], cleaned["municipality"], cleaned["organization"] = target_fields(
+            cleaned["region"], cleaned["municipality"], cleaned["organization"] = place_for(
                 level,
                 cleaned.get("region"),
                 cleaned.get("municipality"),

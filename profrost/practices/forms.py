@@ -303,13 +303,7 @@ class ReportForm(ScopedModelForm):
 def allowed_document_levels(scope):
     """A regional role keeps documents of every level, a municipal one below the region, an
     organization's administrator those of the own organization."""
-    if scope.everything or scope.region_ids:
-        return list(DocumentLevel)
-    if scope.municipality_ids:
-        return [DocumentLevel.MUNICIPALITY, DocumentLevel.ORGANIZATION]
-    if scope.organization_ids:
-        return [DocumentLevel.ORGANIZATION]
-    return []
+    return scope.levels_of(DocumentLevel)
 
 
 class DocumentForm(ScopedModelForm):

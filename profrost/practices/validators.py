@@ -6,28 +6,12 @@ from django.core.validators import FileExtensionValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.files import DOCUMENT_EXTENSIONS
+
 MAX_UPLOAD_MB = 20
-ALLOWED_EXTENSIONS = (
-    "pdf",
-    "doc",
-    "docx",
-    "odt",
-    "rtf",
-    "txt",
-    "xls",
-    "xlsx",
-    "ods",
-    "ppt",
-    "pptx",
-    "odp",
-    "jpg",
-    "jpeg",
-    "png",
-    "zip",
-)
 
 validate_extension = FileExtensionValidator(
-    allowed_extensions=ALLOWED_EXTENSIONS,
+    allowed_extensions=DOCUMENT_EXTENSIONS,
     message=_(
         "Файлы с расширением «%(extension)s» не принимаются. Допустимые форматы: "
         "%(allowed_extensions)s."

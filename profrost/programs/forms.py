@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from profrost.competences.forms import links_initial, weight_link_form
 from profrost.competences.models import Competence
 from profrost.core.forms import DateInput, ScopedModelForm, attach_errors
 from profrost.core.roles import Perm
@@ -150,31 +151,7 @@ class ProgramForm(ScopedModelForm):
         return data
 
 
-class LinkForm(forms.Form):
-    competence = forms.ModelChoiceField(
-        label=_("Компетенция"),
-        queryset=Competence.objects.none(),
-        required=False,
-        empty_label=_("— выберите —"),
-    )
-    weight = forms.DecimalField(
-        label=_("Вес"),
-        max_digits=4,
-        decimal_places=2,
-        required=False,
-        initial=Decimal(1),
-        min_value=Decimal("0.01"),
-        localize=True,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["competence"].queryset = Competence.objects.select_related("group").order_by(
-            "group__order", "order", "code"
-        )
-
-
-LinkFormSet = forms.formset_factory(LinkForm, extra=2, can_delete=True)
+LinkFormSet = forms.formset_factory(weight_link_form(max_digits=4), extra=2, can_delete=True)
 
 
 class ProgramEditor:
@@ -183,10 +160,7 @@ class ProgramEditor:
     def __init__(self, data=None, *, user, program=None):
         self.program = program
         self.form = ProgramForm(data, instance=program, user=user)
-        initial = []
-        if program is not None:
-            links = program.links.select_related("competence").order_by("competence__code")
-            initial = [{"competence": link.competence, "weight": link.weight} for link in links]
+        initial = links_initial(program.links) if program is not None else []
         self.links = LinkFormSet(data, prefix="links", initial=initial)
         self.link_errors = []
 

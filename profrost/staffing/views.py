@@ -15,8 +15,8 @@ from django.views import generic
 
 from profrost.core import audit
 from profrost.core.dates import format_date
-from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
+from profrost.core.services import require
 from profrost.core.tables import Column
 from profrost.core.views import (
     ScopedCreateView,
@@ -162,18 +162,21 @@ class VacancyChangeMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.object = get_scoped_or_404(Vacancy, request.user, kwargs["pk"], PERM)
-        changeable = Vacancy.objects.changeable_by(request.user, MANAGE)
-        if not changeable.filter(pk=self.object.pk).exists():
-            raise PermissionDenied(_("Недостаточно прав для изменения вакансии."))
+        require(
+            Vacancy.objects.changeable_by(request.user, MANAGE),
+            self.object,
+            _("Недостаточно прав для изменения вакансии."),
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
 
 
-class VacancyCloseView(ManagersOnlyMixin, VacancyChangeMixin, generic.FormView):
+class VacancyCloseView(ManagersOnlyMixin, VacancyChangeMixin, ServiceFormMixin, generic.FormView):
     form_class = forms.VacancyCloseForm
     template_name = "core/form.html"
+    success_message = _("Вакансия закрыта.")
 
     def get(self, request, *args, **kwargs):
         if not self.object.is_open:
@@ -189,21 +192,16 @@ class VacancyCloseView(ManagersOnlyMixin, VacancyChangeMixin, generic.FormView):
         context["title"] = _("Закрытие вакансии: %(vacancy)s") % {"vacancy": self.object}
         return context
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            services.close_vacancy(
-                self.object,
-                by=self.request.user,
-                closed_on=data["closed_on"],
-                closure=data["closure"],
-                hired_person=data["hired_person"],
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Вакансия закрыта."))
-        return redirect(self.get_success_url())
+        services.close_vacancy(
+            self.object,
+            by=self.request.user,
+            closed_on=data["closed_on"],
+            closure=data["closure"],
+            hired_person=data["hired_person"],
+        )
+        return self.object
 
 
 class VacancyReopenView(ManagersOnlyMixin, VacancyChangeMixin, generic.TemplateView):

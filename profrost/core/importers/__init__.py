@@ -42,7 +42,7 @@ from .cells import (
     parse_list,
 )
 from .layout import RowNumber, Table, read_table
-from .names import FULL_NAME, NAME_PARTS, split_full_name
+from .names import FULL_NAME, NAME_PARTS, PERSON_NAME_COLUMNS, split_full_name
 from .plan import (
     ACTIONS,
     CREATE,
@@ -72,6 +72,7 @@ __all__ = [
     "DATE_FORMAT",
     "EMPTY",
     "FULL_NAME",
+    "PERSON_NAME_COLUMNS",
     "INSTRUCTION_SHEET",
     "NAME_PARTS",
     "SHOWN_ROWS",

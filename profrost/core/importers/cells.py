@@ -21,8 +21,8 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 HEADER_MARKS = re.compile(r"[.,;:*«»\"'!?]")
 YEAR_SUFFIX = re.compile(r"\s*г(ода?)?\.?$")
-TRUE_WORDS = {"да", "д", "1", "+", "true", "истина", "yes", "y", "v", "✓"}
-FALSE_WORDS = {"нет", "н", "0", "-", "–", "—", "false", "ложь", "no", "n"}
+TRUE_WORDS = {"да", "д", "1", "+", "true", "истина", "yes", "y", "v", "✓", "on"}
+FALSE_WORDS = {"нет", "н", "0", "-", "–", "—", "false", "ложь", "no", "n", "off"}
 
 
 class CellError(ValueError):

@@ -71,3 +71,28 @@ FULL_NAME = ImportColumn(
     ),
     example="Семёнова Анна Петровна",
 )
+
+# The columns of a person's name in every importer of people: the parts, or one «ФИО» column.
+PERSON_NAME_COLUMNS = (
+    ImportColumn(
+        "last_name",
+        gettext_lazy("Фамилия"),
+        required=True,
+        help=gettext_lazy("Фамилия работника."),
+        example="Семёнова",
+    ),
+    ImportColumn(
+        "first_name",
+        gettext_lazy("Имя"),
+        required=True,
+        help=gettext_lazy("Имя работника."),
+        example="Анна",
+    ),
+    ImportColumn(
+        "middle_name",
+        gettext_lazy("Отчество"),
+        help=gettext_lazy("Отчество (если есть)."),
+        example="Петровна",
+    ),
+    FULL_NAME,
+)

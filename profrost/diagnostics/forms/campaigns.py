@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from profrost.core.forms import ScopedModelForm
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.core.services import place_for
 from profrost.registry.models import Municipality, Organization, Region
 
 from .. import selectors, services
@@ -13,13 +14,7 @@ from ..models import Campaign, CampaignLevel, Instrument, InstrumentStatus
 def allowed_levels(scope):
     """A regional role runs campaigns at any level, a municipal one below the region, an
     organization's administrator in the own organization only."""
-    if scope.everything or scope.region_ids:
-        return list(CampaignLevel)
-    if scope.municipality_ids:
-        return [CampaignLevel.MUNICIPALITY, CampaignLevel.ORGANIZATION]
-    if scope.organization_ids:
-        return [CampaignLevel.ORGANIZATION]
-    return []
+    return scope.levels_of(CampaignLevel)
 
 
 class CampaignForm(ScopedModelForm):
@@ -128,9 +123,7 @@ class CampaignForm(ScopedModelForm):
             self.add_error("organization", _("Укажите организацию."))
         if self.errors:
             return cleaned
-        region, municipality, organization = services.target_fields(
-            level, region, municipality, organization
-        )
+        region, municipality, organization = place_for(level, region, municipality, organization)
         cleaned.update(region=region, municipality=municipality, organization=organization)
         instrument = cleaned.get("instrument")
         if instrument and instrument.region_id and region and instrument.region_id != region.pk:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profrost.competences.models import Competence
+from profrost.competences.forms import links_initial, weight_link_form
 from profrost.core.forms import ScopedModelForm
 from profrost.core.roles import Perm
 from profrost.registry.models import Position, Subject
@@ -158,33 +158,8 @@ class OptionForm(forms.Form):
         return cleaned
 
 
-class LinkForm(forms.Form):
-    competence = forms.ModelChoiceField(
-        label=_("Компетенция"),
-        queryset=Competence.objects.none(),
-        required=False,
-        empty_label=_("— выберите —"),
-    )
-    weight = forms.DecimalField(
-        label=_("Вес"),
-        max_digits=5,
-        decimal_places=2,
-        required=False,
-        initial=Decimal(1),
-        min_value=Decimal("0.01"),
-        localize=True,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Inactive competences stay selectable for links that already exist.
-        self.fields["competence"].queryset = Competence.objects.select_related("group").order_by(
-            "group__order", "code"
-        )
-
-
 OptionFormSet = forms.formset_factory(OptionForm, extra=2, can_delete=True)
-LinkFormSet = forms.formset_factory(LinkForm, extra=1, can_delete=True)
+LinkFormSet = forms.formset_factory(weight_link_form(max_digits=5), extra=1, can_delete=True)
 
 
 class ItemEditor:
@@ -205,8 +180,7 @@ class ItemEditor:
     def _links_initial(self):
         if self.item is None:
             return []
-        links = self.item.links.select_related("competence").order_by("competence__code")
-        return [{"competence": link.competence, "weight": link.weight} for link in links]
+        return links_initial(self.item.links)
 
     def is_valid(self):
         valid = all(

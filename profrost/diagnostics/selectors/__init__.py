@@ -33,6 +33,7 @@ from .deficits import (
     SummaryRow,
     can_see_summary,
     current_employments,
+    deficit_map_url,
     deficit_summary,
     deficits_for_list,
     heat_step,
@@ -59,6 +60,7 @@ from .instruments import (
 )
 
 __all__ = [
+    "deficit_map_url",
     "BY_MUNICIPALITY",
     "BY_ORGANIZATION",
     "COMPETENCE_ORDER",

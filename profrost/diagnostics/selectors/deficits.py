@@ -4,11 +4,18 @@ aggregate «в разрезе» organizations or municipalities, every count com
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.registry.models import Employment, Municipality, Organization, PositionCategory
+from profrost.registry.models import (
+    Employment,
+    Municipality,
+    Organization,
+    Person,
+    PositionCategory,
+)
 
 from ..models import (
     CompetenceLevel,
@@ -164,15 +171,9 @@ class SummaryCell:
         return percent(self.share)
 
 
-@dataclass
-class SummaryRow:
-    key: int
-    name: str
-    parent: str
-    staff: int = 0
-    diagnosed: int = 0
-    count: int = 0
-    cells: list = field(default_factory=list)
+class Coverage:
+    """Shares of a row and of the whole summary: diagnosed of the staff, with deficits of the
+    diagnosed."""
 
     @property
     def diagnosed_percent(self):
@@ -184,7 +185,18 @@ class SummaryRow:
 
 
 @dataclass
-class Summary:
+class SummaryRow(Coverage):
+    key: int
+    name: str
+    parent: str
+    staff: int = 0
+    diagnosed: int = 0
+    count: int = 0
+    cells: list = field(default_factory=list)
+
+
+@dataclass
+class Summary(Coverage):
     by: str
     levels: tuple
     date_from: object
@@ -194,14 +206,6 @@ class Summary:
     staff: int
     diagnosed: int
     count: int
-
-    @property
-    def diagnosed_percent(self):
-        return percent(share(self.diagnosed, self.staff))
-
-    @property
-    def count_percent(self):
-        return percent(share(self.count, self.diagnosed))
 
 
 def share(part, whole):
@@ -373,3 +377,10 @@ def _row_heads(organizations, by):
             "pk", "short_name", "municipality__name"
         )
     )
+
+
+def deficit_map_url(user, person_id):
+    """The person's deficit map for a link, or "" when the user does not see their diagnostics."""
+    if not Person.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(pk=person_id).exists():
+        return ""
+    return reverse("diagnostics:deficit_map", args=[person_id])

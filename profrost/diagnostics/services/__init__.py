@@ -18,7 +18,6 @@ from .campaigns import (
     assign_person,
     create_campaign,
     delete_campaign,
-    target_fields,
     update_campaign,
 )
 from .instruments import (
@@ -91,7 +90,6 @@ __all__ = [
     "scored_items",
     "scoring_items",
     "submit_attempt",
-    "target_fields",
     "update_campaign",
     "update_deficit",
     "update_instrument",

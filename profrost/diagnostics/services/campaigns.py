@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from profrost.core import audit
+from profrost.core.services import follow_level
 
 from ..models import (
     Attempt,
@@ -20,22 +21,11 @@ LOCKED_FIELDS = ("instrument", "level", "region", "municipality", "organization"
 PLAIN_FIELDS = ("title", "description", "starts_on", "ends_on", "young_only", *LOCKED_FIELDS)
 
 
-def target_fields(level, region, municipality, organization):
-    """The stored region and municipality follow from the target of the chosen level."""
-    if level == CampaignLevel.ORGANIZATION and organization is not None:
-        return organization.municipality.region, organization.municipality, organization
-    if level == CampaignLevel.MUNICIPALITY and municipality is not None:
-        return municipality.region, municipality, None
-    return region, None, None
-
-
 def _apply(campaign, data):
     for name in PLAIN_FIELDS:
         if name in data:
             setattr(campaign, name, data[name])
-    campaign.region, campaign.municipality, campaign.organization = target_fields(
-        campaign.level, campaign.region, campaign.municipality, campaign.organization
-    )
+    follow_level(campaign, campaign.level)
     campaign.full_clean()
     campaign.save()
     for name in ("positions", "subjects"):

@@ -5,7 +5,7 @@ reads with their annotations are `selectors`.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,6 +17,7 @@ from django.views import View, generic
 from profrost.core import audit
 from profrost.core.exporters import write_xlsx, xlsx_response
 from profrost.core.roles import Perm
+from profrost.core.services import refusal, require
 from profrost.core.tables import Column
 from profrost.core.text import plural_form
 from profrost.core.views import (
@@ -25,6 +26,7 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
     get_scoped_or_404,
 )
 
@@ -94,12 +96,6 @@ class CampaignDetailView(ScopedDetailView):
             .select_related("instrument", "region", "municipality", "organization")
             .prefetch_related("positions", "subjects")
         )
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            self.object = self.get_object()
-            return self.export()
-        return super().get(request, *args, **kwargs)
 
     def export(self):
         campaign = self.object
@@ -196,29 +192,19 @@ class CampaignUpdateView(ScopedUpdateView):
         return redirect(self.object)
 
 
-class CampaignDeleteView(ScopedDeleteView):
+class CampaignDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = Campaign
     change_perm = Perm.MANAGE_CAMPAIGNS
     template_name = "diagnostics/campaign_confirm_delete.html"
     success_url = reverse_lazy("diagnostics:campaign_list")
+    delete_service = services.delete_campaign
+    deleted_message = gettext_lazy("Кампания «%(object)s» удалена.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["started"] = selectors.is_started(self.object)
         context["assigned"] = self.object.attempts.count()
         return context
-
-    def form_valid(self, form):
-        campaign = self.object
-        try:
-            services.delete_campaign(campaign, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(campaign)
-        messages.success(
-            self.request, _("Кампания «%(campaign)s» удалена.") % {"campaign": campaign}
-        )
-        return redirect(self.success_url)
 
 
 class CampaignAssignView(View):
@@ -232,9 +218,11 @@ class CampaignAssignView(View):
         self.campaign = get_scoped_or_404(
             Campaign, request.user, kwargs["pk"], Perm.VIEW_DIAGNOSTICS
         )
-        changeable = Campaign.objects.changeable_by(request.user, Perm.MANAGE_CAMPAIGNS)
-        if not changeable.filter(pk=self.campaign.pk).exists():
-            raise PermissionDenied(_("Недостаточно прав для изменения кампании."))
+        require(
+            Campaign.objects.changeable_by(request.user, Perm.MANAGE_CAMPAIGNS),
+            self.campaign,
+            _("Недостаточно прав для изменения кампании."),
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -315,13 +303,8 @@ def answer_block(attempt, user):
     if attempt.is_submitted:
         when = timezone.localtime(attempt.submitted_at).strftime("%d.%m.%Y")
         return _("Диагностика завершена %(date)s: ответы изменить нельзя.") % {"date": when}
-    try:
-        services.check_can_answer(attempt, user)
-    except PermissionDenied:
-        return _("Отвечать может только сам участник диагностики.")
-    except ValidationError as error:
-        return error.messages[0]
-    return ""
+    denied = _("Отвечать может только сам участник диагностики.")
+    return refusal(services.check_can_answer, attempt, user, denied=denied)
 
 
 def counter_context(attempt):

@@ -30,6 +30,8 @@ from profrost.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    ServiceDeleteMixin,
+    act,
 )
 
 from .. import instrument_xlsx, scoring
@@ -213,21 +215,13 @@ class InstrumentUpdateView(ScopedUpdateView):
         )
 
 
-class InstrumentDeleteView(ScopedDeleteView):
+class InstrumentDeleteView(ServiceDeleteMixin, ScopedDeleteView):
     model = Instrument
     perm = READ
     change_perm = MANAGE
     success_url = reverse_lazy("diagnostics:instrument_list")
-
-    def form_valid(self, form):
-        instrument = self.object
-        try:
-            instruments.delete_instrument(instrument, by=self.request.user)
-        except ValidationError as error:
-            messages.error(self.request, error.messages[0])
-            return redirect(instrument)
-        messages.success(self.request, _("Инструмент «%(title)s» удалён.") % {"title": instrument})
-        return redirect(self.success_url)
+    delete_service = instruments.delete_instrument
+    deleted_message = gettext_lazy("Инструмент «%(object)s» удалён.")
 
 
 # Actions on an instrument ---------------------------------------------------------------------
@@ -439,13 +433,12 @@ class ItemDeleteView(InstrumentReadMixin, generic.View):
 
     def post(self, request, pk):
         item = item_for_change(request.user, pk)
-        try:
-            instruments.delete_item(item, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("Вопрос удалён, остальные перенумерованы."))
-        return redirect(item.instrument)
+        return act(
+            request,
+            lambda: instruments.delete_item(item, by=request.user),
+            success=_("Вопрос удалён, остальные перенумерованы."),
+            back=item.instrument.get_absolute_url(),
+        )
 
 
 class ItemMoveView(InstrumentReadMixin, generic.View):
@@ -463,11 +456,11 @@ class ItemMoveView(InstrumentReadMixin, generic.View):
         step = self.steps.get(request.POST.get("direction", ""))
         if step is None:
             raise Http404
-        try:
-            instruments.move_item(item, step, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        return redirect(reverse("diagnostics:instrument_detail", args=[item.instrument_id]))
+        return act(
+            request,
+            lambda: instruments.move_item(item, step, by=request.user),
+            back=reverse("diagnostics:instrument_detail", args=[item.instrument_id]),
+        )
 
 
 def _locked_message():

@@ -20,6 +20,7 @@ from profrost.core.views import (
     ServiceFormMixin,
     get_scoped_or_404,
 )
+from profrost.diagnostics.selectors import deficit_map_url
 from profrost.registry.models import Person
 
 from .. import filters, forms, selectors, services
@@ -121,12 +122,6 @@ def person_urls(user, pair):
         for role, pk in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id))
         if pk in pks
     }
-
-
-def deficit_map_url(user, person_id):
-    if not Person.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(pk=person_id).exists():
-        return ""
-    return reverse("diagnostics:deficit_map", args=[person_id])
 
 
 class PairCreateView(ServiceFormMixin, ScopedCreateView):

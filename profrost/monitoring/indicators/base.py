@@ -130,11 +130,16 @@ class Indicator:
         return value >= target if self.direction == HIGHER else value <= target
 
 
+def add_once(registry, entry):
+    """Adds an indicator or a rule under its code; a code used twice is a programming error."""
+    if entry.code in registry:
+        raise ValueError(f"{entry.code} registered twice")
+    registry[entry.code] = entry
+    return entry
+
+
 def register(indicator):
-    if indicator.code in REGISTRY:
-        raise ValueError(f"indicator {indicator.code} registered twice")
-    REGISTRY[indicator.code] = indicator
-    return indicator
+    return add_once(REGISTRY, indicator)
 
 
 def get(code):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Municipality, Organization, Person, Region
+from profrost.registry.models import Municipality, Person, Region
 
-from .periods import MonitoringPeriod, ScopeLevel
+from .periods import LevelScoped, MonitoringPeriod, ScopeLevel
 
 
 class DecisionStatus(models.TextChoices):
@@ -23,7 +23,7 @@ class DecisionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Отменено")
 
 
-class ManagementDecision(models.Model):
+class ManagementDecision(LevelScoped, models.Model):
     """A management decision of a region or a municipality: measures, who answers for them and
     by when, and the indicators they aim to move, read before and after in stored periods."""
 
@@ -110,26 +110,6 @@ class ManagementDecision(models.Model):
 
     def get_absolute_url(self):
         return reverse("monitoring:decision_detail", args=[self.pk])
-
-    @classmethod
-    def scope_filter(cls, scope):
-        """As periods: the region and the municipality, and the organizations inside them."""
-        organizations = Organization.objects.filter(Organization.scope_filter(scope))
-        return (
-            scope.q(region="region")
-            | (Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality"))
-            | Q(level=ScopeLevel.REGION, region__in=organizations.values("municipality__region"))
-            | Q(
-                level=ScopeLevel.MUNICIPALITY,
-                municipality__in=organizations.values("municipality"),
-            )
-        )
-
-    @classmethod
-    def change_filter(cls, scope):
-        return scope.q(region="region") | (
-            Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality")
-        )
 
     @property
     def scope_name(self):

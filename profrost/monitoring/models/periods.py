@@ -33,7 +33,33 @@ class PeriodStatus(models.TextChoices):
     FAILED = "failed", _("Ошибка расчёта")
 
 
-class MonitoringPeriod(models.Model):
+class LevelScoped:
+    """Rows of the region or of a municipality (`level`, `region`, `municipality`): seen by who
+    holds the region or the municipality, and by the organizations inside; changed by who holds
+    the region, or the municipality for a municipal row."""
+
+    @classmethod
+    def scope_filter(cls, scope):
+        """Seen by who holds the region or the municipality, and by the organizations inside."""
+        organizations = Organization.objects.filter(Organization.scope_filter(scope))
+        return (
+            scope.q(region="region")
+            | (Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality"))
+            | Q(level=ScopeLevel.REGION, region__in=organizations.values("municipality__region"))
+            | Q(
+                level=ScopeLevel.MUNICIPALITY,
+                municipality__in=organizations.values("municipality"),
+            )
+        )
+
+    @classmethod
+    def change_filter(cls, scope):
+        return scope.q(region="region") | (
+            Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality")
+        )
+
+
+class MonitoringPeriod(LevelScoped, models.Model):
     """A monitoring period of a region or of a municipality (at least two a year, seed 003 7.2).
 
     Computing a region's period stores values for the region, each of its municipalities and
@@ -94,26 +120,6 @@ class MonitoringPeriod(models.Model):
 
     def get_absolute_url(self):
         return reverse("monitoring:period_detail", args=[self.pk])
-
-    @classmethod
-    def scope_filter(cls, scope):
-        """Seen by who holds the region or the municipality, and by the organizations inside."""
-        organizations = Organization.objects.filter(Organization.scope_filter(scope))
-        return (
-            scope.q(region="region")
-            | (Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality"))
-            | Q(level=ScopeLevel.REGION, region__in=organizations.values("municipality__region"))
-            | Q(
-                level=ScopeLevel.MUNICIPALITY,
-                municipality__in=organizations.values("municipality"),
-            )
-        )
-
-    @classmethod
-    def change_filter(cls, scope):
-        return scope.q(region="region") | (
-            Q(level=ScopeLevel.MUNICIPALITY) & scope.q(municipality="municipality")
-        )
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -47,13 +47,10 @@ class RecommendationQuerySet(ScopedQuerySet):
     def answerable_by(self, user, perm):
         """Recommendations addressed to the user: their organization, their municipality or
         their own person. The issuing side never answers its own recommendations."""
-        scope = resolve_scope(user, perm)
-        if scope.everything:
-            return self
-        if scope.empty:
-            return self.none()
         own = {user.person_id} if user.person_id else set()
-        return self.filter(Recommendation.answer_filter(scope, own))
+        return self.within(
+            resolve_scope(user, perm), lambda scope: Recommendation.answer_filter(scope, own)
+        )
 
 
 class Recommendation(models.Model):

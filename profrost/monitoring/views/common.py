@@ -3,8 +3,6 @@ shows a code by name, and a service's errors as messages."""
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-
 from profrost.core.roles import Perm
 from profrost.core.tables import Column
 
@@ -24,8 +22,3 @@ class NameColumn(Column):
 
     def value(self, obj):
         return self.name_of(super().value(obj))
-
-
-def message_errors(request, error):
-    for text in error.messages:
-        messages.error(request, text)

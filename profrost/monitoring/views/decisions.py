@@ -8,10 +8,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View, generic
 
-from profrost.core.forms import attach_errors
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
-from profrost.core.views import ScopedDetailView, ScopedListView, get_scoped_or_404
+from profrost.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceFormMixin,
+    get_scoped_or_404,
+    message_errors,
+)
 
 from .. import selectors, services
 from ..filters import DecisionFilter
@@ -24,7 +29,7 @@ from ..models import (
     ManagementDecision,
 )
 from ..selectors import indicator_list
-from .common import DECIDE, VIEW, NameColumn, message_errors
+from .common import DECIDE, VIEW, NameColumn
 
 
 class DecisionListView(ScopedListView):
@@ -90,19 +95,14 @@ class DecisionDetailView(ScopedDetailView):
         return context
 
 
-class DecisionFormMixin:
+class DecisionFormMixin(ServiceFormMixin):
     model = ManagementDecision
     form_class = DecisionForm
     template_name = "monitoring/decision_form.html"
+    success_message = gettext_lazy("Решение сохранено.")
 
-    def form_valid(self, form):
-        try:
-            decision = services.save_decision(form.instance, by=self.request.user)
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Решение сохранено."))
-        return redirect(decision)
+    def save(self, form):
+        return services.save_decision(form.instance, by=self.request.user)
 
 
 class DecisionCreateView(DecisionFormMixin, generic.CreateView):

@@ -1,7 +1,7 @@
 """Pages of monitoring periods: the list, creating one, its page with the computation."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from profrost.core.roles import Perm
+from profrost.core.services import require
 from profrost.core.tables import Column
 from profrost.core.views import (
     ScopedCreateView,
@@ -71,9 +72,11 @@ class PeriodComputeView(View):
 
     def post(self, request, pk):
         period = get_scoped_or_404(MonitoringPeriod, request.user, pk, Perm.VIEW_MONITORING)
-        changeable = MonitoringPeriod.objects.changeable_by(request.user, Perm.COMPUTE_MONITORING)
-        if not changeable.filter(pk=period.pk).exists():
-            raise PermissionDenied(_("Недостаточно прав для расчёта периода."))
+        require(
+            MonitoringPeriod.objects.changeable_by(request.user, Perm.COMPUTE_MONITORING),
+            period,
+            _("Недостаточно прав для расчёта периода."),
+        )
         try:
             services.start_computation(period, by=request.user)
         except ValidationError as error:

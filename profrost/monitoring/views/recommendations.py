@@ -16,9 +16,16 @@ from django.views import View, generic
 
 from profrost.core.forms import attach_errors
 from profrost.core.scoping import has_perm_anywhere
+from profrost.core.services import require
 from profrost.core.tables import Column
 from profrost.core.text import plural_form
-from profrost.core.views import ScopedDetailView, ScopedListView, get_scoped_or_404
+from profrost.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceFormMixin,
+    get_scoped_or_404,
+    message_errors,
+)
 
 from .. import services
 from ..filters import RecommendationFilter
@@ -37,7 +44,7 @@ from ..models import (
 )
 from ..rules import RULES, rule_name
 from ..selectors import indicator_name, indicator_or_none
-from .common import ANSWER, COMPUTE, MANAGE, VIEW, NameColumn, message_errors
+from .common import ANSWER, COMPUTE, MANAGE, VIEW, NameColumn
 
 RECOMMENDATION_FORMS = ("рекомендация", "рекомендации", "рекомендаций")
 
@@ -143,12 +150,13 @@ def recommendation_context(request, recommendation, can_manage, answer_form=None
     }
 
 
-class RecommendationCreateView(generic.FormView):
+class RecommendationCreateView(ServiceFormMixin, generic.FormView):
     """A recommendation written by hand; pre-filled from ?period=&indicator=&organization= (or
     municipality=, person=)."""
 
     form_class = RecommendationForm
     template_name = "monitoring/recommendation_form.html"
+    success_message = gettext_lazy("Рекомендация отправлена адресату.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not has_perm_anywhere(request.user, MANAGE):
@@ -163,25 +171,22 @@ class RecommendationCreateView(generic.FormView):
             title=_("Новая адресная рекомендация"), addressing=True, **kwargs
         )
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            recommendation = services.create_recommendation(
-                by=self.request.user,
-                title=data["title"],
-                text=data["text"],
-                organization=data.get("organization"),
-                municipality=data.get("municipality"),
-                person=data.get("person"),
-                period=data.get("period"),
-                indicator=data.get("indicator") or "",
-                deadline=data.get("deadline"),
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Рекомендация отправлена адресату."))
-        return redirect(recommendation)
+        return services.create_recommendation(
+            by=self.request.user,
+            title=data["title"],
+            text=data["text"],
+            organization=data.get("organization"),
+            municipality=data.get("municipality"),
+            person=data.get("person"),
+            period=data.get("period"),
+            indicator=data.get("indicator") or "",
+            deadline=data.get("deadline"),
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 class RecommendationMixin:
@@ -200,9 +205,10 @@ class RecommendationMixin:
         return redirect(self.recommendation)
 
 
-class RecommendationUpdateView(RecommendationMixin, generic.FormView):
+class RecommendationUpdateView(RecommendationMixin, ServiceFormMixin, generic.FormView):
     form_class = RecommendationUpdateForm
     template_name = "monitoring/recommendation_form.html"
+    success_message = gettext_lazy("Рекомендация изменена.")
 
     def get(self, request, *args, **kwargs):
         self.check()
@@ -228,16 +234,12 @@ class RecommendationUpdateView(RecommendationMixin, generic.FormView):
         title = _("Изменение рекомендации: %(title)s") % {"title": self.recommendation}
         return super().get_context_data(title=title, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.update_recommendation(
-                self.recommendation, by=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Рекомендация изменена."))
-        return self.detail()
+    def save(self, form):
+        data = form.cleaned_data
+        return services.update_recommendation(self.recommendation, by=self.request.user, **data)
+
+    def get_success_url(self):
+        return self.recommendation.get_absolute_url()
 
 
 class RecommendationAnswerView(RecommendationMixin, View):
@@ -327,9 +329,11 @@ class ApplyRulesView(View):
 
     def post(self, request, pk):
         period = get_scoped_or_404(MonitoringPeriod, request.user, pk, VIEW)
-        changeable = MonitoringPeriod.objects.changeable_by(request.user, COMPUTE)
-        if not changeable.filter(pk=period.pk).exists():
-            raise PermissionDenied(_("Правила применяет тот, кто рассчитывает период."))
+        require(
+            MonitoringPeriod.objects.changeable_by(request.user, COMPUTE),
+            period,
+            _("Правила применяет тот, кто рассчитывает период."),
+        )
         form = ApplyRulesForm(request.POST)
         if not form.is_valid():
             message_errors(request, ValidationError(form.errors["deadline"]))

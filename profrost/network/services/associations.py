@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from profrost.core import audit
 from profrost.core.roles import Perm
-from profrost.core.services import actor
-from profrost.registry.models import Employment, Person
+from profrost.core.services import actor, follow_level
+from profrost.registry.models import Person
 
 from ..models import (
     HorizontalGroup,
@@ -17,7 +17,12 @@ from ..models import (
     Membership,
     MembershipRole,
 )
-from .common import current, require_changeable, stored, target_fields, target_of
+from .common import (
+    current,
+    jobs_within_reach,
+    require_changeable,
+    stored,
+)
 
 TARGET = ("level", "region_id", "municipality_id", "organization_id")
 
@@ -27,9 +32,7 @@ def save_association(association, *, by, changed=()):
     """Creates or updates an association; its head becomes (or stays) a member in the role of
     head. Who saves it must be able to change the result."""
     created = association.pk is None
-    association.region, association.municipality, association.organization = target_fields(
-        association.level, *target_of(association)
-    )
+    follow_level(association, association.level)
     before = stored(association, TARGET)
     if created:
         association.created_by = actor(by)
@@ -204,13 +207,7 @@ def delete_horizontal_group(group, *, by):
 def member_candidates(association, user):
     """Whom the association's managers may add: people working where it acts, and people in
     their own scope; current members excluded."""
-    jobs = Employment.objects.active()
-    if association.organization_id:
-        jobs = jobs.filter(organization_id=association.organization_id)
-    elif association.municipality_id:
-        jobs = jobs.filter(organization__municipality_id=association.municipality_id)
-    else:
-        jobs = jobs.filter(organization__municipality__region_id=association.region_id)
+    jobs = jobs_within_reach(association)
     own = Person.objects.visible_to(user, Perm.MANAGE_ASSOCIATIONS)
     current = association.memberships.filter(left_on__isnull=True).values("person_id")
     return Person.objects.filter(

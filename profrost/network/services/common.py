@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.registry.models import Employment
 
 
 def may_change(obj, user, perm):
@@ -35,26 +36,15 @@ def is_manager(user, perm):
     )
 
 
-def target_fields(level, region=None, municipality=None, organization=None):
-    """The region, municipality and organization stored for a target of `level`: the lower ones
-    empty, the higher ones filled from the lower."""
-    if level == "organization" and organization is not None:
-        municipality = organization.municipality
-    if level in ("organization", "municipality") and municipality is not None:
-        region = municipality.region
-    if level == "region":
-        municipality = organization = None
-    if level == "municipality":
-        organization = None
-    return region, municipality, organization
-
-
-def target_of(obj):
-    """The (region, municipality, organization) set on a row, None for the empty ones."""
-    return tuple(
-        getattr(obj, name) if getattr(obj, f"{name}_id") else None
-        for name in ("region", "municipality", "organization")
-    )
+def jobs_within_reach(obj):
+    """Current jobs where a row of the network acts: its organization, else its municipality,
+    else its region."""
+    jobs = Employment.objects.active()
+    if obj.organization_id:
+        return jobs.filter(organization_id=obj.organization_id)
+    if obj.municipality_id:
+        return jobs.filter(organization__municipality_id=obj.municipality_id)
+    return jobs.filter(organization__municipality__region_id=obj.region_id)
 
 
 def heads_an_association(user, perm):

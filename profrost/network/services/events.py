@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from profrost.core import audit
 from profrost.core.roles import Perm
-from profrost.core.services import actor
+from profrost.core.services import actor, follow_level
 from profrost.registry.models import Employment, Person
 
 from ..models import (
@@ -26,7 +26,13 @@ from ..models import (
     ParticipationRole,
     PlanLevel,
 )
-from .common import current, may_change, require_changeable, stored, target_fields, target_of
+from .common import (
+    current,
+    jobs_within_reach,
+    may_change,
+    require_changeable,
+    stored,
+)
 
 EVENT_TARGET = (
     "level",
@@ -145,14 +151,7 @@ def delete_event(event, *, by):
 
 def reach_people(event):
     """People currently working within the event's reach."""
-    jobs = Employment.objects.active()
-    if event.organization_id:
-        jobs = jobs.filter(organization_id=event.organization_id)
-    elif event.municipality_id:
-        jobs = jobs.filter(organization__municipality_id=event.municipality_id)
-    else:
-        jobs = jobs.filter(organization__municipality__region_id=event.region_id)
-    return jobs.values("person_id")
+    return jobs_within_reach(event).values("person_id")
 
 
 def registrable_people(event, user):
@@ -300,9 +299,7 @@ def save_plan(plan, *, by, changed=()):
         plan.organization_id = association.organization_id
     elif plan.level != PlanLevel.ASSOCIATION:
         plan.association = None
-        plan.region, plan.municipality, plan.organization = target_fields(
-            plan.level, *target_of(plan)
-        )
+        follow_level(plan, plan.level)
     if created:
         plan.created_by = actor(by)
     before = stored(plan, PLAN_TARGET)

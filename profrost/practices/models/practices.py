@@ -66,12 +66,7 @@ class PracticeQuerySet(ScopedQuerySet):
         roles only, a municipal one also by the municipality's."""
         if perm != Perm.MANAGE_PRACTICES:
             return super().changeable_by(user, perm)
-        scope = resolve_scope(user, perm)
-        if scope.everything:
-            return self
-        if scope.empty:
-            return self.none()
-        return self.filter(self.model.manage_filter(scope))
+        return self.within(resolve_scope(user, perm), self.model.manage_filter)
 
 
 def _coauthored(person_ids):

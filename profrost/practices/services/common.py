@@ -2,7 +2,6 @@
 inside the user's change scope, the dates of facts. Collected field errors and assigning form
 or API data to a row are `profrost.core.services`."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,15 +14,6 @@ def set_many(obj, data, fields):
     for name in given:
         getattr(obj, name).set(data[name])
     return given
-
-
-def require(queryset, obj, message=None):
-    """`obj` must be among the rows of `queryset` (a `changeable_by` of the user): forms offer
-    nothing else, and the API gets a 403 (the transaction rolls back)."""
-    if not queryset.filter(pk=obj.pk).exists():
-        raise PermissionDenied(
-            message or _("Недостаточно прав: это вне вашей зоны ответственности.")
-        )
 
 
 def check_day(day, field, errors, *, not_before=None, not_before_label=""):

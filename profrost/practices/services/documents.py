@@ -5,10 +5,9 @@ from django.db import transaction
 
 from profrost.core import audit
 from profrost.core.roles import Perm
-from profrost.core.services import Errors, actor, assign, full_clean
+from profrost.core.services import Errors, actor, assign, follow_level, full_clean, require
 
 from ..models import Document, DocumentLevel
-from .common import require
 
 DOCUMENT_FIELDS = (
     "kind",
@@ -26,21 +25,9 @@ DOCUMENT_FIELDS = (
 )
 
 
-def _fill_target(document):
-    """The places above the document's own level are stored too; those below it are empty."""
-    if document.level == DocumentLevel.ORGANIZATION and document.organization_id:
-        document.municipality = document.organization.municipality
-    else:
-        document.organization = None
-    if document.level == DocumentLevel.REGION:
-        document.municipality = None
-    if document.municipality_id:
-        document.region_id = document.municipality.region_id
-
-
 def _save_document(document, data):
     changed = assign(document, data, DOCUMENT_FIELDS)
-    _fill_target(document)
+    follow_level(document, document.level)
     errors = Errors()
     # Below the region the region follows from the municipality or the organization.
     full_clean(

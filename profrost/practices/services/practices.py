@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.roles import Perm
-from profrost.core.services import Errors, actor, assign, full_clean
+from profrost.core.services import Errors, actor, assign, full_clean, require
 from profrost.core.text import count_phrase
 from profrost.registry.models import Employment
 
@@ -28,7 +28,7 @@ from ..models import (
     PracticeStatus,
     ReviewRecommendation,
 )
-from .common import check_day, require, set_many
+from .common import check_day, set_many
 
 PRACTICE_FIELDS = (
     "title",

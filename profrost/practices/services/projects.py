@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.core.services import Errors, actor, assign, full_clean
+from profrost.core.services import Errors, actor, assign, full_clean, require
 
 from ..models import InnovationProject, InnovationReport
-from .common import require
 
 PROJECT_FIELDS = (
     "organization",

@@ -3,17 +3,14 @@ through a view that checks the scope, and pages acting on one object."""
 
 import os
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from profrost.core import audit
-from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
-from profrost.core.views import get_scoped_or_404
+from profrost.core.views import ServiceFormMixin, get_scoped_or_404
 
 
 class FileView(generic.View):
@@ -39,7 +36,7 @@ class FileView(generic.View):
         return FileResponse(handle, as_attachment=True, filename=os.path.basename(stored.name))
 
 
-class ObjectActionView(generic.FormView):
+class ObjectActionView(ServiceFormMixin, generic.FormView):
     """A form acting on one object: the object must be visible (else 404) and the action
     allowed (else 403); `act(form)` calls the service."""
 
@@ -65,15 +62,9 @@ class ObjectActionView(generic.FormView):
     def get_success_url(self):
         return self.object.get_absolute_url()
 
-    def form_valid(self, form):
-        try:
-            self.act(form)
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
+    def save(self, form):
+        self.act(form)
+        return self.object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

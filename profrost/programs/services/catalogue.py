@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.core.services import Errors, assign, full_clean
+from profrost.core.services import Errors, assign, full_clean, require
 from profrost.core.text import count_phrase
 
 from ..models import HOLDS_PLACE, Cohort, Program, ProgramCompetence
@@ -50,8 +50,11 @@ def _require_manager(by):
 def _require_changeable(program, by):
     """The saved program must lie in a region where `by` keeps the catalogue; the transaction
     rolls back otherwise."""
-    if not Program.objects.changeable_by(by, Perm.MANAGE_PROGRAMS).filter(pk=program.pk).exists():
-        raise PermissionDenied(_("Недостаточно прав: программа из каталога другого региона."))
+    require(
+        Program.objects.changeable_by(by, Perm.MANAGE_PROGRAMS),
+        program,
+        _("Недостаточно прав: программа из каталога другого региона."),
+    )
 
 
 def _default_region(program, by, errors):

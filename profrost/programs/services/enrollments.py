@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.roles import Perm
-from profrost.core.services import Errors, actor, assign, full_clean
+from profrost.core.services import Errors, actor, assign, full_clean, require
 from profrost.registry.models import Employment, Person
 
 from ..models import (
@@ -180,10 +180,14 @@ def _organization_of(person):
 @transaction.atomic
 def apply(cohort, person, *, by, note=""):
     """Applies `person` to `cohort` on behalf of `by` (the person themselves or their manager)."""
-    if not Person.objects.visible_to(by, Perm.APPLY_ENROLMENTS).filter(pk=person.pk).exists():
-        raise PermissionDenied(_("Недостаточно прав, чтобы подать заявку за этого работника."))
-    if not Cohort.objects.visible_to(by, Perm.VIEW_PROGRAMS).filter(pk=cohort.pk).exists():
-        raise PermissionDenied(_("Этот поток вам недоступен."))
+    require(
+        Person.objects.visible_to(by, Perm.APPLY_ENROLMENTS),
+        person,
+        _("Недостаточно прав, чтобы подать заявку за этого работника."),
+    )
+    require(
+        Cohort.objects.visible_to(by, Perm.VIEW_PROGRAMS), cohort, _("Этот поток вам недоступен.")
+    )
     cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
     _check_open(cohort, timezone.localdate())
     existing = Enrollment.objects.filter(cohort=cohort, person=person).first()

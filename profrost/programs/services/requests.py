@@ -2,7 +2,7 @@
 staff; a teacher files their own, managers those of their organizations; the municipal and
 regional methodical services review them."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from profrost.core import audit
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.core.services import Errors, actor, assign, full_clean
+from profrost.core.services import Errors, actor, assign, full_clean, require
 from profrost.registry.models import Employment, Organization, Person
 
 from ..models import RequestStatus, TrainingRequest
@@ -70,9 +70,11 @@ def _normalize(request):
 
 
 def _require_changeable(request, by):
-    changeable = TrainingRequest.objects.changeable_by(by, Perm.MANAGE_TRAINING_REQUESTS)
-    if not changeable.filter(pk=request.pk).exists():
-        raise PermissionDenied(_("Недостаточно прав для заявок этой организации."))
+    require(
+        TrainingRequest.objects.changeable_by(by, Perm.MANAGE_TRAINING_REQUESTS),
+        request,
+        _("Недостаточно прав для заявок этой организации."),
+    )
 
 
 def _check_who(request, by, errors):
@@ -89,9 +91,11 @@ def _check_who(request, by, errors):
                 ),
             )
         return
-    people = Person.objects.visible_to(by, Perm.MANAGE_TRAINING_REQUESTS)
-    if not people.filter(pk=request.person_id).exists():
-        raise PermissionDenied(_("Недостаточно прав, чтобы подать заявку за этого работника."))
+    require(
+        Person.objects.visible_to(by, Perm.MANAGE_TRAINING_REQUESTS),
+        request.person_id,
+        _("Недостаточно прав, чтобы подать заявку за этого работника."),
+    )
     jobs = Employment.objects.active().filter(person_id=request.person_id)
     if not request.organization_id:
         job = jobs.order_by("-is_main", "-start_date", "pk").first()
@@ -175,10 +179,11 @@ def review_request(request, *, by, status, note=""):
     """Accepts (учтена) or declines a request; a decided one may be reopened as new."""
     if status not in RequestStatus.values:
         raise ValidationError({"status": _("Неизвестный статус заявки.")})
-    if not reviewable(by).filter(pk=request.pk).exists():
-        raise PermissionDenied(
-            _("Заявки рассматривают муниципальная и региональная методические службы.")
-        )
+    require(
+        reviewable(by),
+        request,
+        _("Заявки рассматривают муниципальная и региональная методические службы."),
+    )
     request = TrainingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == status:
         raise ValidationError(

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
@@ -253,7 +252,7 @@ class CohortDeleteView(ServiceDeleteMixin, ScopedDeleteView):
         return self.object.program.get_absolute_url()
 
 
-class ApplyView(generic.FormView):
+class ApplyView(ServiceFormMixin, generic.FormView):
     """«Подать заявку»: a teacher for themselves, a manager for a person of their staff."""
 
     model = Cohort
@@ -279,20 +278,15 @@ class ApplyView(generic.FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        try:
-            enrollment = services.apply(
-                self.cohort,
-                form.cleaned_data["person"],
-                by=self.request.user,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            attach_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Заявка подана: %(person)s, %(cohort)s.")
-            % {"person": enrollment.person, "cohort": self.cohort},
-        )
-        return redirect(reverse("programs:enrollment_detail", args=[enrollment.pk]))
+    def save(self, form):
+        data = form.cleaned_data
+        return services.apply(self.cohort, data["person"], by=self.request.user, note=data["note"])
+
+    def get_success_message(self):
+        return _("Заявка подана: %(person)s, %(cohort)s.") % {
+            "person": self.object.person,
+            "cohort": self.cohort,
+        }
+
+    def get_success_url(self):
+        return reverse("programs:enrollment_detail", args=[self.object.pk])

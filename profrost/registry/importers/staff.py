@@ -12,8 +12,8 @@ from profrost.core.dates import format_date
 from profrost.core.importers import (
     CREATE,
     DATE_FORMAT,
-    FULL_NAME,
     NAME_PARTS,
+    PERSON_NAME_COLUMNS,
     TEXT_FORMAT,
     UNCHANGED,
     UPDATE,
@@ -123,27 +123,7 @@ class StaffImporter(Importer):
         ),
     )
     columns = (
-        ImportColumn(
-            "last_name",
-            gettext_lazy("Фамилия"),
-            required=True,
-            help=gettext_lazy("Фамилия работника."),
-            example="Семёнова",
-        ),
-        ImportColumn(
-            "first_name",
-            gettext_lazy("Имя"),
-            required=True,
-            help=gettext_lazy("Имя работника."),
-            example="Анна",
-        ),
-        ImportColumn(
-            "middle_name",
-            gettext_lazy("Отчество"),
-            help=gettext_lazy("Отчество (если есть)."),
-            example="Петровна",
-        ),
-        FULL_NAME,
+        *PERSON_NAME_COLUMNS,
         ImportColumn(
             "birth_date",
             gettext_lazy("Дата рождения"),

@@ -5,29 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profrost.core import audit
+from profrost.core.files import DOCUMENT_EXTENSIONS
 
 from .. import selectors
 from ..models import ActivityKind, ItemStatus, Route, RouteStatus
 
 MAX_EVIDENCE_SIZE = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = (
-    "pdf",
-    "doc",
-    "docx",
-    "odt",
-    "rtf",
-    "txt",
-    "xls",
-    "xlsx",
-    "ods",
-    "ppt",
-    "pptx",
-    "odp",
-    "jpg",
-    "jpeg",
-    "png",
-    "zip",
-)
+EVIDENCE_EXTENSIONS = DOCUMENT_EXTENSIONS
 REDIAGNOSIS_DAYS = 30
 ITEM_FORMS = ("пункт", "пункта", "пунктов")
 

@@ -12,7 +12,7 @@ from django.views import generic
 
 from profrost.core import audit
 from profrost.core.forms import attach_errors
-from profrost.core.views import ServiceFormMixin
+from profrost.core.views import ServiceFormMixin, act
 
 from .. import forms, selectors, services
 from ..models import Checkpoint, ItemStatus, RouteItem
@@ -126,24 +126,22 @@ class ItemDeleteView(ItemObjectMixin, generic.TemplateView):
         return {**super().get_context_data(**kwargs), "object": self.item}
 
     def post(self, request, *args, **kwargs):
-        try:
-            services.delete_item(self.item, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("Пункт удалён из маршрута."))
-        return redirect(self.route.get_absolute_url())
+        return act(
+            request,
+            lambda: services.delete_item(self.item, by=request.user),
+            success=_("Пункт удалён из маршрута."),
+            back=self.route.get_absolute_url(),
+        )
 
 
 class ItemMoveView(ItemObjectMixin, generic.View):
     def post(self, request, *args, **kwargs):
-        try:
-            services.move_item(
-                self.item, by=request.user, up=request.POST.get("direction") != "down"
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        return redirect(self.route.get_absolute_url())
+        up = request.POST.get("direction") != "down"
+        return act(
+            request,
+            lambda: services.move_item(self.item, by=request.user, up=up),
+            back=self.route.get_absolute_url(),
+        )
 
 
 class ItemProgressView(ItemObjectMixin, generic.FormView):
@@ -283,13 +281,12 @@ class CheckpointDeleteView(CheckpointObjectMixin, generic.TemplateView):
         return {**super().get_context_data(**kwargs), "object": self.checkpoint}
 
     def post(self, request, *args, **kwargs):
-        try:
-            services.delete_checkpoint(self.checkpoint, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("Контрольная точка удалена."))
-        return redirect(self.route.get_absolute_url())
+        return act(
+            request,
+            lambda: services.delete_checkpoint(self.checkpoint, by=request.user),
+            success=_("Контрольная точка удалена."),
+            back=self.route.get_absolute_url(),
+        )
 
 
 class CheckpointDoneView(CheckpointObjectMixin, generic.View):

@@ -19,9 +19,11 @@ from profrost.core import audit
 from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
+from profrost.core.services import require
 from profrost.core.tables import Column
-from profrost.core.views import ScopedListView, ServiceFormMixin, get_scoped_or_404
+from profrost.core.views import ScopedListView, ServiceFormMixin, act, get_scoped_or_404
 from profrost.diagnostics.models import CompetenceLevel
+from profrost.diagnostics.selectors import deficit_map_url
 from profrost.registry.models import Person
 
 from .. import building, documents, filters, forms, selectors, services
@@ -133,9 +135,11 @@ class RouteBuildView(generic.FormView):
             self.person = get_scoped_or_404(
                 Person, request.user, kwargs["person_pk"], Perm.VIEW_DIAGNOSTICS
             )
-            manageable = Person.objects.visible_to(request.user, Perm.MANAGE_ROUTES)
-            if not manageable.filter(pk=self.person.pk).exists():
-                raise PermissionDenied(_("Маршрут строят методисты и администраторы."))
+            require(
+                Person.objects.visible_to(request.user, Perm.MANAGE_ROUTES),
+                self.person,
+                _("Маршрут строят методисты и администраторы."),
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -258,12 +262,6 @@ def person_url(user, person_id):
     return ""
 
 
-def deficit_map_url(user, person_id):
-    if not Person.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(pk=person_id).exists():
-        return ""
-    return reverse("diagnostics:deficit_map", args=[person_id])
-
-
 def attempt_url(route):
     if not route.rediagnosis_attempt_id:
         return ""
@@ -380,13 +378,12 @@ class RouteDeficitNoteView(RouteObjectMixin, generic.View):
 
 class RouteRediagnosisView(RouteObjectMixin, generic.View):
     def post(self, request, *args, **kwargs):
-        try:
-            services.offer_rediagnosis(self.route, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("Педагогу назначена повторная диагностика."))
-        return redirect(self.route.get_absolute_url())
+        return act(
+            request,
+            lambda: services.offer_rediagnosis(self.route, by=request.user),
+            success=_("Педагогу назначена повторная диагностика."),
+            back=self.route.get_absolute_url(),
+        )
 
 
 class RouteDocxView(RouteObjectMixin, generic.View):
