@@ -194,7 +194,7 @@ def grant(user, role, scope=None, *, by):
     wanted = Grant(role, scope)
     with transaction.atomic():
         # Two grants to one account wait for each other: the second sees the first's row.
-        user = User.objects.select_for_update().select_related("person").get(pk=user.pk)
+        user = User.objects.select_for_update().get(pk=user.pk)
         if user.pk == by.pk:
             raise ValidationError(_("Себе роль выдать нельзя."))
         if not reaches(by, user):
