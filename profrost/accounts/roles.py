@@ -86,12 +86,8 @@ def reaches(by, account):
 
 
 def _managing(by):
-    """The giver's own roles that carry accounts.manage, with their scopes' places."""
-    return [
-        assignment
-        for assignment in by.roles.select_related("municipality")
-        if assignment.role in MANAGERS
-    ]
+    """The giver's own roles that carry accounts.manage."""
+    return list(by.roles.filter(role__in=MANAGERS))
 
 
 def _region_id(scope):
@@ -183,10 +179,16 @@ def grantable(by, person):
 
 
 def may_revoke(by, assignment):
-    """Whether `by` may take the role back (the last-role rule aside, which `revoke` adds)."""
+    """Whether the role is within what `by` may take back (403 outside); `revocable` adds
+    the rule on one's own last managing role, which `revoke` refuses with a message."""
     if not reaches(by, assignment.user):
         return False
     return _may_give(by, grant_of(assignment), _managing(by))
+
+
+def revocable(by, assignment):
+    """Whether the card offers «Отозвать» for the role."""
+    return may_revoke(by, assignment) and not _is_last_managing(assignment, by)
 
 
 def grant(user, role, scope=None, *, by):

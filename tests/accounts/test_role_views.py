@@ -175,10 +175,14 @@ def test_own_last_managing_role_is_kept_with_a_message(client, school):
     admin.person = factories.EmploymentFactory(organization=school["org"]).person
     admin.save()
     own = admin.roles.get()
+    teacher = RoleAssignment.objects.create(user=admin, role=Role.TEACHER)
     client.force_login(admin)
 
+    page = client.get(card(admin.person)).content.decode()
     response = client.post(revoke_url(own), follow=True)
 
+    assert revoke_url(own) not in page
+    assert revoke_url(teacher) in page
     assert "последнюю роль" in response.content.decode()
     assert admin.roles.filter(pk=own.pk).exists()
 

@@ -6,7 +6,7 @@ from django import template
 
 from ..forms import GrantForm
 from ..models import AccountStatus, account_status
-from ..roles import grant_of, grantable, may_revoke
+from ..roles import grant_of, grantable, revocable
 from ..services import may_manage
 
 register = template.Library()
@@ -40,6 +40,6 @@ def account_roles(viewer, account):
         "user__person", "region", "municipality", "organization"
     )
     return [
-        (grant_of(assignment).label, assignment, may_revoke(viewer, assignment))
+        (grant_of(assignment).label, assignment, revocable(viewer, assignment))
         for assignment in assignments.order_by("role", "pk")
     ]
