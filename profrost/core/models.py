@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import describe
 from .roles import ROLE_LEVEL, Level, Role
 
 
@@ -124,6 +125,10 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created:%d.%m.%Y %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self):
+        return describe(self.action, self.data)
 
 
 class ImportBatchStatus(models.TextChoices):

@@ -28,8 +28,9 @@ class AuditListView(ScopedListView):
     columns = (
         Column("created", _("Когда"), order_by="created"),
         Column("actor", _("Кто")),
-        Column("action", _("Действие"), order_by="action"),
+        Column("action_label", _("Действие"), order_by="action"),
         Column("object_repr", _("Объект")),
+        Column("action", _("Код"), html=False),
     )
 
     def base_queryset(self):

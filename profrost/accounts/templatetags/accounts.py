@@ -4,7 +4,9 @@ template includes it; the registry's code does not know accounts."""
 
 from django import template
 
+from ..forms import GrantForm
 from ..models import AccountStatus, account_status
+from ..roles import grant_of, grantable, revocable
 from ..services import may_manage
 
 register = template.Library()
@@ -24,5 +26,20 @@ def person_account(context, person):
         "statuses": AccountStatus,
         "last_invitation": account.invitations.first() if account else None,
         "is_self": account is not None and account.pk == viewer.pk,
+        "roles": account_roles(viewer, account),
+        "grant_form": GrantForm(grants=grantable(viewer, person)),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def account_roles(viewer, account):
+    """(label, assignment, whether the viewer may take it back) for each role of the account."""
+    if account is None:
+        return []
+    assignments = account.roles.select_related(
+        "user__person", "region", "municipality", "organization"
+    )
+    return [
+        (grant_of(assignment).label, assignment, revocable(viewer, assignment))
+        for assignment in assignments.order_by("role", "pk")
+    ]
