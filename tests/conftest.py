@@ -1,4 +1,7 @@
+import socket
+
 import pytest
+from aiosmtpd.controller import Controller
 from hypothesis import HealthCheck, settings
 
 from profrost.core.roles import Role
@@ -63,3 +66,34 @@ def second_factor_not_required(settings):
     # Tests log in with force_login as superusers and administrators of every kind; the
     # requirement of a second factor is tested on its own in tests/accounts/test_second_factor.py.
     settings.MFA_REQUIRED_FOR = []
+
+
+class Inbox:
+    """What the SMTP server received: (recipients, raw message) pairs."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost (aiosmtpd, in a thread of its own); mail leaves through
+    it, from the test and from the live server alike."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield inbox
+    controller.stop()

@@ -22,3 +22,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         audit_labels.register(AUDIT_LABELS)
+        # The staff import invites the people it creates without importing accounts.
+        from profrost.registry.importers import invitations
+
+        from .imports import invite_imported
+
+        invitations.register(invite_imported)

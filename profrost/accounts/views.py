@@ -2,6 +2,7 @@
 the invitation link where the invited person sets a password. The views call accounts.services;
 the service checks the scope again."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -138,7 +139,8 @@ def invite_selected(request):
 
 class AcceptInvitationView(View):
     """Valid link: «Задайте пароль», then the person is logged in through allauth (so the second
-    factor applies) and goes home. Expired, used or superseded link: says so."""
+    factor applies, and its set-up does not ask for the new password again) and goes home.
+    Expired, used or superseded link: says so."""
 
     template_name = "account/invitation_accept.html"
 
@@ -164,6 +166,9 @@ class AcceptInvitationView(View):
         if not form.is_valid():
             return self.page(form)
         services.accept(self.invited, form.cleaned_data["new_password1"])
+        # The password was typed just now: setting up the second factor next does not ask
+        # for it again (adapter.just_logged_in), as after a login with the password.
+        record_authentication(request, self.invited, method="password", invitation=True)
         return perform_login(request, self.invited, redirect_url="/")
 
     def page(self, form):

@@ -175,7 +175,8 @@ class ImportBatch(models.Model):
     )
     summary = models.JSONField(_("Итоги проверки"), default=dict, blank=True)
     # What the user answered in the preview: {"columns": {header key: field key or ""},
-    # "values": {column key: {value key: reference row pk}}}.
+    # "values": {column key: {value key: reference row pk}}}, and the options ticked when
+    # confirming: "confirm": {option key: true, "base_url": the site's address}.
     answers = models.JSONField(_("Ответы пользователя"), default=dict, blank=True)
     created = models.DateTimeField(_("Загружен"), auto_now_add=True)
     applied = models.DateTimeField(_("Импортирован"), null=True, blank=True)

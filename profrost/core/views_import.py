@@ -50,6 +50,24 @@ def preview_context(batch, can_confirm, user):
     }
 
 
+def chosen_options(request, importer_class):
+    """The confirm options the user ticked, among those offered to them: a tick of an option
+    not offered (a forged form) is ignored. A letter's link starts with the site's address."""
+    chosen = {
+        option.key: True
+        for option in importer_class.offered_options(request.user)
+        if request.POST.get(f"option-{option.key}")
+    }
+    if chosen:
+        chosen["base_url"] = request.build_absolute_uri("/")
+    return chosen
+
+
+def applied_with_results(message, batch):
+    """The confirmation's message and what writing did besides the rows."""
+    return " ".join([str(message), *batch.summary.get("results", [])])
+
+
 def applying_message():
     return _("Файл большой и записывается в фоне: итог появится на этой странице.")
 
@@ -203,6 +221,7 @@ class ImportBatchView(OneKindImport, generic.DetailView):
             "answers_url": reverse(self.url("_answers"), args=[batch.pk]),
             "nothing_written": self.nothing_written,
             "record_forms": ",".join(self.record_forms),
+            "confirm_options": self.importer.offered_options(self.request.user),
             **preview_context(batch, allowed, self.request.user),
         }
         if self.record_label:
@@ -231,11 +250,14 @@ class ImportConfirmView(OneKindImport, generic.detail.SingleObjectMixin, generic
         if refusal:
             messages.warning(request, refusal)
             return redirect(self.url("_batch"), pk=batch.pk)
-        batch = confirm_import(batch, self.importer_for(batch))
+        importer = self.importer_for(batch)
+        importer.confirm_choices = chosen_options(request, self.importer)
+        batch = confirm_import(batch, importer)
         if batch.status == ImportBatchStatus.APPLYING:
             messages.info(request, applying_message())
         elif batch.status == ImportBatchStatus.APPLIED:
-            messages.success(request, self.applied_message(batch.summary["counts"]))
+            message = self.applied_message(batch.summary["counts"])
+            messages.success(request, applied_with_results(message, batch))
         else:
             messages.error(request, changed_since_check_message())
         return redirect(self.url("_batch"), pk=batch.pk)

@@ -22,7 +22,7 @@ from profrost.core.importers import (
 )
 from profrost.core.models import ImportBatch, ImportBatchStatus
 from profrost.core.text import count_phrase
-from profrost.core.views_import import preview_context
+from profrost.core.views_import import applied_with_results, chosen_options, preview_context
 
 from .importers import IMPORTERS
 
@@ -108,6 +108,7 @@ class ImportPreviewView(OwnBatchMixin, generic.DetailView):
             answers_url=reverse("registry:import_answers", args=[batch.pk]),
             nothing_written=_("В реестр ничего не записано."),
             record_forms="запись,записи,записей",
+            confirm_options=cls.offered_options(self.request.user) if cls else [],
             **preview_context(
                 batch, cls is not None and cls.allowed(self.request.user), self.request.user
             ),
@@ -133,11 +134,14 @@ class ImportConfirmView(OwnBatchMixin, generic.detail.SingleObjectMixin, generic
         if refusal:
             messages.warning(request, refusal)
             return redirect("registry:import_preview", pk=batch.pk)
-        batch = confirm_import(batch, cls(request.user))
+        importer = cls(request.user)
+        importer.confirm_choices = chosen_options(request, cls)
+        batch = confirm_import(batch, importer)
         if batch.status == ImportBatchStatus.APPLYING:
             messages.info(request, views_import.applying_message())
         elif batch.status == ImportBatchStatus.APPLIED:
-            messages.success(request, applied_message(batch.summary["counts"]))
+            message = applied_message(batch.summary["counts"])
+            messages.success(request, applied_with_results(message, batch))
         else:
             messages.error(
                 request,

@@ -138,6 +138,20 @@ def test_invitation_link_sets_the_password_and_logs_in(
     assert "Ссылка недействительна" in client.get(link).content.decode()
 
 
+def test_second_factor_set_up_right_after_the_invitation_asks_no_password_again(
+    client, school, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite([school["teachers"][0]], by=school["admin"], base_url="http://testserver")
+    link = link_in(mail.outbox[0])
+    client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    response = client.get("/accounts/2fa/totp/activate/")
+
+    assert response.status_code == 200
+    assert "data:image/svg+xml;base64," in response.content.decode()
+
+
 def test_invitation_link_checks_the_password_validators(
     client, school, django_capture_on_commit_callbacks
 ):

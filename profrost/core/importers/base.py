@@ -7,6 +7,8 @@ row into a `PlannedRow` in `plan_row()` (or records row errors) and writes one p
 a reference list is declared in `references` and matched with `match()`.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,6 +26,16 @@ from .template import template_xlsx
 PROGRESS_EVERY = 200  # rows between two progress reports of a background job
 
 
+@dataclass(frozen=True)
+class ConfirmOption:
+    """A checkbox of the confirmation, off unless ticked, offered to users holding `perm`
+    anywhere (the work it switches on checks each row's scope again)."""
+
+    key: str
+    label: str
+    perm: str
+
+
 class Importer:
     """Subclasses declare columns and the matching; the base reads, plans and applies."""
 
@@ -39,11 +51,15 @@ class Importer:
     preview_url_name = ""  # the preview page of a batch, where a background job leads
     # Called as on_progress(done, total) while the rows are planned (a background job).
     on_progress = None
+    confirm_options = ()  # ConfirmOption
 
     def __init__(self, user=None):
         # No user is the system (a management command run without --user): full scope.
         self.user = user
         self.column_index = {column.key: column for column in self.columns}
+        # What the user ticked when confirming ({key: True}) and the site's address
+        # ("base_url", where links in letters start); kept with the batch for a background job.
+        self.confirm_choices = {}
 
     @classmethod
     def for_batch(cls, user, batch):
@@ -54,6 +70,10 @@ class Importer:
     @classmethod
     def allowed(cls, user):
         return has_perm_anywhere(user, cls.perm)
+
+    @classmethod
+    def offered_options(cls, user):
+        return [option for option in cls.confirm_options if has_perm_anywhere(user, option.perm)]
 
     def visible(self, model, perm=None):
         if self.user is None:
@@ -73,6 +93,10 @@ class Importer:
 
     def write(self, planned):
         raise NotImplementedError
+
+    def written(self, plan):
+        """After every row is written, in the same transaction: what the confirm options ask
+        for; a line in `plan.results` tells the user what it did."""
 
     # Planning.
 
@@ -281,6 +305,7 @@ class Importer:
             for planned in plan.rows:
                 if planned.action != UNCHANGED:
                     self.write(planned)
+            self.written(plan)
         return plan
 
     def template_xlsx(self):

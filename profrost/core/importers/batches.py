@@ -101,19 +101,22 @@ def answer_import(batch, importer, *, columns=None, values=None, synonyms=()):
 
 def confirm_import(batch, importer, *, background=True):
     """Apply a previewed batch once: plan the stored file again and write it, or nothing. Either
-    way the file is dropped; the batch keeps the summary. A large file is written by a
-    background job (the batch is «Записывается» meanwhile) unless `background` is False."""
+    way the file is dropped; the batch keeps the summary and the importer's confirm_choices. A
+    large file is written by a background job (the batch is «Записывается» meanwhile) unless
+    `background` is False."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if is_abandoned(batch):
             expire(batch)
         if batch.status != ImportBatchStatus.PREVIEWED:
             return batch
+        if importer.confirm_choices:
+            batch.answers = {**batch.answers, "confirm": importer.confirm_choices}
         if not (background and is_large(len(batch.content))):
             return apply_batch(batch, importer)
         batch.status = ImportBatchStatus.APPLYING
         batch.job = start_job(confirm_import_task, _("Запись файла «%(file)s»"), batch)
-        batch.save(update_fields=["status", "job"])
+        batch.save(update_fields=["status", "job", "answers"])
     batch.refresh_from_db(fields=["status", "summary", "content", "applied"])
     return batch
 

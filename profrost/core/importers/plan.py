@@ -111,6 +111,8 @@ class ImportPlan:
     values: list = field(default_factory=list)  # ValueQuestion
     fields: list = field(default_factory=list)  # [column key, header] of the importer
     options: dict = field(default_factory=dict)  # column key: [[pk, label]] of its reference
+    # What writing did besides the rows (invitations sent), for the result page.
+    results: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -143,6 +145,7 @@ class ImportPlan:
             },
             "errors": [error.as_dict() for error in self.errors[:SHOWN_ROWS]],
             "notes": notes,
+            "results": [str(result) for result in self.results],
             "layout": self.layout,
             "questions": self.questions(),
         }

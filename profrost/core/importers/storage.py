@@ -39,10 +39,12 @@ def importer_class(kind):
 
 
 def importer_of(batch):
-    """The importer of the batch, as its uploader."""
+    """The importer of the batch, as its uploader, with what they chose when confirming."""
     cls = importer_class(batch.kind)
     user = get_user_model().objects.filter(pk=batch.user_id).first() if batch.user_id else None
-    return cls.for_batch(user, batch)
+    importer = cls.for_batch(user, batch)
+    importer.confirm_choices = (batch.answers or {}).get("confirm", {})
+    return importer
 
 
 def failure_message():

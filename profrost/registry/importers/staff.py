@@ -33,16 +33,11 @@ from profrost.core.importers import (
 from profrost.core.roles import Perm
 
 from .. import synonyms
-from ..models import (
-    Employment,
-    Organization,
-    Person,
-)
+from ..models import Employment, Organization, Person
 from ..services import PERSON_FIELDS
-from ..validators import (
-    format_snils,
-)
+from ..validators import format_snils
 from .cells import EXAMPLE_INN, EXAMPLE_SNILS, parse_birth_date, parse_snils
+from .invitations import INVITE, invite_new_people
 
 NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
@@ -102,6 +97,7 @@ class StaffImporter(Importer):
     key_column = "last_name"
     audit_action = "registry.import.applied"
     references = {"position": synonyms.POSITIONS, "subjects": synonyms.SUBJECTS}
+    confirm_options = (INVITE,)
     instructions = (
         gettext_lazy(
             "Одна строка — одно место работы работника. Если работник работает в "
@@ -469,6 +465,10 @@ class StaffImporter(Importer):
             self.save(employment)
         if change.subjects is not None:
             employment.subjects.set(change.subjects)
+
+    def written(self, plan):
+        people = (row.payload.person_plan for row in plan.of(CREATE))
+        invite_new_people(self, plan, {p.person.pk for p in people if p.is_new})
 
     def save_person(self, plan):
         if not plan.saved and (plan.is_new or plan.changes):
