@@ -18,6 +18,7 @@ from django.utils import timezone
 from profrost.core.roles import Perm
 from profrost.diagnostics.models import Deficit, DeficitStatus
 from profrost.registry.models import Employment, Person, PositionCategory
+from profrost.registry.selectors import with_first_job
 
 from .models import (
     MentoringMeeting,
@@ -202,17 +203,12 @@ def young_without_mentor(user, today=None):
     mentee, each with the organization and position of that job."""
     today = today or timezone.localdate()
     jobs = teaching_jobs(user, today)
-    return (
+    people = (
         Person.objects.young_specialists(today)
         .filter(pk__in=jobs.values("person_id"))
         .exclude(pk__in=active_mentee_ids())
-        .annotate(
-            job_organization_id=_job_value(jobs, "organization_id"),
-            organization_name=_job_value(jobs, "organization__short_name"),
-            municipality_name=_job_value(jobs, "organization__municipality__name"),
-            position_name=_job_value(jobs, "position__name"),
-        )
     )
+    return with_first_job(people, jobs, organization_key="job_organization_id")
 
 
 def teaching_jobs(user, today=None):
@@ -221,11 +217,6 @@ def teaching_jobs(user, today=None):
         .active(today)
         .filter(position__category=PositionCategory.TEACHING)
     )
-
-
-def _job_value(jobs, field):
-    ordered = jobs.filter(person=OuterRef("pk")).order_by("-is_main", "-start_date", "pk")
-    return Subquery(ordered.values(field)[:1])
 
 
 def young_support_counts(user, today=None):

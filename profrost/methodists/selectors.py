@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 
 from profrost.core.roles import Perm
 from profrost.registry.models import Employment, Person, PositionCategory
-from profrost.registry.selectors import with_main_organization
+from profrost.registry.selectors import first_job_value, with_first_job, with_main_organization
 
 from .balancing import MethodistSeat, Teacher
 from .models import Methodist, MethodistAssignment
@@ -101,26 +101,16 @@ def methodist_person_ids():
     return Methodist.objects.filter(excluded_on__isnull=True).values("person_id")
 
 
-def _job_value(jobs, field):
-    ordered = jobs.filter(person=OuterRef("pk")).order_by("-is_main", "-start_date", "pk")
-    return Subquery(ordered.values(field)[:1])
-
-
 def unassigned_teachers(user, on=None):
     """People with a current teaching job in the user's scope who are neither assigned to a
     methodist nor methodists of the asset themselves, with that job's organization."""
     jobs = teaching_jobs(user, on=on)
-    return (
+    people = (
         Person.objects.filter(pk__in=jobs.values("person_id"))
         .exclude(pk__in=assigned_person_ids())
         .exclude(pk__in=methodist_person_ids())
-        .annotate(
-            organization_id=_job_value(jobs, "organization_id"),
-            organization_name=_job_value(jobs, "organization__short_name"),
-            municipality_name=_job_value(jobs, "organization__municipality__name"),
-            position_name=_job_value(jobs, "position__name"),
-        )
     )
+    return with_first_job(people, jobs)
 
 
 def teacher_counts(user, on=None):
@@ -147,7 +137,7 @@ def teacher_choices(user, methodist=None):
     return (
         Person.objects.filter(pk__in=jobs.values("person_id"))
         .annotate(
-            organization_name=_job_value(jobs, "organization__short_name"),
+            organization_name=first_job_value(jobs, "organization__short_name"),
             current_methodist=Subquery(current.values("methodist_id")[:1]),
             current_methodist_name=Subquery(current.values("methodist__person__last_name")[:1]),
         )
@@ -161,7 +151,7 @@ def staff_choices(user):
     return (
         Person.objects.filter(pk__in=jobs.values("person_id"))
         .exclude(pk__in=methodist_person_ids())
-        .annotate(organization_name=_job_value(jobs, "organization__short_name"))
+        .annotate(organization_name=first_job_value(jobs, "organization__short_name"))
         .order_by("last_name", "first_name", "middle_name", "pk")
     )
 

@@ -77,6 +77,28 @@ def with_main_organization(queryset, person_path="person"):
     )
 
 
+def first_job_value(jobs, field):
+    """A field of a person's first job among `jobs` (the main job, else the latest), for an
+    annotation of people."""
+    ordered = jobs.filter(person=OuterRef("pk")).order_by("-is_main", "-start_date", "pk")
+    return Subquery(ordered.values(field)[:1])
+
+
+def with_first_job(people, jobs, organization_key="organization_id"):
+    """People with the organization (its id under `organization_key`), the organization's name,
+    its municipality's name and the position of their first job among `jobs`."""
+
+    def value(field):
+        return first_job_value(jobs, field)
+
+    return people.annotate(
+        **{organization_key: value("organization_id")},
+        organization_name=value("organization__short_name"),
+        municipality_name=value("organization__municipality__name"),
+        position_name=value("position__name"),
+    )
+
+
 def municipalities_for_list(queryset):
     return queryset.select_related("region").annotate(
         organization_count=Count("organizations", distinct=True)
