@@ -80,34 +80,44 @@ class Provider:
 @contextmanager
 def running(redirect_uris):
     """A provider that accepts ПрофРост's client coming back to `redirect_uris`."""
-    with tempfile.TemporaryDirectory(prefix="oidc-provider-") as folder:
-        users = {name: {"password": PASSWORD, "claims": claims} for name, claims in USERS.items()}
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
-            "OIDC_PROVIDER_DIR": folder,
-            "OIDC_PROVIDER_USERS": json.dumps(users),
-            "OIDC_PROVIDER_REDIRECT_URIS": " ".join(redirect_uris),
-        }
-        with open(Path(folder) / "stderr.log", "w+") as errors:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "tests.oidc_provider.serve"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-                text=True,
-            )
-            try:
-                provider = _wait_until_ready(process, errors)
-                yield provider
-            finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+    with (
+        tempfile.TemporaryDirectory(prefix="oidc-provider-") as folder,
+        open(Path(folder) / "stderr.log", "w+") as errors,
+        _start(folder, redirect_uris, errors) as process,
+    ):
+        try:
+            yield _wait_until_ready(process, errors)
+        finally:
+            _stop(process)
+
+
+def _start(folder, redirect_uris, errors):
+    users = {name: {"password": PASSWORD, "claims": claims} for name, claims in USERS.items()}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
+        "OIDC_PROVIDER_DIR": folder,
+        "OIDC_PROVIDER_USERS": json.dumps(users),
+        "OIDC_PROVIDER_REDIRECT_URIS": " ".join(redirect_uris),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.oidc_provider.serve"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,  # closed when the tests end, however: the provider ends too
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+    )
+
+
+def _stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_until_ready(process, errors):

@@ -1,9 +1,11 @@
 """Runs the test OpenID Connect provider: `python -m tests.oidc_provider.serve`, with the
 settings' environment (OIDC_PROVIDER_DIR, OIDC_PROVIDER_USERS, OIDC_PROVIDER_REDIRECT_URIS).
 Prepares its database, the people and ПрофРост's client, listens on a free port of 127.0.0.1
-and prints `READY <port>` when it accepts requests."""
+and prints `READY <port>` when it accepts requests; ends when its standard input closes."""
 
 import os
+import sys
+import threading
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -55,8 +57,15 @@ def main():
         server_class=ThreadingServer,
         handler_class=QuietHandler,
     )
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     print(f"READY {server.server_port}", flush=True)
     server.serve_forever()
+
+
+def _exit_with_parent():
+    # The tests hold our standard input open; it closes when they end, killed ones too.
+    sys.stdin.read()
+    os._exit(0)
 
 
 if __name__ == "__main__":
