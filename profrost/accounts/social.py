@@ -9,6 +9,7 @@ import logging
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -42,7 +43,22 @@ class Refusal(models.TextChoices):
     DISABLED = "disabled", _("Учётная запись отключена. Обратитесь к администратору.")
 
 
+CONNECT_REFUSED = _(
+    "Связь с региональным порталом появляется сама при первом входе через него: выйдите и "
+    "войдите через портал."
+)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    error_messages = {
+        **DefaultSocialAccountAdapter.error_messages,
+        "no_password": _(
+            "У учётной записи нет пароля ПрофРост: без связи с порталом в неё будет не войти. "
+            "Сначала задайте пароль."
+        ),
+        "connected_other": _("Эта учётная запись портала уже связана с другой учётной записью."),
+    }
+
     def is_open_for_signup(self, request, sociallogin):
         return False
 
@@ -56,6 +72,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         """Connect a provider identity seen for the first time to the one existing account it
         points to, or refuse with a message on the login page; nothing is created."""
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            # Connecting by hand would let whoever is logged in to the portal in this browser
+            # into the account open here; only the matching below links an identity.
+            messages.error(request, CONNECT_REFUSED)
+            raise ImmediateHttpResponse(redirect("socialaccount_connections"))
         if sociallogin.is_existing:
             return
         email, snils = verified_email(sociallogin), snils_claim(sociallogin)

@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 
-from profrost.accounts.social import Refusal
+from profrost.accounts.social import CONNECT_REFUSED, Refusal
 from profrost.core.models import AuditEntry, RoleAssignment
 from profrost.core.roles import Role
 from profrost.settings import oidc_apps
@@ -32,8 +32,8 @@ def sso(db, settings, provider):
     return provider
 
 
-def log_in_through_portal(client, provider, username):
-    started = client.post(LOGIN_URL)
+def log_in_through_portal(client, provider, username, process="login"):
+    started = client.post(f"{LOGIN_URL}?process={process}")
     assert started.status_code == 302
     assert started["Location"].startswith(f"{provider.issuer}/authorize/")
     callback = provider.log_in(started["Location"], username)
@@ -194,3 +194,36 @@ def test_sso_sends_whom_the_factor_is_required_of_to_its_set_up(client, sso, set
 
     assert response.redirect_chain == [("/accounts/2fa/totp/activate/", 302)]
     assert "data:image/svg+xml;base64," in response.content.decode()  # no password asked
+
+
+def test_sso_logs_in_with_the_password_lockout_on(client, sso, settings):
+    settings.AXES_ENABLED = True
+    user = factories.UserFactory(email="maria.ivanova@school.example")
+
+    log_in_through_portal(client, sso, "maria")
+
+    assert logged_in_user(client) == user
+
+
+def test_sso_identity_is_not_connected_by_hand(client, sso):
+    user = factories.UserFactory(email="someone@school.example")
+    client.force_login(user)
+
+    response = log_in_through_portal(client, sso, "maria", process="connect")
+
+    assert response.redirect_chain[-1][0] == "/accounts/3rdparty/"
+    assert page_messages(response) == [str(CONNECT_REFUSED)]
+    assert not SocialAccount.objects.exists()
+
+
+def test_connections_page_disconnects_the_portal(client, sso):
+    factories.UserFactory(email="maria.ivanova@school.example")
+    log_in_through_portal(client, sso, "maria")
+    account = SocialAccount.objects.get()
+
+    page = client.get("/accounts/3rdparty/").content.decode()
+    response = client.post("/accounts/3rdparty/", {"account": account.pk})
+
+    assert "В эту учётную запись можно входить через региональный портал" in page
+    assert response.status_code == 302
+    assert not SocialAccount.objects.exists()
