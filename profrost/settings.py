@@ -183,9 +183,10 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching is ours, social.py
 SOCIALACCOUNT_STORE_TOKENS = False
 OIDC_PROVIDER_ID = "region"
 OIDC_SNILS_CLAIM = os.environ.get("OIDC_SNILS_CLAIM", "snils")
+OIDC_DEFAULT_NAME = "Вход через региональный портал"
 
 
-def oidc_apps(server_url, client_id, secret, name="Вход через региональный портал", scopes=""):
+def oidc_apps(server_url, client_id, secret, name=OIDC_DEFAULT_NAME, scopes=""):
     """The SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] list of one provider (none
     without a server URL); the tests build theirs with it too."""
     if not server_url:
@@ -210,7 +211,7 @@ SOCIALACCOUNT_PROVIDERS = {
             os.environ.get("OIDC_SERVER_URL", ""),
             os.environ.get("OIDC_CLIENT_ID", ""),
             os.environ.get("OIDC_CLIENT_SECRET", ""),
-            os.environ.get("OIDC_NAME") or "Вход через региональный портал",
+            os.environ.get("OIDC_NAME") or OIDC_DEFAULT_NAME,
             os.environ.get("OIDC_SCOPES", "openid profile email"),
         )
     }

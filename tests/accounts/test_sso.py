@@ -3,6 +3,11 @@
 filled in over HTTP, and the code goes back to ПрофРост's callback, which fetches the tokens
 from the provider for real."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.socialaccount.models import SocialAccount
@@ -51,6 +56,39 @@ def page_messages(response):
 
 def test_oidc_apps_are_empty_without_a_server_url():
     assert oidc_apps("", "client", "secret") == []
+
+
+def test_environment_alone_configures_the_provider():
+    env = {
+        **os.environ,
+        "OIDC_SERVER_URL": "https://sso.example.ru/realms/edu",
+        "OIDC_CLIENT_ID": "profrost",
+        "OIDC_CLIENT_SECRET": "s3cret",
+        "OIDC_SCOPES": "openid email snils",
+    }
+    code = "import json, profrost.settings as s; print(json.dumps(s.SOCIALACCOUNT_PROVIDERS))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=portal.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert json.loads(result.stdout)["openid_connect"]["APPS"] == [
+        {
+            "provider_id": "region",
+            "name": "Вход через региональный портал",
+            "client_id": "profrost",
+            "secret": "s3cret",
+            "settings": {
+                "server_url": "https://sso.example.ru/realms/edu",
+                "oauth_pkce_enabled": True,
+                "scope": ["openid", "email", "snils"],
+            },
+        }
+    ]
 
 
 def test_login_page_shows_the_portal_button_only_when_configured(client, db, settings, provider):
