@@ -5,11 +5,15 @@ provider's verified e-mail address or by its СНИЛС claim and connected to t
 identity; afterwards that connection is used. It never creates an account and never gives,
 takes or changes a role: that stays with the administrators (docs/accounts.md)."""
 
+import functools
 import logging
 
+import requests
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, get_adapter
+from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.base import AuthProcess
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -53,10 +57,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     error_messages = {
         **DefaultSocialAccountAdapter.error_messages,
         "no_password": _(
-            "У учётной записи нет пароля ПрофРост: без связи с порталом в неё будет не войти. "
-            "Сначала задайте пароль."
+            "Отвязать нельзя: у учётной записи нет пароля ПрофРост, и войти в неё можно только "
+            "через портал."
         ),
-        "connected_other": _("Эта учётная запись портала уже связана с другой учётной записью."),
     }
 
     def is_open_for_signup(self, request, sociallogin):
@@ -132,3 +135,19 @@ def snils_claim(sociallogin):
             digits = "".join(ch for ch in str(value) if ch.isdigit())
             return digits if len(digits) == SNILS_LENGTH else None
     return None
+
+
+def guarded(view):
+    """Allauth's login and callback views with the provider unreachable (or answering 5xx)
+    end in a server error where they fetch its discovery document outside their own error
+    handling: show the person the page «не удался» instead (urls_sso.py)."""
+
+    @functools.wraps(view)
+    def wrapper(request, provider_id):
+        try:
+            return view(request, provider_id)
+        except (requests.RequestException, OAuth2Error) as exc:
+            provider = get_adapter().get_provider(request, provider_id)
+            return render_authentication_error(request, provider, exception=exc)
+
+    return wrapper

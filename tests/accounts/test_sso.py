@@ -265,3 +265,25 @@ def test_connections_page_disconnects_the_portal(client, sso):
     assert "В эту учётную запись можно входить через региональный портал" in page
     assert response.status_code == 302
     assert not SocialAccount.objects.exists()
+
+
+def test_a_provider_that_does_not_answer_gives_the_error_page(client, db, settings, provider):
+    with portal.running([CALLBACK]) as gone:
+        settings.SOCIALACCOUNT_PROVIDERS = gone.socialaccount_providers()
+
+    response = client.post(LOGIN_URL)
+
+    assert response.status_code == 401
+    assert "Вход через региональный портал не удался" in response.content.decode()
+
+
+def test_the_only_way_in_is_not_disconnected(client, sso):
+    user = factories.UserFactory(email="maria.ivanova@school.example")
+    user.set_unusable_password()
+    user.save()
+    log_in_through_portal(client, sso, "maria")
+
+    response = client.post("/accounts/3rdparty/", {"account": SocialAccount.objects.get().pk})
+
+    assert "Отвязать нельзя: у учётной записи нет пароля ПрофРост" in response.content.decode()
+    assert SocialAccount.objects.filter(user=user).exists()
