@@ -234,9 +234,13 @@ def test_sso_sends_whom_the_factor_is_required_of_to_its_set_up(client, sso, set
     assert "data:image/svg+xml;base64," in response.content.decode()  # no password asked
 
 
-def test_sso_logs_in_with_the_password_lockout_on(client, sso, settings):
+def test_sso_is_not_stopped_by_a_password_lockout(client, sso, settings):
     settings.AXES_ENABLED = True
-    user = factories.UserFactory(email="maria.ivanova@school.example")
+    user = factories.UserFactory(username="maria", email="maria.ivanova@school.example")
+    for _ in range(11):
+        client.post("/accounts/login/", {"login": "maria", "password": "wrong-password"})
+    locked = client.post("/accounts/login/", {"login": "maria", "password": "secret-pass-123"})
+    assert locked.status_code == 429
 
     log_in_through_portal(client, sso, "maria")
 
