@@ -174,6 +174,48 @@ ACCOUNT_RATE_LIMITS = {
     "login": "120/m/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# Single sign-on through the region's OpenID Connect provider (Keycloak or another broker of
+# ЕСИА; docs/accounts.md, «Единый вход»). Configured by the environment alone: without
+# OIDC_SERVER_URL there is no provider and no button. It only logs in to an existing account,
+# found by e-mail or СНИЛС (accounts/social.py), and never creates one or gives a role.
+SOCIALACCOUNT_ADAPTER = "profrost.accounts.social.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching is ours, social.py
+SOCIALACCOUNT_STORE_TOKENS = False
+OIDC_PROVIDER_ID = "region"
+OIDC_SNILS_CLAIM = os.environ.get("OIDC_SNILS_CLAIM", "snils")
+OIDC_DEFAULT_NAME = "Вход через региональный портал"
+
+
+def oidc_apps(server_url, client_id, secret, name=OIDC_DEFAULT_NAME, scopes=""):
+    """The SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] list of one provider (none
+    without a server URL); the tests build theirs with it too."""
+    if not server_url:
+        return []
+    app_settings = {"server_url": server_url, "oauth_pkce_enabled": True}
+    if scopes:
+        app_settings["scope"] = scopes.split()
+    return [
+        {
+            "provider_id": OIDC_PROVIDER_ID,
+            "name": name,
+            "client_id": client_id,
+            "secret": secret,
+            "settings": app_settings,
+        }
+    ]
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": oidc_apps(
+            os.environ.get("OIDC_SERVER_URL", ""),
+            os.environ.get("OIDC_CLIENT_ID", ""),
+            os.environ.get("OIDC_CLIENT_SECRET", ""),
+            os.environ.get("OIDC_NAME") or OIDC_DEFAULT_NAME,
+            os.environ.get("OIDC_SCOPES", "openid profile email"),
+        )
+    }
+}
 # How long the one-time link of an invitation letter works (docs/accounts.md).
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", views_pages.healthz, name="healthz"),
     path("accounts/", include("profrost.accounts.urls_invitation")),
+    path("accounts/", include("profrost.accounts.urls_sso")),
     path("accounts/", include("allauth.urls")),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
     path("jobs/<int:pk>/", views_pages.job_status, name="job_status"),

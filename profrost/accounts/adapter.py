@@ -13,6 +13,7 @@ from django.db import transaction
 from .tasks import send_email
 
 WRONG_LOGIN = "Неверное имя пользователя или пароль."
+FRESH_LOGIN_METHODS = {"password", "socialaccount"}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -27,9 +28,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """A password typed at login a few minutes ago (REAUTHENTICATION_TIMEOUT) counts: a
-        person sent to set up the second factor right after logging in is not asked for the
-        password twice in a row."""
+        """A login a few minutes ago (REAUTHENTICATION_TIMEOUT), by password or through the
+        region's provider, counts: a person sent to set up the second factor right after
+        logging in is not asked to prove who they are twice in a row."""
         request = allauth_context.request
         if request is not None and just_logged_in(request):
             return False
@@ -51,7 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
 def just_logged_in(request):
     records = get_authentication_records(request, request.user)
-    if not records or records[-1].get("method") != "password":
+    if not records or records[-1].get("method") not in FRESH_LOGIN_METHODS:
         return False
     return time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
 

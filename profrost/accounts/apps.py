@@ -12,6 +12,8 @@ AUDIT_LABELS = {
     "accounts.user.activated": _("Учётная запись включена"),
     "accounts.role.granted": _("Выдана роль: %(role_label)s"),
     "accounts.role.revoked": _("Отозвана роль: %(role_label)s"),
+    "accounts.oidc.linked": _("Вход через региональный портал связан с учётной записью"),
+    "accounts.oidc.refused": _("Вход через региональный портал отклонён"),
 }
 
 
