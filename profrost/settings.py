@@ -279,6 +279,7 @@ DEMO_BUILDERS = [
     "profrost.demo.routes.build_demo_routes",
     "profrost.demo.datarequests.build_demo_datarequests",
     "profrost.demo.monitoring.build_demo_monitoring",
+    "profrost.demo.notifications.build_demo_notifications",
 ]
 
 REST_FRAMEWORK = {

@@ -84,12 +84,19 @@ def notify_assigned(campaign, person_ids):
     notify(
         get_user_model().objects.filter(person__in=person_ids),
         NotificationKind.DIAGNOSTIC_ASSIGNED,
-        title=_("Назначена диагностика «%(title)s»") % {"title": campaign.title},
-        text=_("Пройдите её с %(start)s по %(end)s.")
-        % {"start": format_date(campaign.starts_on), "end": format_date(campaign.ends_on)},
-        url=reverse("diagnostics:my_diagnostics"),
-        key=f"campaign:{campaign.pk}",
+        **assigned_message(campaign),
     )
+
+
+def assigned_message(campaign):
+    """What a person is told of the campaign assigned to them (the demo tells it too)."""
+    return {
+        "title": _("Назначена диагностика «%(title)s»") % {"title": campaign.title},
+        "text": _("Пройдите её с %(start)s по %(end)s.")
+        % {"start": format_date(campaign.starts_on), "end": format_date(campaign.ends_on)},
+        "url": reverse("diagnostics:my_diagnostics"),
+        "key": f"campaign:{campaign.pk}",
+    }
 
 
 # Answering -----------------------------------------------------------------------------------
