@@ -53,11 +53,6 @@ class InboxView(ScopedListView):
     def export(self):
         return redirect("notifications:inbox")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["unread"] = selectors.unread_count(self.request.user)
-        return context
-
 
 def own(request, pk):
     return get_object_or_404(Notification, pk=pk, recipient=request.user)
