@@ -16,6 +16,17 @@ def test_inbox_shows_only_own_notifications(anna, boris, client):
     assert "Маршрут Бориса согласован" not in content
 
 
+def test_inbox_offers_to_mark_the_unread_only(anna, client):
+    notification(anna, key="a")
+    notification(anna, key="b", read_at="2026-01-01T10:00Z")
+    client.force_login(anna)
+
+    content = client.get("/notifications/").content.decode()
+
+    assert content.count("Отметить прочитанным") == 1
+    assert content.count("прочитано</span>") == 1
+
+
 def test_inbox_filters_unread(anna, client):
     notification(anna, key="a", title="Новое уведомление")
     notification(anna, key="b", title="Старое уведомление", read_at="2026-01-01T10:00Z")
