@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from profrost.accounts.adapter import queue
@@ -26,6 +27,8 @@ def notify(users, kind, *, title, text="", url="", key):
         user_ids = [getattr(user, "pk", user) for user in users]
     if not user_ids:
         return
+    # A long campaign or route title must not fail the insert after the commit.
+    title = Truncator(title).chars(Notification._meta.get_field("title").max_length)
     event = {"kind": kind, "title": title, "text": text, "url": url, "key": key}
     transaction.on_commit(lambda: deliver(user_ids, event))
 
@@ -47,7 +50,8 @@ def deliver(user_ids, event):
         if single:
             rows[-1].emailed_at = now
             letters.append(rows[-1])
-    # A concurrent twin of this event loses on the unique key instead of failing.
+    # A concurrent twin of this event loses on the unique key instead of failing (its letter
+    # may still go: the domain services lock the row they change, so twins are rare).
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     for notification in letters:
         send_single(notification)

@@ -126,6 +126,15 @@ def test_notify_many_users_in_a_constant_number_of_queries(
     assert Notification.objects.count() == 30
 
 
+def test_notify_shortens_a_title_too_long_for_the_row(anna, deliver):
+    with deliver():
+        tell([anna], title="Маршрут «" + "очень " * 60 + "длинный» согласован")
+
+    title = Notification.objects.get().title
+    assert len(title) == 300
+    assert title.endswith("…")
+
+
 def test_save_setting_refuses_an_unknown_kind_and_writes_nothing(anna):
     with pytest.raises(ValidationError, match="Неизвестный вид уведомлений: chat"):
         services.save_setting(by=anna, digest=True, enabled_kinds=["chat"])
