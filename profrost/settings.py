@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "profrost.staffing",
     "profrost.monitoring",
     "profrost.datarequests",
+    "profrost.notifications",
     "profrost.demo",
     "profrost.api",
 ]
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "profrost.core.context_processors.navigation",
+                "profrost.notifications.context_processors.bell",
             ],
         },
     },
@@ -318,6 +321,7 @@ DEMO_BUILDERS = [
     "profrost.demo.routes.build_demo_routes",
     "profrost.demo.datarequests.build_demo_datarequests",
     "profrost.demo.monitoring.build_demo_monitoring",
+    "profrost.demo.notifications.build_demo_notifications",
 ]
 
 REST_FRAMEWORK = {
@@ -366,12 +370,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ПрофРост <noreply@localhost>")
+# The site's address for links in letters sent without a request (notifications, digests).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "purge-abandoned-imports": {
         "task": "profrost.core.tasks.purge_abandoned_imports_task",
         "schedule": 60 * 60,  # hourly, so no file outlives its preview by more than an hour
+    },
+    "notification-digests": {
+        "task": "profrost.notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),  # daily, before the working day (CELERY_TIMEZONE)
     },
 }
 

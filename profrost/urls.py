@@ -31,6 +31,7 @@ urlpatterns = [
     path("staffing/", include("profrost.staffing.urls")),
     path("monitoring/", include("profrost.monitoring.urls")),
     path("requests/", include("profrost.datarequests.urls")),
+    path("notifications/", include("profrost.notifications.urls")),
     path("api/", include("profrost.api.urls")),
     path("admin/", admin.site.urls),
 ]

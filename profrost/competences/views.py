@@ -78,7 +78,6 @@ class CompetenceListView(ScopedListView):
         context.update(
             rows=rows,
             total_phrase=count_phrase(len(rows), COMPETENCE_FORMS),
-            partial_template_name=self.partial_template_name,
             groups=CompetenceGroup.objects.annotate(competence_count=Count("competences")).order_by(
                 "order", "name"
             ),

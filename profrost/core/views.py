@@ -130,6 +130,7 @@ class ScopedListView(generic.ListView):
                 if has_perm_anywhere(user, perm)
             ],
             empty_text=self.empty_text,
+            partial_template_name=self.partial_template_name,
             bulk_actions=[
                 (name, label)
                 for name, label, perm in self.bulk_actions

@@ -99,7 +99,6 @@ class MethodistListView(ScopedListView):
             summary=selectors.asset_summary(
                 Methodist.objects.visible_to(self.request.user, self.perm)
             ),
-            partial_template_name=self.partial_template_name,
             load_cap=METHODIST_LOAD_CAP,
         )
         return context
@@ -347,7 +346,7 @@ class UnassignedTeachersView(ManagerRequiredMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts = selectors.teacher_counts(self.request.user)
-        context.update(counts=counts, partial_template_name=self.partial_template_name)
+        context.update(counts=counts)
         return context
 
 

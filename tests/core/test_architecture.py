@@ -28,6 +28,7 @@ DOMAIN = {
     "staffing",
     "monitoring",
     "datarequests",
+    "notifications",
 }
 LOOP_APPS = {"diagnostics", "programs", "routes", "network", "monitoring"}
 
@@ -126,6 +127,11 @@ def test_registry_does_not_import_the_loop():
 @pytest.mark.parametrize("app", sorted(DOMAIN | {"core"}))
 def test_no_app_imports_the_api(app):
     assert imports_between(app, {"api"}) == []
+
+
+def test_notifications_import_no_domain_app_but_accounts_mail():
+    """The domain apps call notifications.services; notifications knows none of them."""
+    assert imports_between("notifications", DOMAIN - {"notifications", "accounts"}) == []
 
 
 def test_competences_do_not_import_diagnostics():

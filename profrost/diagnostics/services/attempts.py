@@ -5,12 +5,17 @@ Every function here is atomic and validated; the HTML views, the API and the imp
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from profrost.core import audit
+from profrost.core.dates import format_date
+from profrost.notifications.models import NotificationKind
+from profrost.notifications.services import notify
 from profrost.registry.models import Employment, Person, PositionCategory
 
 from .. import scoring
@@ -70,7 +75,28 @@ def assign_campaign(campaign, *, by):
         for person_id, organization_id in organization_of.items()
     )
     audit.log(by, "diagnostics.campaign.assigned", campaign, count=len(organization_of))
+    notify_assigned(campaign, list(organization_of))
     return len(organization_of)
+
+
+def notify_assigned(campaign, person_ids):
+    """The people given an attempt of the campaign, those with an account, are told once."""
+    notify(
+        get_user_model().objects.filter(person__in=person_ids),
+        NotificationKind.DIAGNOSTIC_ASSIGNED,
+        **assigned_message(campaign),
+    )
+
+
+def assigned_message(campaign):
+    """What a person is told of the campaign assigned to them (the demo tells it too)."""
+    return {
+        "title": _("Назначена диагностика «%(title)s»") % {"title": campaign.title},
+        "text": _("Пройдите её с %(start)s по %(end)s.")
+        % {"start": format_date(campaign.starts_on), "end": format_date(campaign.ends_on)},
+        "url": reverse("diagnostics:my_diagnostics"),
+        "key": f"campaign:{campaign.pk}",
+    }
 
 
 # Answering -----------------------------------------------------------------------------------

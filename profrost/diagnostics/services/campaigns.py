@@ -14,7 +14,7 @@ from ..models import (
     CampaignStatus,
 )
 from ..selectors.campaigns import is_started, reusable_campaign
-from .attempts import assign_campaign
+from .attempts import assign_campaign, notify_assigned
 
 # Fields that decide what is answered and by whom; fixed once anyone has answered.
 LOCKED_FIELDS = ("instrument", "level", "region", "municipality", "organization")
@@ -56,9 +56,11 @@ def assign_person(person_id, *, organization, instrument, by, data, today=None):
         target.update(level=CampaignLevel.ORGANIZATION, organization=organization)
         _apply(campaign, {**data, **target, "instrument": instrument})
         audit.log(by, "diagnostics.campaign.created", campaign, person=person_id)
-    attempt, _created = Attempt.objects.get_or_create(
+    attempt, attempt_created = Attempt.objects.get_or_create(
         campaign=campaign, person_id=person_id, defaults={"organization": organization}
     )
+    if attempt_created:
+        notify_assigned(campaign, [person_id])
     return attempt, created
 
 

@@ -52,10 +52,7 @@ class YoungWithoutMentorView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            counts=selectors.young_support_counts(self.request.user),
-            partial_template_name=self.partial_template_name,
-        )
+        context.update(counts=selectors.young_support_counts(self.request.user))
         return context
 
 

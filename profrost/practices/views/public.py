@@ -51,7 +51,7 @@ class PublicBankView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(partial_template_name=self.partial_template_name, can_create=False)
+        context.update(can_create=False)
         return context
 
 

@@ -30,6 +30,7 @@ from .common import (
     check_manage,
     locked,
 )
+from .notices import route_agreed
 
 # The status flow --------------------------------------------------------------------------------
 
@@ -115,6 +116,7 @@ def agree_route(route, *, by, today=None):
     route.agreed_on = today or timezone.localdate()
     route.save(update_fields=["status", "agreed_by", "agreed_on"])
     audit.log(by, "routes.route.agreed", route)
+    route_agreed(route)
     return route
 
 

@@ -17,6 +17,7 @@ from .common import (
     check_running,
     locked,
 )
+from .notices import checkpoint_marked
 
 # Items ------------------------------------------------------------------------------------------
 
@@ -194,4 +195,6 @@ def mark_checkpoint(checkpoint, *, by, done=True, note=None, today=None):
     if done:
         begin_if_agreed(route, by)
     audit.log(by, "routes.checkpoint.marked", checkpoint, route=route.pk, done=done)
+    if done and by.person_id == route.person_id:
+        checkpoint_marked(checkpoint, route)
     return checkpoint
