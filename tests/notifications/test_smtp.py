@@ -1,13 +1,13 @@
-"""A notification's letter reaches a real (local) SMTP server."""
+"""A notification's letter reaches a real (local) SMTP server (the `smtp_server` fixture of
+tests/conftest.py)."""
 
 from email import message_from_bytes, policy
 
 from profrost.notifications import services
 from profrost.notifications.models import NotificationKind
-from tests.accounts.test_smtp import smtp_server  # noqa: F401  (the fixture)
 
 
-def test_a_notification_letter_arrives_over_smtp(anna, smtp_server, deliver):  # noqa: F811
+def test_a_notification_letter_arrives_over_smtp(anna, smtp_server, deliver):
     with deliver():
         services.notify(
             [anna],
