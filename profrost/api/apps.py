@@ -3,10 +3,15 @@ from django.conf import settings
 from django.db import models
 
 
+def in_package(name, package):
+    """A module of the app's models: the module itself, or a submodule of a models package."""
+    return name == package or name.startswith(f"{package}.")
+
+
 def choice_enum_names():
     """Names the schema's enums after our choices classes (`RouteStatusEnum`), so that fields
     called `status`, `kind` or `level` with different choices in different models do not
-    collide."""
+    collide. A models package's classes count as the package's."""
     names, seen = {}, set()
     for config in apps.get_app_configs():
         module = config.models_module
@@ -17,11 +22,11 @@ def choice_enum_names():
             if (
                 isinstance(value, type)
                 and issubclass(value, models.Choices)
-                and value.__module__ == module_name
+                and in_package(value.__module__, module_name)
                 and tuple(value.values) not in seen
             ):
                 seen.add(tuple(value.values))
-                names[f"{attribute}Enum"] = f"{module_name}.{attribute}"
+                names[f"{attribute}Enum"] = f"{value.__module__}.{attribute}"
     return names
 
 
