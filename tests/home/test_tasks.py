@@ -247,3 +247,11 @@ def test_more_link_when_a_group_has_more_than_the_limit(client, two_orgs, admins
     group = groups["recommendations-to-answer"]
     assert (len(group.tasks), group.total, group.more) == (10, 12, 2)
     assert "ещё 2" in response.content.decode()
+
+
+def test_superuser_is_not_asked_to_answer_for_schools(client, two_orgs):
+    world.recommendation(two_orgs["org_a"])
+    world.data_request(two_orgs["org_a"])
+    superuser = factories.UserFactory(is_superuser=True, is_staff=True)
+    _, groups = tasks_on_home(client, superuser)
+    assert not {"recommendations-to-answer", "data-requests"} & set(groups)

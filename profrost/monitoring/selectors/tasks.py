@@ -20,7 +20,7 @@ def recommendation_tasks(user, today):
     """Recommendations addressed to the user (their organization, municipality or person) that
     wait for an answer."""
     perm = Perm.ANSWER_RECOMMENDATIONS
-    if not has_perm_anywhere(user, perm):
+    if not has_perm_anywhere(user, perm) or user.is_superuser:  # the superuser is no addressee
         return None
     waiting = (
         Recommendation.objects.answerable_by(user, perm)
