@@ -6,10 +6,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
+from profrost.core.todo import Task, is_overdue, overdue_first, task_group
 from profrost.registry.models import Municipality
 
 from .models import (
@@ -113,7 +116,7 @@ def request_progress(data_request, user, today=None):
     return counts
 
 
-def waiting_count(user, today=None):
+def waiting(user, today=None):
     """Requests the user's organizations may still answer and have not submitted."""
     today = today or timezone.localdate()
     accepting = Q(request__deadline__gte=today) | Q(status=RecipientStatus.RETURNED)
@@ -121,7 +124,36 @@ def waiting_count(user, today=None):
         RequestRecipient.objects.visible_to(user, ANSWER)
         .filter(accepting, request__status=RequestStatus.SENT)
         .exclude(status=RecipientStatus.SUBMITTED)
-        .count()
+    )
+
+
+def waiting_count(user, today=None):
+    return waiting(user, today).count()
+
+
+def answer_tasks(user, today):
+    """«Мои задачи»: the requests waiting for the user's organizations, a returned one overdue
+    once its deadline passed."""
+    if not is_answerer(user) or user.is_superuser:  # the superuser answers for no school
+        return None
+
+    def to_task(recipient):
+        data_request = recipient.request
+        return Task(
+            data_request.title,
+            recipient.get_absolute_url(),
+            data_request.deadline,
+            f"{recipient.organization.short_name} · {recipient.get_status_display()}",
+            is_overdue(data_request.deadline, today),
+        )
+
+    rows = waiting(user, today).select_related("request", "organization")
+    return task_group(
+        "data-requests",
+        _("Запросы данных к заполнению"),
+        overdue_first(rows, "request__deadline", today, "-request__sent_at", "-pk"),
+        to_task,
+        more_url=reverse("datarequests:inbox"),
     )
 
 

@@ -4,13 +4,14 @@ them in the last months, so the first screen shows the current half-year so far 
 thirds of it have passed) after the two half-years before it. Runs after every other builder: the
 indicators read their data."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from profrost.core.dates import format_date
 from profrost.monitoring import services
-from profrost.monitoring.models import MonitoringPeriod, ScopeLevel
+from profrost.monitoring.models import MonitoringPeriod, Recommendation, ScopeLevel
 
 # The current half-year is computed once this many days (two thirds) of it have passed: before
 # that it holds too little of a half-year's work (its wave of the young teachers' survey and
@@ -65,3 +66,55 @@ def build_demo_monitoring(context):
         )
         services.compute_period(period, by=None)
     context.summary[_("Периоды мониторинга (рассчитаны)")] = MonitoringPeriod.objects.count()
+    context.summary[_("Рекомендации школе, ждущие ответа")] = len(
+        recommend_to_school(context, period)
+    )
+
+
+# (title, text, created days ago, deadline in days from today): the school's «Мои задачи».
+SCHOOL_RECOMMENDATIONS = (
+    (
+        _("Закрепить наставников за молодыми специалистами"),
+        _("Назначить наставника каждому педагогу со стажем до трёх лет и утвердить план работы."),
+        40,
+        -5,
+    ),
+    (
+        _("Направить педагогов на диагностику профессиональных дефицитов"),
+        _("Включить в кампанию диагностики педагогов, не проходивших её два года и более."),
+        12,
+        10,
+    ),
+    (
+        _("Обновить планы повышения квалификации"),
+        _("Запланировать обучение для педагогов, не проходивших курсы более трёх лет."),
+        3,
+        25,
+    ),
+)
+
+
+def recommend_to_school(context, period):
+    """The region's recommendations to the demo school, waiting for its answer: one overdue."""
+    region_user, school_user = context.users.get("region"), context.users.get("school")
+    if region_user is None or school_user is None:
+        return []
+    school = school_user.roles.get().organization
+    rows = [
+        Recommendation(
+            period=period,
+            organization=school,
+            region=context.region,
+            title=title,
+            text=text,
+            created_by=region_user,
+            created=timezone.make_aware(
+                datetime.combine(context.today - timedelta(days=ago), time(10))
+            ),
+            deadline=context.today + timedelta(days=deadline),
+        )
+        for title, text, ago, deadline in SCHOOL_RECOMMENDATIONS
+    ]
+    for row in rows:
+        row.save()  # save() fills in the addressee
+    return rows

@@ -15,9 +15,13 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from profrost.core.dates import format_date
 from profrost.core.roles import Perm
+from profrost.core.todo import Task, task_group
 from profrost.network.models import Event
 from profrost.registry.models import Employment, Organization, Person
 
@@ -201,3 +205,31 @@ def documents_in_force(kind, *, region=None, municipality=None, organization=Non
     if region is not None:
         return queryset.filter(level=DocumentLevel.REGION, region=region)
     return queryset
+
+
+def review_tasks(user, today):
+    """Score sheets waiting for the user as an expert: practices on expertise they have not
+    assessed yet, the newest first (a sheet has no deadline)."""
+    if not user.person_id:
+        return None
+    waiting = PracticeReview.objects.filter(
+        expert_id=user.person_id,
+        completed_on__isnull=True,
+        practice__status=PracticeStatus.EXPERTISE,
+    ).select_related("practice")
+
+    def to_task(review):
+        return Task(
+            review.practice.title,
+            review.get_absolute_url(),
+            None,
+            _("Назначена экспертиза %(day)s") % {"day": format_date(review.assigned_on)},
+        )
+
+    return task_group(
+        "practices-to-review",
+        _("Практики на экспертизе"),
+        waiting.order_by("-assigned_on", "-pk"),
+        to_task,
+        more_url=reverse("practices:my_reviews"),
+    )

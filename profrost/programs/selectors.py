@@ -17,10 +17,14 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from profrost.core.dates import add_years
 from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
+from profrost.core.todo import Task, is_overdue, overdue_first, task_group
 from profrost.registry.models import Employment, Person, PositionCategory
 
 from .models import (
@@ -238,3 +242,34 @@ def known_directions(user):
     """Directions already named in requests the user sees, so that new ones repeat them."""
     requests = TrainingRequest.objects.visible_to(user, Perm.MANAGE_TRAINING_REQUESTS)
     return list(requests.order_by("direction").values_list("direction", flat=True).distinct()[:300])
+
+
+def enrollment_tasks(user, today):
+    """Applications of the people the user approves for (programs.approve) waiting for a
+    decision; due by the start of their cohort."""
+    perm = Perm.APPROVE_ENROLMENTS
+    if not has_perm_anywhere(user, perm):
+        return None
+    applied = Enrollment.objects.filter(
+        status=EnrollmentStatus.APPLIED,
+        person__in=Person.objects.visible_to(user, perm).values("pk"),
+    ).select_related("person", "cohort__program")
+
+    def to_task(enrollment):
+        cohort = enrollment.cohort
+        return Task(
+            enrollment.person.full_name,
+            enrollment.get_absolute_url(),
+            cohort.starts_on,
+            _("%(program)s, поток %(cohort)s")
+            % {"program": cohort.program.title, "cohort": str(cohort)},
+            is_overdue(cohort.starts_on, today),
+        )
+
+    return task_group(
+        "enrollments-to-decide",
+        _("Заявки на обучение к решению"),
+        overdue_first(applied, "cohort__starts_on", today, "-applied_on", "-pk"),
+        to_task,
+        more_url=reverse("programs:enrollment_list") + f"?status={EnrollmentStatus.APPLIED}",
+    )

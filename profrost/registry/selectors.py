@@ -1,10 +1,14 @@
 """Reads of the registry, with the joins and annotations their pages need."""
 
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from profrost.core.dates import add_months, add_years
 from profrost.core.roles import Perm
+from profrost.core.scoping import Scope, resolve_scope
+from profrost.core.todo import Task, is_overdue, overdue_first, task_group
 
 from .models import (
     YOUNG_AGE_LIMIT,
@@ -133,4 +137,41 @@ def attestation_due(user, months=6, today=None):
         .latest_per_person()
         .filter(valid_until__isnull=False, valid_until__lte=horizon)
         .select_related("person")
+    )
+
+
+ATTESTATION_TASK_MONTHS = 3  # «within 90 days»: the attestation page's shortest choice
+
+
+def attestation_tasks(user, today):
+    """The school's people whose attestation ends within ATTESTATION_TASK_MONTHS or has ended:
+    for the organizations the user keeps the staff of at the organization level (a school
+    administrator), not for the region or a municipality, whose page lists them all."""
+    organization_ids = resolve_scope(user, Perm.MANAGE_STAFF).organization_ids
+    if not organization_ids:
+        return None
+    horizon = add_months(today, ATTESTATION_TASK_MONTHS)
+    schools = Scope(organization_ids=organization_ids)
+    due = (
+        Attestation.objects.within(schools, Attestation.scope_filter)
+        .latest_per_person()
+        .filter(valid_until__isnull=False, valid_until__lte=horizon)
+        .select_related("person")
+    )
+
+    def to_task(attestation):
+        return Task(
+            attestation.person.full_name,
+            attestation.get_absolute_url(),
+            attestation.valid_until,
+            _("Аттестация: %(category)s") % {"category": attestation.get_category_display()},
+            is_overdue(attestation.valid_until, today),
+        )
+
+    return task_group(
+        "attestation-due",
+        _("Аттестация: истекает срок"),
+        overdue_first(due, "valid_until", today, "valid_until", "pk"),
+        to_task,
+        more_url=reverse("registry:attestation_due") + f"?months={ATTESTATION_TASK_MONTHS}",
     )

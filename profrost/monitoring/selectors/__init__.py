@@ -67,6 +67,7 @@ from .targets import (
     visible_regions,
     visible_targets,
 )
+from .tasks import period_tasks, recommendation_tasks, red_indicator_tasks
 
 __all__ = [
     "AnalysisScope",
@@ -103,11 +104,14 @@ __all__ = [
     "parent_cell",
     "people_places",
     "period_or_none",
+    "period_tasks",
     "period_year",
     "previous_period",
     "previous_values",
     "ranking",
     "ranking_levels",
+    "recommendation_tasks",
+    "red_indicator_tasks",
     "scope_by_key",
     "scope_decisions",
     "scope_recommendations",

@@ -26,12 +26,14 @@ from .routes import (
     routes_visible_to,
     tutor_checkpoints,
 )
+from .tasks import agreement_tasks, own_checkpoint_tasks, own_item_tasks, tutor_tasks
 
 __all__ = [
     "MIN_PEOPLE_MEASURED",
     "RUNNING",
     "UPCOMING_DAYS",
     "access",
+    "agreement_tasks",
     "addressed_competences",
     "before_after",
     "checkpoints_visible_to",
@@ -41,6 +43,8 @@ __all__ = [
     "main_job_of",
     "may_manage",
     "overdue_checkpoints",
+    "own_checkpoint_tasks",
+    "own_item_tasks",
     "own_routes",
     "program_effect",
     "route_history",
@@ -48,4 +52,5 @@ __all__ = [
     "routes_for_list",
     "routes_visible_to",
     "tutor_checkpoints",
+    "tutor_tasks",
 ]
