@@ -22,7 +22,7 @@ def recipients_told(kind):
     return set(Notification.objects.filter(kind=kind).values_list("recipient", flat=True))
 
 
-def test_sent_request_tells_the_recipients_administrators_once(world, deliver):
+def test_sent_request_tells_the_recipients_administrators_once(world, deliver, client):
     with deliver():
         data_request = build_request(
             world["methodist_a"], [world["org_a"], world["org_a2"]], municipality=world["mun_a"]
@@ -35,6 +35,8 @@ def test_sent_request_tells_the_recipients_administrators_once(world, deliver):
     recipient = recipient_of(data_request, world["org_a"])
     assert notification.url == f"/requests/answers/{recipient.pk}/"
     assert notification.title.startswith("Получен запрос данных «Потребность")
+    client.force_login(world["admin_a"])
+    assert client.get(notification.url).status_code == 200
 
 
 def test_draft_tells_nobody_and_a_late_recipient_is_told(world, deliver):

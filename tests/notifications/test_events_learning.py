@@ -20,7 +20,7 @@ def enrollment(catalogue):
     return programs.apply(catalogue["cohort"], catalogue["person_a"], by=catalogue["admin"])
 
 
-def test_approved_enrollment_tells_its_person_once(catalogue, enrollment, deliver):
+def test_approved_enrollment_tells_its_person_once(catalogue, enrollment, deliver, client):
     with deliver():
         programs.approve(enrollment, by=catalogue["admin"])
     Enrollment.objects.filter(pk=enrollment.pk).update(status="applied")
@@ -32,6 +32,8 @@ def test_approved_enrollment_tells_its_person_once(catalogue, enrollment, delive
     assert notification.kind == NotificationKind.ENROLLMENT_APPROVED
     assert notification.title == "Заявка на обучение «Функциональная грамотность» одобрена"
     assert notification.url == f"/programs/enrollments/{enrollment.pk}/"
+    client.force_login(catalogue["teacher"])
+    assert client.get(notification.url).status_code == 200
 
 
 def test_rejected_enrollment_tells_its_person_with_the_reason(catalogue, enrollment, deliver):

@@ -42,7 +42,7 @@ def recommend(by, **addressee):
     ],
 )
 def test_recommendation_tells_those_who_answer_it_only(
-    two_orgs, people, deliver, author, addressee, expected
+    two_orgs, people, deliver, client, author, addressee, expected
 ):
     level = addressee.split("_")[0]
     level = {"org": "organization", "mun": "municipality"}.get(level, level)
@@ -53,6 +53,8 @@ def test_recommendation_tells_those_who_answer_it_only(
     notification = Notification.objects.get()
     assert notification.title == "Получена рекомендация «Закрепление наставников»"
     assert notification.url == f"/monitoring/recommendations/{recommendation.pk}/"
+    client.force_login(notification.recipient)
+    assert client.get(notification.url).status_code == 200
 
 
 def test_recommendations_of_a_rule_tell_each_addressee_once(region, two_orgs, people, deliver):

@@ -23,7 +23,7 @@ def recipients_told(kind):
     return set(Notification.objects.filter(kind=kind).values_list("recipient", flat=True))
 
 
-def test_formed_pair_tells_mentor_and_mentee_once(school, deliver):
+def test_formed_pair_tells_mentor_and_mentee_once(school, deliver, client):
     with deliver():
         pair = mentoring.create_pair(by=school["admin"], data=pair_data(school))
     with deliver():
@@ -36,6 +36,8 @@ def test_formed_pair_tells_mentor_and_mentee_once(school, deliver):
         == f"Наставническая пара: {pair.mentor.full_name} — {pair.mentee.full_name}"
     )
     assert notification.url == f"/mentoring/pairs/{pair.pk}/"
+    client.force_login(school["mentee_user"])
+    assert client.get(notification.url).status_code == 200
     assert Notification.objects.count() == 2
 
 

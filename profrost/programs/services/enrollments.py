@@ -33,7 +33,7 @@ from ..models import (
     Program,
     ProgramKind,
 )
-from . import notices
+from .notices import enrollment_decided
 
 S = EnrollmentStatus
 PERSON, PROGRAM = "person", "program"
@@ -246,7 +246,7 @@ def approve(enrollment, *, by, note=""):
         _check_free(cohort, _("одобрить заявку"))
 
     enrollment = _move(enrollment, S.APPROVED, by=by, note=note, check=places)
-    notices.enrollment_decided(enrollment, approved=True)
+    enrollment_decided(enrollment, approved=True)
     return enrollment
 
 
@@ -263,7 +263,7 @@ def reject(enrollment, *, by, reason):
     reason = (reason or "").strip()
     check = _required_reason(reason, _("Укажите причину отклонения заявки."))
     enrollment = _move(enrollment, S.REJECTED, by=by, note=reason, check=check)
-    notices.enrollment_decided(enrollment, approved=False, reason=reason)
+    enrollment_decided(enrollment, approved=False, reason=reason)
     return enrollment
 
 
