@@ -22,13 +22,13 @@ class NotificationKind(models.TextChoices):
         "event_registration_confirmed",
         _("Регистрация на мероприятие подтверждена"),
     )
-    DIAGNOSTIC_DEADLINE = "diagnostic_deadline", _("Срок диагностики через 3 дня")
-    CHECKPOINT_DUE = "checkpoint_due", _("Срок контрольной точки через 3 дня")
+    DIAGNOSTIC_DEADLINE = "diagnostic_deadline", _("Приближается срок диагностики")
+    CHECKPOINT_DUE = "checkpoint_due", _("Приближается срок контрольной точки")
     CHECKPOINT_OVERDUE = "checkpoint_overdue", _("Контрольная точка просрочена")
-    COURSE_STARTING = "course_starting", _("Обучение начинается через неделю")
-    DATA_REQUEST_DEADLINE = "data_request_deadline", _("Срок запроса данных через 3 дня")
+    COURSE_STARTING = "course_starting", _("Скоро начало обучения")
+    DATA_REQUEST_DEADLINE = "data_request_deadline", _("Приближается срок запроса данных")
     EVENT_TOMORROW = "event_tomorrow", _("Мероприятие завтра")
-    ATTESTATION_DUE = "attestation_due", _("Приближается аттестация")
+    ATTESTATION_DUE = "attestation_due", _("Приближается срок аттестации")
 
 
 class Notification(models.Model):
