@@ -383,6 +383,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "profrost.notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),  # daily, before the working day (CELERY_TIMEZONE)
     },
+    "notification-reminders": {
+        "task": "profrost.notifications.tasks.send_reminders",
+        # Daily, before the digests, so that a digest user reads the day's reminders in it.
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 LOGGING = {

@@ -19,7 +19,7 @@ from profrost.core.scoping import resolve_scope
 from profrost.core.services import require
 from profrost.registry.models import Organization
 
-from . import values
+from . import notices, values
 from .models import (
     DataRequest,
     RecipientStatus,
@@ -203,6 +203,7 @@ def send_request(data_request, *, by):
     audit.log(
         by, "datarequests.request.sent", data_request, recipients=data_request.recipients.count()
     )
+    notices.request_received(data_request, data_request.recipients.all())
     return data_request
 
 
@@ -332,6 +333,8 @@ def add_recipients(data_request, organizations, *, by):
     )
     if new:
         audit.log(by, "datarequests.recipient.added", data_request, organizations=new)
+    if new and data_request.is_sent:
+        notices.request_received(data_request, data_request.recipients.filter(organization__in=new))
     return len(new)
 
 
@@ -458,4 +461,5 @@ def return_answers(recipient, *, by, comment):
     recipient.returned_at = timezone.now()
     recipient.save(update_fields=["status", "return_comment", "returned_at"])
     audit.log(by, "datarequests.recipient.returned", recipient)
+    notices.answers_returned(recipient)
     return recipient

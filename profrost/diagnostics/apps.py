@@ -17,3 +17,11 @@ class DiagnosticsConfig(AppConfig):
             reads_instruments=selectors.reads_instruments,
             competence_links=selectors.competence_links,
         )
+
+        # What is due is found here and told by notifications' daily task, which knows no app.
+        from profrost.notifications.models import NotificationKind
+        from profrost.notifications.reminders import register
+
+        from . import reminders
+
+        register(NotificationKind.DIAGNOSTIC_DEADLINE, reminders.deadline_soon)

@@ -21,6 +21,7 @@ from .models import (
     PairStatus,
     ProgramLevel,
 )
+from .notices import pair_formed
 
 PROGRAM_FIELDS = (
     "title",
@@ -300,6 +301,7 @@ def create_pair(*, by, data):
     _save_pair(pair, data, by=by, creating=True)
     _require_scope(pair, by)
     audit.log(by, "mentoring.pair.created", pair)
+    pair_formed(pair)
     return pair
 
 
@@ -311,6 +313,8 @@ def update_pair(pair, *, by, data):
     changed = _save_pair(pair, data, by=by, creating=False)
     _require_scope(pair, by)
     audit.log(by, "mentoring.pair.updated", pair, fields=changed)
+    if pair.is_active and {"mentor", "mentee"} & set(changed):
+        pair_formed(pair)
     return pair
 
 

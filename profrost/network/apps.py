@@ -15,3 +15,11 @@ class NetworkConfig(AppConfig):
         for provider in (portfolio.events_section, portfolio.associations_section):
             if provider not in SECTIONS:
                 SECTIONS.append(provider)
+
+        # What is due is found here and told by notifications' daily task, which knows no app.
+        from profrost.notifications.models import NotificationKind
+        from profrost.notifications.reminders import register
+
+        from . import reminders
+
+        register(NotificationKind.EVENT_TOMORROW, reminders.event_tomorrow)

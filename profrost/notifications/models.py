@@ -11,6 +11,24 @@ class NotificationKind(models.TextChoices):
     DIAGNOSTIC_ASSIGNED = "diagnostic_assigned", _("Назначена диагностика")
     ROUTE_AGREED = "route_agreed", _("Маршрут согласован")
     CHECKPOINT_MARKED = "checkpoint_marked", _("Педагог отметил контрольную точку")
+    ENROLLMENT_APPROVED = "enrollment_approved", _("Заявка на обучение одобрена")
+    ENROLLMENT_REJECTED = "enrollment_rejected", _("Заявка на обучение отклонена")
+    RECOMMENDATION_RECEIVED = "recommendation_received", _("Получена рекомендация")
+    RECOMMENDATION_ANSWERED = "recommendation_answered", _("Получен ответ на рекомендацию")
+    DATA_REQUEST_RECEIVED = "data_request_received", _("Получен запрос данных")
+    DATA_REQUEST_RETURNED = "data_request_returned", _("Ответ на запрос данных возвращён")
+    MENTORING_PAIR_FORMED = "mentoring_pair_formed", _("Сформирована наставническая пара")
+    EVENT_REGISTRATION_CONFIRMED = (
+        "event_registration_confirmed",
+        _("Регистрация на мероприятие подтверждена"),
+    )
+    DIAGNOSTIC_DEADLINE = "diagnostic_deadline", _("Приближается срок диагностики")
+    CHECKPOINT_DUE = "checkpoint_due", _("Приближается срок контрольной точки")
+    CHECKPOINT_OVERDUE = "checkpoint_overdue", _("Контрольная точка просрочена")
+    COURSE_STARTING = "course_starting", _("Скоро начало обучения")
+    DATA_REQUEST_DEADLINE = "data_request_deadline", _("Приближается срок запроса данных")
+    EVENT_TOMORROW = "event_tomorrow", _("Мероприятие завтра")
+    ATTESTATION_DUE = "attestation_due", _("Приближается срок аттестации")
 
 
 class Notification(models.Model):

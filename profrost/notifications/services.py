@@ -21,40 +21,66 @@ def notify(users, kind, *, title, text="", url="", key):
     """Tell `users` (User objects, ids or a queryset of users) of one event once the
     transaction commits: an inbox row each (none twice for the same kind and key) and a
     letter to those who take single letters. A rolled-back change tells nobody."""
+    notify_many(kind, [{"users": users, "title": title, "text": text, "url": url, "key": key}])
+
+
+def notify_many(kind, events):
+    """Many events of one kind at once (the reminders): each a dict of `users` and the
+    arguments of `notify`. After the commit: one read of who was told, one of the users, one
+    insert, however many events."""
+    batch = []
+    for event in events:
+        user_ids = ids_of(event["users"])
+        if user_ids:
+            batch.append((user_ids, event_fields(kind, event)))
+    if batch:
+        transaction.on_commit(lambda: deliver_batch(kind, batch))
+
+
+def ids_of(users):
     if isinstance(users, QuerySet):
-        user_ids = list(users.values_list("pk", flat=True))
-    else:
-        user_ids = [getattr(user, "pk", user) for user in users]
-    if not user_ids:
-        return
+        return list(users.values_list("pk", flat=True))
+    return [getattr(user, "pk", user) for user in users]
+
+
+def event_fields(kind, event):
     # A long campaign or route title must not fail the insert after the commit.
-    title = Truncator(title).chars(Notification._meta.get_field("title").max_length)
-    event = {"kind": kind, "title": title, "text": text, "url": url, "key": key}
-    transaction.on_commit(lambda: deliver(user_ids, event))
+    title = Truncator(event["title"]).chars(Notification._meta.get_field("title").max_length)
+    text, url = event.get("text", ""), event.get("url", "")
+    return {"kind": kind, "title": title, "text": text, "url": url, "key": event["key"]}
 
 
 def deliver(user_ids, event):
     """The rows, in one insert, and the single letters of an event."""
+    deliver_batch(event["kind"], [(user_ids, event)])
+
+
+def deliver_batch(kind, batch):
+    """The rows of (user ids, event) pairs of one kind, in one insert, and the single letters;
+    nobody told twice of an event."""
+    everyone = {pk for user_ids, _event in batch for pk in user_ids}
     told = set(
         Notification.objects.filter(
-            recipient__in=user_ids, kind=event["kind"], key=event["key"]
-        ).values_list("recipient_id", flat=True)
+            recipient__in=everyone, kind=kind, key__in={event["key"] for _ids, event in batch}
+        ).values_list("recipient_id", "key")
     )
+    users = {user.pk: user for user in delivery_of(everyone, kind)}
     now = timezone.now()
-    rows, letters = [], []
-    for user in delivery_of(user_ids, event["kind"]):
-        if user.pk in told:
-            continue
-        single = bool(user.email) and not user.digest
-        rows.append(Notification(recipient=user, created_at=now, **event))
-        if single:
-            rows[-1].emailed_at = now
-            letters.append(rows[-1])
+    rows = []
+    for user_ids, event in batch:
+        for pk in sorted(set(user_ids) & users.keys()):
+            if (pk, event["key"]) not in told:
+                told.add((pk, event["key"]))
+                rows.append(Notification(recipient=users[pk], created_at=now, **event))
+    letters = [row for row in rows if row.recipient.email and not row.recipient.digest]
+    for row in letters:
+        row.emailed_at = now
     # A concurrent twin of this event loses on the unique key instead of failing (its letter
     # may still go: the domain services lock the row they change, so twins are rare).
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     for notification in letters:
         send_single(notification)
+    return len(rows)
 
 
 def send_single(notification):

@@ -2,8 +2,10 @@ import logging
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
 
-from . import selectors, services
+from . import reminders, selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -17,3 +19,12 @@ def send_digests():
         sent += bool(services.send_digest_of(user))
     logger.info("Notification digests sent: %s", sent)
     return sent
+
+
+@shared_task
+def send_reminders():
+    """The daily reminders of what is due (CELERY_BEAT_SCHEDULE): each event told once."""
+    with transaction.atomic():
+        found = reminders.send_all(timezone.localdate())
+    logger.info("Reminders due: %s", found)
+    return found

@@ -137,7 +137,8 @@ def test_settings_switch_a_kind_off_and_choose_the_digest(anna, client):
     assert "Настройки уведомлений сохранены." in response.content.decode()
     setting = NotificationSetting.objects.get(user=anna)
     assert setting.digest is True
-    assert set(setting.muted_kinds) == {"diagnostic_assigned", "checkpoint_marked"}
+    assert set(setting.muted_kinds) == set(NotificationKind.values) - {"route_agreed"}
+    assert "diagnostic_assigned" in setting.muted_kinds
 
 
 def test_settings_refuse_an_unknown_kind(anna, client):

@@ -30,6 +30,7 @@ from ..models import (
 from ..rules import RULES
 from ..selectors import AnalysisScope, target_for
 from .common import MANAGE, VIEW, may_answer, may_manage, require
+from .notices import recommendation_answered, recommendation_received
 
 # Rules -----------------------------------------------------------------------------------------
 
@@ -80,6 +81,7 @@ def apply_rule(rule, period, *, by, deadline):
             **{f"{finding.level}_id": finding.pk},
         )
         recommendation.save()
+        recommendation_received(recommendation)
         existing.add(key)
         count += 1
         audit.log(
@@ -239,6 +241,7 @@ def create_recommendation(
             period=period.pk if period else None,
             indicator=recommendation.indicator,
         )
+        recommendation_received(recommendation)
     return recommendation
 
 
@@ -288,6 +291,7 @@ def answer_recommendation(recommendation, *, by, answer):
         recommendation.status = RecommendationStatus.ANSWERED
         recommendation.save(update_fields=["answer", "answered_by", "answered_at", "status"])
         audit.log(by, "monitoring.recommendation.answered", recommendation)
+        recommendation_answered(recommendation)
     return recommendation
 
 

@@ -33,6 +33,7 @@ from .common import (
     require_changeable,
     stored,
 )
+from .notices import registration_confirmed
 
 EVENT_TARGET = (
     "level",
@@ -223,6 +224,7 @@ def register(event, person, *, by, role=ParticipationRole.PARTICIPANT, topic="",
         registered_by=actor(by),
     )
     audit.log(by, "network.participation.created", participation, role=role)
+    registration_confirmed(participation, event)
     return participation
 
 

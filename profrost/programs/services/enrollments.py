@@ -33,6 +33,7 @@ from ..models import (
     Program,
     ProgramKind,
 )
+from .notices import enrollment_decided
 
 S = EnrollmentStatus
 PERSON, PROGRAM = "person", "program"
@@ -244,7 +245,9 @@ def approve(enrollment, *, by, note=""):
     def places(enrollment, cohort):
         _check_free(cohort, _("одобрить заявку"))
 
-    return _move(enrollment, S.APPROVED, by=by, note=note, check=places)
+    enrollment = _move(enrollment, S.APPROVED, by=by, note=note, check=places)
+    enrollment_decided(enrollment, approved=True)
+    return enrollment
 
 
 def _required_reason(reason, message):
@@ -259,7 +262,9 @@ def _required_reason(reason, message):
 def reject(enrollment, *, by, reason):
     reason = (reason or "").strip()
     check = _required_reason(reason, _("Укажите причину отклонения заявки."))
-    return _move(enrollment, S.REJECTED, by=by, note=reason, check=check)
+    enrollment = _move(enrollment, S.REJECTED, by=by, note=reason, check=check)
+    enrollment_decided(enrollment, approved=False, reason=reason)
+    return enrollment
 
 
 @transaction.atomic
