@@ -1,5 +1,6 @@
-"""The bell in the browser: the teacher marks her overdue checkpoint, the tutor's bell counts it,
-and opening the notification leads to the route and clears the count."""
+"""The bell in the browser: the teacher finds her overdue checkpoint among «Мои задачи» on the
+home page and marks it, the tutor's bell counts it, and opening the notification leads to the
+route and clears the count."""
 
 from playwright.sync_api import expect
 
@@ -40,7 +41,12 @@ def test_teacher_marks_a_checkpoint_and_the_tutors_bell_counts_it(
     expect(tutor.locator("#bell [data-unread]")).to_have_count(0)
 
     login(page, live_server, people["teacher"].username, PASSWORD)
-    page.goto(f"{live_server.url}/routes/my/")
+    task = page.locator("#my-checkpoints .task").first
+    expect(task).to_contain_text("Открытый урок")
+    expect(task).to_contain_text("просрочено")
+    with page.expect_navigation():
+        task.click()
+    assert page.url.startswith(f"{live_server.url}/routes/{route.pk}/")
     expect(page.get_by_text("(просрочена)")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("button", name="отметить", exact=True).click()
