@@ -31,17 +31,23 @@ def request_received(data_request, recipients):
     """Each recipient organization's administrators told once that the request came."""
     recipients = list(recipients)
     users = answerers([recipient.organization_id for recipient in recipients])
-    title = _("Получен запрос данных «%(title)s»") % {"title": data_request.title}
-    text = _("Ответьте до %(date)s.") % {"date": format_date(data_request.deadline)}
     for recipient in recipients:
         notify(
             users.get(recipient.organization_id, []),
             NotificationKind.DATA_REQUEST_RECEIVED,
-            title=title,
-            text=text,
-            url=recipient.get_absolute_url(),
-            key=f"recipient:{recipient.pk}",
+            **received_message(data_request, recipient),
         )
+
+
+def received_message(data_request, recipient):
+    """The message of a request received; a function of its own so that the demo tells the
+    same."""
+    return {
+        "title": _("Получен запрос данных «%(title)s»") % {"title": data_request.title},
+        "text": _("Ответьте до %(date)s.") % {"date": format_date(data_request.deadline)},
+        "url": recipient.get_absolute_url(),
+        "key": f"recipient:{recipient.pk}",
+    }
 
 
 def answers_returned(recipient):

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from profrost.core.dates import format_date
 from profrost.monitoring import services
-from profrost.monitoring.models import MonitoringPeriod, Recommendation, ScopeLevel
+from profrost.monitoring.models import (
+    MonitoringPeriod,
+    Recommendation,
+    RecommendationStatus,
+    ScopeLevel,
+)
 
 # The current half-year is computed once this many days (two thirds) of it have passed: before
 # that it holds too little of a half-year's work (its wave of the young teachers' survey and
@@ -64,7 +69,8 @@ def build_demo_monitoring(context):
             starts_on=starts_on,
             ends_on=ends_on,
         )
-        services.compute_period(period, by=None)
+        # The demo's administrator starts the computations, as a person would.
+        services.compute_period(period, by=context.users.get("admin"))
     context.summary[_("Периоды мониторинга (рассчитаны)")] = MonitoringPeriod.objects.count()
     context.summary[_("Рекомендации школе, ждущие ответа")] = len(
         recommend_to_school(context, period)
@@ -117,4 +123,37 @@ def recommend_to_school(context, period):
     ]
     for row in rows:
         row.save()  # save() fills in the addressee
+    answered_by_school(context, period, school, school_user)
     return rows
+
+
+# The ЦНППМ's recommendation that the school has answered: waiting for the ЦНППМ's review.
+ANSWERED = (
+    _("Организовать участие педагогов в работе муниципальных методических объединений"),
+    _("Включить в план работы школы участие учителей в заседаниях ММО по своим предметам."),
+    _("Учителя начальных классов и математики включены в план заседаний ММО на второе полугодие."),
+)
+
+
+def answered_by_school(context, period, school, school_user):
+    author = context.users.get("cnppm")
+    if author is None:
+        return None
+    title, text, answer = ANSWERED
+    created = timezone.make_aware(datetime.combine(context.today - timedelta(days=30), time(10)))
+    row = Recommendation(
+        period=period,
+        organization=school,
+        region=context.region,
+        title=title,
+        text=text,
+        created_by=author,
+        created=created,
+        deadline=context.today - timedelta(days=10),
+        status=RecommendationStatus.ANSWERED,
+        answer=answer,
+        answered_by=school_user,
+        answered_at=created + timedelta(days=27, hours=4),
+    )
+    row.save()
+    return row

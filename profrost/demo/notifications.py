@@ -16,9 +16,16 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from profrost.datarequests import notices as datarequest_notices
+from profrost.datarequests.models import RecipientStatus, RequestRecipient, RequestStatus
 from profrost.diagnostics.models import Attempt, AttemptStatus
 from profrost.diagnostics.services.attempts import assigned_message
+from profrost.monitoring.models import MonitoringPeriod, PeriodStatus, Recommendation
+from profrost.monitoring.models import RecommendationStatus as Status
+from profrost.monitoring.services import notices as monitoring_notices
 from profrost.notifications.models import Notification, NotificationKind
+from profrost.notifications.reminders import FINDERS
+from profrost.notifications.services import event_fields
 from profrost.routes.models import Route, RouteStatus
 from profrost.routes.services.notices import agreed_message
 
@@ -26,13 +33,30 @@ RECENT_DAYS = 7
 
 
 def build_demo_notifications(context):
+    today = context.today
     rows = []
     for user in context.users.values():
         if user.person_id:
-            rows += diagnostics_of(user, context.today)
-            rows += routes_of(user, context.today)
+            rows += diagnostics_of(user, today)
+            rows += routes_of(user, today)
+    rows += recommendations(today)
+    rows += data_requests(today)
+    rows += periods(today)
+    rows += reminders(today)
+    rows = once(rows)
     Notification.objects.bulk_create(rows)
     context.summary[_("Уведомления")] = len(rows)
+
+
+def once(rows):
+    """Each event told to each user once, as the unique key wants (the earliest telling)."""
+    seen, kept = set(), []
+    for row in sorted(rows, key=lambda row: row.created_at):
+        key = (row.recipient_id, row.kind, row.key)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def moment(day, hour):
@@ -40,14 +64,17 @@ def moment(day, hour):
 
 
 def told(user, kind, message, day, hour, read):
-    at = moment(day, hour)
+    return told_at(user, kind, message, moment(day, hour), read)
+
+
+def told_at(user, kind, message, at, read):
+    """`user` a User or its id; the fields as `notify` would write them."""
     return Notification(
-        recipient=user,
-        kind=kind,
+        recipient_id=getattr(user, "pk", user),
         created_at=at,
         emailed_at=at,
         read_at=at + timedelta(hours=2) if read else None,
-        **message,
+        **event_fields(kind, message),
     )
 
 
@@ -84,3 +111,104 @@ def routes_of(user, today):
         )
         for route in routes
     ]
+
+
+def recent(at, today):
+    return timezone.localtime(at).date() >= today - timedelta(days=RECENT_DAYS)
+
+
+def recommendations(today):
+    """Addressees told of each recommendation when it was made (unread while unanswered), its
+    author of the answer (unread in the last week)."""
+    rows = []
+    for recommendation in Recommendation.objects.order_by("pk"):
+        message = monitoring_notices.received_message(recommendation)
+        for user_id in monitoring_notices.addressees(recommendation).values_list("pk", flat=True):
+            unanswered = recommendation.status == Status.NEW
+            rows.append(
+                told_at(
+                    user_id,
+                    NotificationKind.RECOMMENDATION_RECEIVED,
+                    message,
+                    recommendation.created,
+                    read=not unanswered,
+                )
+            )
+        if recommendation.answered_at and recommendation.created_by_id:
+            rows.append(
+                told_at(
+                    recommendation.created_by_id,
+                    NotificationKind.RECOMMENDATION_ANSWERED,
+                    monitoring_notices.answered_message(recommendation),
+                    recommendation.answered_at,
+                    read=not recent(recommendation.answered_at, today),
+                )
+            )
+    return rows
+
+
+def data_requests(today):
+    """Each recipient organization's administrators told when the request was sent; read once
+    they answered or the request closed."""
+    recipients = list(
+        RequestRecipient.objects.exclude(request__sent_at=None)
+        .select_related("request")
+        .order_by("pk")
+    )
+    users = datarequest_notices.answerers([r.organization_id for r in recipients])
+    rows = []
+    for recipient in recipients:
+        message = datarequest_notices.received_message(recipient.request, recipient)
+        done = (
+            recipient.status == RecipientStatus.SUBMITTED
+            or recipient.request.status == RequestStatus.CLOSED
+        )
+        rows += [
+            told_at(
+                user_id,
+                NotificationKind.DATA_REQUEST_RECEIVED,
+                message,
+                recipient.request.sent_at,
+                read=done,
+            )
+            for user_id in users.get(recipient.organization_id, [])
+        ]
+    return rows
+
+
+def periods(today):
+    """The owners of each computed period, and who computed it, told of the result; the latest
+    period unread."""
+    computed = list(
+        MonitoringPeriod.objects.filter(status=PeriodStatus.COMPUTED).order_by("computed_at", "pk")
+    )
+    rows = []
+    for period in computed:
+        message = monitoring_notices.computed_message(period)
+        users = {*monitoring_notices.period_owners(period), period.computed_by_id} - {None}
+        rows += [
+            told_at(
+                user_id,
+                NotificationKind.PERIOD_COMPUTED,
+                message,
+                period.computed_at,
+                read=period != computed[-1],
+            )
+            for user_id in sorted(users)
+        ]
+    return rows
+
+
+def reminders(today):
+    """What the morning's reminders tell on the demo's today, at the hour they run."""
+    at = moment(today, 6)
+    return [
+        told_at(user_id, kind, message_of(event), at, read=False)
+        for kind, finder in FINDERS
+        for event in finder(today)
+        for user_id in event["users"]
+    ]
+
+
+def message_of(event):
+    return {field: event[field] for field in ("title", "text", "url", "key") if field in event}

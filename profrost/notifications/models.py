@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
         "event_registration_confirmed",
         _("Регистрация на мероприятие подтверждена"),
     )
+    PERIOD_COMPUTED = "period_computed", _("Рассчитаны показатели мониторинга")
     DIAGNOSTIC_DEADLINE = "diagnostic_deadline", _("Приближается срок диагностики")
     CHECKPOINT_DUE = "checkpoint_due", _("Приближается срок контрольной точки")
     CHECKPOINT_OVERDUE = "checkpoint_overdue", _("Контрольная точка просрочена")

@@ -3,9 +3,11 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from profrost.core.models import User
 from profrost.notifications.models import Notification, NotificationKind
+from profrost.notifications.reminders import send_all
 
 TEACHERS = 300
 BUILDERS = [
@@ -15,6 +17,8 @@ BUILDERS = [
     "profrost.demo.mentoring.build.build_demo_mentoring",
     "profrost.demo.methodists.build_demo_methodists",
     "profrost.demo.routes.build_demo_routes",
+    "profrost.demo.datarequests.build_demo_datarequests",
+    "profrost.demo.monitoring.build_demo_monitoring",
     "profrost.demo.notifications.build_demo_notifications",
 ]
 
@@ -36,13 +40,49 @@ def test_demo_notifications_are_told_ahead_so_the_services_add_none_and_send_not
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("username", ["teacher", "school"])
-def test_demo_logins_have_notifications_some_unread(demo, username):
-    rows = Notification.objects.filter(recipient__username=username)
+LOGINS = ["admin", "region", "cnppm", "regmethodist", "municipal", "school", "teacher"]
+KIND = NotificationKind
+# What each login is told of, at least.
+EXPECTED = {
+    "admin": {KIND.PERIOD_COMPUTED},
+    "region": {KIND.PERIOD_COMPUTED},
+    "cnppm": {KIND.PERIOD_COMPUTED, KIND.RECOMMENDATION_ANSWERED},
+    "regmethodist": {KIND.PERIOD_COMPUTED},
+    "municipal": {KIND.DIAGNOSTIC_ASSIGNED},
+    "school": {KIND.RECOMMENDATION_RECEIVED, KIND.DATA_REQUEST_RECEIVED},
+    "teacher": {KIND.DIAGNOSTIC_ASSIGNED, KIND.ROUTE_AGREED},
+}
 
-    assert NotificationKind.DIAGNOSTIC_ASSIGNED in set(rows.values_list("kind", flat=True))
-    assert rows.filter(read_at=None).exists()
-    assert rows.filter(read_at__isnull=False).exists()
+
+def test_every_demo_login_has_notifications_some_unread(demo):
+    # One demo for all logins: a demo is the slow part.
+    for username in LOGINS:
+        rows = Notification.objects.filter(recipient__username=username)
+
+        assert EXPECTED[username] <= set(rows.values_list("kind", flat=True)), username
+        assert rows.filter(read_at=None).exists(), username
+
+
+def test_the_school_has_read_what_it_answered_and_not_what_waits(demo):
+    rows = Notification.objects.filter(recipient__username="school")
+    received = rows.filter(kind=KIND.RECOMMENDATION_RECEIVED)
+
+    assert received.filter(read_at=None).count() == 3
+    assert received.exclude(read_at=None).count() == 1
+
+
+def test_the_mornings_reminders_are_told_ahead_once(demo, django_capture_on_commit_callbacks):
+    before = Notification.objects.count()
+    with_reminders = Notification.objects.filter(
+        kind__in=[KIND.CHECKPOINT_OVERDUE, KIND.CHECKPOINT_DUE, KIND.ATTESTATION_DUE]
+    )
+    assert with_reminders.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        found = send_all(timezone.localdate())
+
+    assert found
+
+    assert Notification.objects.count() == before
 
 
 def test_demo_teacher_is_told_her_route_was_agreed(demo):

@@ -4,6 +4,7 @@ import pytest
 
 from profrost.core.roles import Role
 from profrost.monitoring import services as monitoring
+from profrost.monitoring.models import PeriodStatus
 from profrost.notifications.models import Notification, NotificationKind
 from tests import factories
 from tests.monitoring.test_rules import computed_period, store
@@ -77,3 +78,61 @@ def test_answer_tells_the_author_once(two_orgs, people, deliver):
 
     assert told(NotificationKind.RECOMMENDATION_ANSWERED) == ["methodist_a"]
     assert Notification.objects.count() == 1
+
+
+# A period computed ---------------------------------------------------------------------------
+
+COMPUTED = NotificationKind.PERIOD_COMPUTED
+
+
+@pytest.fixture
+def owners(people, region, two_orgs):
+    """Besides `people`: the region's administrator, a ЦНППМ coordinator of another region."""
+    other = factories.RegionFactory()
+    return {
+        **people,
+        "region_admin": factories.user_with_role(Role.REGIONAL_ADMIN, region, username="ra"),
+        "elsewhere": factories.user_with_role(Role.CNPPM_COORDINATOR, other, username="far"),
+    }
+
+
+def new_period(region, municipality=None):
+    period = computed_period(region, municipality)
+    period.status, period.computed_at = PeriodStatus.NEW, None
+    period.save()
+    return period
+
+
+def test_regional_period_tells_the_regions_computing_roles_and_the_starter(
+    region, owners, deliver, client
+):
+    period = new_period(region)
+    with deliver():
+        monitoring.compute_period(period, by=owners["methodist_a"])
+
+    assert told(COMPUTED) == ["methodist_a", "ra", "regional"]
+    notification = Notification.objects.filter(kind=COMPUTED).first()
+    assert notification.title.startswith("Рассчитаны показатели: 2026, I")
+    assert notification.url == f"/monitoring/periods/{period.pk}/"
+    client.force_login(notification.recipient)
+    assert client.get(notification.url).status_code == 200
+
+
+def test_municipal_period_tells_its_municipality_only(region, two_orgs, owners, deliver):
+    period = new_period(region, two_orgs["mun_a"])
+    with deliver():
+        monitoring.compute_period(period, by=None)
+
+    assert told(COMPUTED) == ["methodist_a"]
+
+
+def test_each_computation_is_news_once(region, owners, deliver):
+    period = new_period(region)
+    with deliver():
+        monitoring.compute_period(period, by=owners["region_admin"])
+    with deliver():
+        monitoring.compute_period(period, by=owners["region_admin"])
+
+    mine = Notification.objects.filter(kind=COMPUTED, recipient=owners["region_admin"])
+    assert mine.count() == 2
+    assert mine.values("key").distinct().count() == 2

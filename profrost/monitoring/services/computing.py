@@ -10,6 +10,7 @@ from profrost.registry.models import Municipality, Organization
 
 from ..indicators import REGISTRY
 from ..models import IndicatorValue, MonitoringPeriod, PeriodStatus, ScopeLevel, scope_key
+from .notices import period_computed
 
 
 def period_scopes(period):
@@ -82,4 +83,5 @@ def compute_period(period, *, by, job_id=None):
             indicators=len(indicators),
             scopes=len(scopes),
         )
+        period_computed(period, by)
     return period
