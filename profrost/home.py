@@ -5,6 +5,7 @@ apps, which core (no domain knowledge) must not."""
 from django.shortcuts import render
 from django.utils import timezone
 
+from profrost.consents import selectors as consents
 from profrost.datarequests import selectors as datarequests
 from profrost.diagnostics.selectors import campaigns
 from profrost.monitoring import selectors as monitoring
@@ -18,12 +19,14 @@ HOME_ATTEMPTS = 5
 # Each provider takes (user, today) and returns a TaskGroup, or None when the user holds no
 # role the group is for; the page shows the groups that have tasks, in this order.
 TASK_PROVIDERS = (
+    consents.own_consent_task,
     routes.own_checkpoint_tasks,
     routes.own_item_tasks,
     routes.tutor_tasks,
     monitoring.recommendation_tasks,
     datarequests.answer_tasks,
     registry_selectors.attestation_tasks,
+    consents.consent_tasks,
     routes.agreement_tasks,
     programs.enrollment_tasks,
     practices.review_tasks,

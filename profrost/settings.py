@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "profrost.monitoring",
     "profrost.datarequests",
     "profrost.notifications",
+    "profrost.consents",
     "profrost.demo",
     "profrost.api",
 ]
@@ -310,6 +311,7 @@ IMPORTERS = {
 # Builders of `manage.py seed_demo` (profrost/demo/), in order; each area appends its own.
 DEMO_BUILDERS = [
     "profrost.demo.registry.build.build_demo_registry",
+    "profrost.demo.consents.build_demo_consents",
     "profrost.demo.diagnostics.build_demo_diagnostics",
     "profrost.demo.programs.build.build_demo_programs",
     "profrost.demo.mentoring.build.build_demo_mentoring",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("monitoring/", include("profrost.monitoring.urls")),
     path("requests/", include("profrost.datarequests.urls")),
     path("notifications/", include("profrost.notifications.urls")),
+    path("consents/", include("profrost.consents.urls")),
     path("api/", include("profrost.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,8 @@ MENUS = [
             ("Аттестация", "registry:attestation_due", Perm.VIEW_REGISTRY, True),
             ("Импорт организаций и работников", "registry:import_start", Perm.IMPORT_STAFF, True),
             ("Синонимы справочников", "registry:synonym_list", Perm.MANAGE_REFERENCE, True),
+            ("Согласия на обработку ПДн", "consents:missing", Perm.MANAGE_STAFF, True),
+            ("Тексты согласия", "consents:texts", Perm.MANAGE_REFERENCE, True),
         ],
     ),
     (
@@ -160,6 +162,7 @@ def navigation(request):
             (_("Мои мероприятия"), reverse("network:my_events")),
             (_("Моё наставничество"), reverse("mentoring:my_mentoring")),
             (_("Моё портфолио"), reverse("achievements:my_portfolio")),
+            (_("Моё согласие на обработку данных"), reverse("consents:my")),
         ]
         menus.append((_("Моё"), "person-badge", own))
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):
