@@ -24,6 +24,8 @@ def test_navigation_regional_admin_sees_every_module(client, regional_admin):
         "Аттестация",
         "Импорт организаций и работников",
         "Синонимы справочников",
+        "Согласия на обработку ПДн",
+        "Тексты согласия",
     ]
     assert "Журнал" in shown
     assert shown["Диагностика"] == [
