@@ -331,7 +331,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "profrost.api.filtering.FilterBackend",
         "profrost.api.search.FoldedSearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
