@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "profrost.core.middleware.LoginRequiredMiddleware",
+    "profrost.core.middleware.NoStoreMiddleware",
     "profrost.accounts.second_factor.SecondFactorRequiredMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
