@@ -6,6 +6,7 @@ is walked without being listed here.
 
 import django_filters
 import pytest
+from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
@@ -84,3 +85,13 @@ def subclasses(cls):
     for sub in cls.__subclasses__():
         yield sub
         yield from subclasses(sub)
+
+
+def test_the_page_with_the_same_filter_set_shows_the_error(regional_admin):
+    page = Client()
+    page.force_login(regional_admin)
+
+    response = page.get("/programs/", {"hours_from": TOO_BIG})
+
+    assert response.status_code == 200
+    assert "Число вне допустимых пределов" in response.content.decode()
