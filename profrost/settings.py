@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +106,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "profrost.core.middleware.LoginRequiredMiddleware",
+    "profrost.core.middleware.NoStoreMiddleware",
     "profrost.accounts.second_factor.SecondFactorRequiredMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -326,6 +329,27 @@ DEMO_BUILDERS = [
     "profrost.demo.notifications.build_demo_notifications",
 ]
 
+# Content-Security-Policy (docs/deploy.md, «Заголовки»): every script, style sheet, font and
+# image comes from this site; no inline script, no eval. Inline style attributes are allowed
+# (`style-src-attr`): the templates size bars and columns with them, and Bootstrap's and
+# Chart.js' code sets them; they cannot run code. `data:` images are Bootstrap's own icons (the
+# select arrow, the check mark). No form-action: single sign-on posts to us and is redirected
+# to the region's provider, which the browser would count against it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -333,7 +357,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "profrost.api.filtering.FilterBackend",
         "profrost.api.search.FoldedSearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],

@@ -6,6 +6,7 @@ from django.forms import HiddenInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import FilterSet
 from profrost.core.search import Folded, fold
 from profrost.registry.filters import (
     ALL,
@@ -37,7 +38,7 @@ class YoungFilterMixin:
         return queryset.filter(query) if value else queryset.exclude(query)
 
 
-class CompetitionFilter(django_filters.FilterSet):
+class CompetitionFilter(FilterSet):
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Уровень"), choices=models.Level.choices
     )
@@ -51,7 +52,7 @@ class CompetitionFilter(django_filters.FilterSet):
         fields = ["level", "year", "municipality"]
 
 
-class ParticipationFilter(YoungFilterMixin, django_filters.FilterSet):
+class ParticipationFilter(YoungFilterMixin, FilterSet):
     level = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Уровень"),
@@ -97,7 +98,7 @@ class ParticipationFilter(YoungFilterMixin, django_filters.FilterSet):
         return queryset.filter(query) if value else queryset.exclude(query)
 
 
-class PublicationFilter(YoungFilterMixin, django_filters.FilterSet):
+class PublicationFilter(YoungFilterMixin, FilterSet):
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Уровень"), choices=models.PublicationLevel.choices
     )
@@ -131,7 +132,7 @@ def current_activity(on=None):
     return Q(started_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gte=on))
 
 
-class ExpertActivityFilter(django_filters.FilterSet):
+class ExpertActivityFilter(FilterSet):
     """Rows of expert activity (the API's database of experts)."""
 
     kind = django_filters.ChoiceFilter(
@@ -175,7 +176,7 @@ class ExpertActivityFilter(django_filters.FilterSet):
         )
 
 
-class ExpertFilter(django_filters.FilterSet):
+class ExpertFilter(FilterSet):
     """People with expert activity. The activity conditions hold for one and the same activity:
     «жюри» and «математика» find a jury member in mathematics, not a jury member in physics who
     also sits on a commission in mathematics."""

@@ -3,12 +3,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import FilterSet
 from profrost.registry.filters import ALL, YesNoSelect
 
 from .models import Competence, CompetenceAudience, CompetenceGroup
 
 
-class CompetenceFilter(django_filters.FilterSet):
+class CompetenceFilter(FilterSet):
     group = django_filters.ModelChoiceFilter(
         empty_label=ALL, label=_("Группа"), queryset=CompetenceGroup.objects.all()
     )

@@ -1,9 +1,42 @@
 """Filters every app's filter sets share."""
 
 import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from .forms import DATE_ERROR, DateInput
 from .roles import Perm
+
+# The database keeps whole numbers in 64 bits. A bigger number in a filter reached it and failed
+# there (SQLite: OverflowError, PostgreSQL: out of range), a 500; held here, it is a 400.
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+NUMBER_RANGE_ERROR = _("Число вне допустимых пределов: не больше 19 цифр.")
+NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+
+class FilterSet(django_filters.FilterSet):
+    """The base of every filter set of the project, the API's too: numbers are held to the range
+    the database keeps (`tests/api/test_filter_bounds.py` walks every list endpoint)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            if isinstance(field, NUMBER_FIELDS):
+                bound_number(field)
+        return form_class
+
+
+def bound_number(field):
+    """Refuse a number outside the 64-bit range with a Russian message (once per field)."""
+    if any(
+        isinstance(v, MaxValueValidator) and v.limit_value == BIGINT_MAX for v in field.validators
+    ):
+        return
+    field.validators += [
+        MinValueValidator(BIGINT_MIN, message=NUMBER_RANGE_ERROR),
+        MaxValueValidator(BIGINT_MAX, message=NUMBER_RANGE_ERROR),
+    ]
 
 
 def date_filter(label, **kwargs):

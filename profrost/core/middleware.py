@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
 
 PUBLIC_PREFIXES = (
     # Login, password reset, the second factor and single sign-on; the pages of an account
@@ -24,3 +25,20 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing answered to a logged-in user is kept by the browser or a proxy: the pages, exports
+    and API answers carry personal data, and a shared school computer's back button or cache
+    must not show them to the next person. Static files are served before this (WhiteNoise);
+    anonymous pages keep what their views set (the login page is `never_cache` already)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # After the view: DRF sets `request.user` when a token authenticates.
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

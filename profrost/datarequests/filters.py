@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.filters import date_filter, visible
+from profrost.core.filters import FilterSet, date_filter, visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL
 from profrost.registry.models import Municipality
@@ -13,7 +13,7 @@ from .models import DataRequest, RecipientStatus, RequestLevel, RequestRecipient
 visible_municipalities = visible(Municipality, Perm.MANAGE_DATA_REQUESTS)
 
 
-class DataRequestFilter(django_filters.FilterSet):
+class DataRequestFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Статус"), choices=RequestStatus.choices
     )
@@ -31,7 +31,7 @@ class DataRequestFilter(django_filters.FilterSet):
         fields = []
 
 
-class InboxFilter(django_filters.FilterSet):
+class InboxFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Состояние ответа"), choices=RecipientStatus.choices
     )

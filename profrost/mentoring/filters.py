@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import (
     ALL,
@@ -29,7 +29,7 @@ from .models import (
 visible_programs = visible(MentoringProgram, Perm.VIEW_NETWORK, ordering=("-starts_on", "title"))
 
 
-class ProgramFilter(django_filters.FilterSet):
+class ProgramFilter(FilterSet):
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Уровень"), choices=ProgramLevel.choices
     )
@@ -54,7 +54,7 @@ class ProgramFilter(django_filters.FilterSet):
         return queryset.filter(selectors.program_status_q(value)) if value else queryset
 
 
-class PairFilter(django_filters.FilterSet):
+class PairFilter(FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         empty_label=ALL,
         label=_("Муниципалитет"),
@@ -86,7 +86,7 @@ class PairFilter(django_filters.FilterSet):
         return queryset.filter(query) if value else queryset.exclude(query)
 
 
-class YoungFilter(django_filters.FilterSet):
+class YoungFilter(FilterSet):
     """The young specialists without a mentor, by the place of their current teaching job."""
 
     municipality = IdChoiceFilter(
@@ -117,7 +117,7 @@ class YoungFilter(django_filters.FilterSet):
         return self._teaching(queryset, organization=value) if value else queryset
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     pair = django_filters.NumberFilter(label=_("Наставническая пара (id)"), field_name="pair_id")
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.forms import HiddenInput
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import FilterSet
 from profrost.registry.filters import (
     ALL,
     IdChoiceFilter,
@@ -23,7 +24,7 @@ REGION_WIDE = _("Весь регион (без муниципалитета)")
 STATE_CHOICES = (("active", _("В активе")), ("excluded", _("Исключены")))
 
 
-class MethodistFilter(django_filters.FilterSet):
+class MethodistFilter(FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         empty_label=ALL,
         null_label=REGION_WIDE,
@@ -63,7 +64,7 @@ class MethodistFilter(django_filters.FilterSet):
         return over if value else queryset.exclude(pk__in=over.values("pk"))
 
 
-class UnassignedFilter(django_filters.FilterSet):
+class UnassignedFilter(FilterSet):
     """Filters of the teachers without a methodist: where they work and what they teach."""
 
     municipality = IdChoiceFilter(
@@ -103,7 +104,7 @@ class UnassignedFilter(django_filters.FilterSet):
         return self._teaching(queryset, subjects=value) if value else queryset
 
 
-class AssignmentFilter(django_filters.FilterSet):
+class AssignmentFilter(FilterSet):
     methodist = django_filters.NumberFilter(
         label=_("Методист (id)"), field_name="methodist_id", widget=HiddenInput
     )

@@ -6,7 +6,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.registry.filters import ALL, YesNoSelect
@@ -44,7 +44,7 @@ def rule_choices():
     return [*((code, rule.name) for code, rule in RULES.items()), (MANUAL, _("Написанные вручную"))]
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(FilterSet):
     box = django_filters.ChoiceFilter(
         label=_("Раздел"),
         empty_label=ALL,
@@ -127,7 +127,7 @@ class RecommendationFilter(django_filters.FilterSet):
         return queryset.filter(Q(organization=value) | Q(person__in=staff))
 
 
-class DecisionFilter(django_filters.FilterSet):
+class DecisionFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Статус"), empty_label=ALL, choices=DecisionStatus.choices
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import (
     ALL,
@@ -45,7 +45,7 @@ def organizers(request):
 visible_plans = visible(WorkPlan, Perm.VIEW_NETWORK, ordering=("-year", "title"))
 
 
-class AssociationFilter(django_filters.FilterSet):
+class AssociationFilter(FilterSet):
     kind = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Вид"), choices=AssociationKind.choices
     )
@@ -71,7 +71,7 @@ class WhenChoices:
     CHOICES = [(UPCOMING, _("предстоящие")), (PAST, _("прошедшие"))]
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(FilterSet):
     kind = django_filters.ChoiceFilter(empty_label=ALL, label=_("Форма"), choices=EventKind.choices)
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Уровень"), choices=EventLevel.choices
@@ -155,7 +155,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(capacity__isnull=False, participant_count__gte=F("capacity"))
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(FilterSet):
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Чей план"), choices=PlanLevel.choices
     )

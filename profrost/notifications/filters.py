@@ -3,12 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import FilterSet
+
 from .models import Notification, NotificationKind
 
 ALL = _("Все")
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FilterSet):
     kind = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Вид"), choices=NotificationKind.choices
     )

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.forms import DateInput
 from profrost.registry.filters import ALL, IdChoiceFilter
 from profrost.registry.models import (
@@ -46,7 +46,7 @@ def _m2m(queryset, relation, value):
     return queryset.filter(pk__in=linked)
 
 
-class PracticeFilterBase(django_filters.FilterSet):
+class PracticeFilterBase(FilterSet):
     kind = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Вид"), choices=PracticeKind.choices
     )
@@ -119,7 +119,7 @@ class PublicPracticeFilter(PracticeFilterBase):
         fields = ["kind", "level", "status", "region", "municipality"]
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(FilterSet):
     site_kind = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Статус площадки"), choices=OrganizationStatusKind.choices
     )
@@ -152,7 +152,7 @@ class ProjectFilter(django_filters.FilterSet):
         )
 
 
-class DocumentFilter(django_filters.FilterSet):
+class DocumentFilter(FilterSet):
     kind = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Вид"), choices=DocumentKind.choices
     )

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.roles import Perm
 from profrost.core.search import search
 from profrost.registry.filters import (
@@ -52,7 +52,7 @@ def competences(request):
     return Competence.objects.select_related("group").order_by("group__order", "order", "code")
 
 
-class ProgramFilter(django_filters.FilterSet):
+class ProgramFilter(FilterSet):
     competence = IdChoiceFilter(
         empty_label=ALL,
         label=_("Компетенция"),
@@ -107,7 +107,7 @@ class ProgramFilter(django_filters.FilterSet):
         return queryset.filter(provider=value) if value else queryset
 
 
-class EnrollmentFilter(django_filters.FilterSet):
+class EnrollmentFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Статус"), choices=EnrollmentStatus.choices
     )
@@ -141,7 +141,7 @@ class EnrollmentFilter(django_filters.FilterSet):
         return queryset.filter(organization__municipality=value) if value else queryset
 
 
-class RequestFilter(django_filters.FilterSet):
+class RequestFilter(FilterSet):
     year = django_filters.NumberFilter(label=_("Год обучения"))
     status = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Статус"), choices=RequestStatus.choices
@@ -176,7 +176,7 @@ class RequestFilter(django_filters.FilterSet):
         return queryset.filter(person__isnull=value)
 
 
-class NoTrainingFilter(django_filters.FilterSet):
+class NoTrainingFilter(FilterSet):
     municipality = IdChoiceFilter(
         empty_label=ALL,
         label=_("Муниципалитет"),

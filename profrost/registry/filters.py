@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 
 from . import models
 from .selectors import young_filter
@@ -34,13 +34,13 @@ visible_municipalities = visible(models.Municipality)
 visible_organizations = visible(models.Organization)
 
 
-class MunicipalityFilter(django_filters.FilterSet):
+class MunicipalityFilter(FilterSet):
     class Meta:
         model = models.Municipality
         fields = ["region"]
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         empty_label=ALL, label=_("Муниципалитет"), queryset=visible_municipalities
     )
@@ -58,7 +58,7 @@ class OrganizationFilter(django_filters.FilterSet):
         fields = ["municipality", "kind", "low_results", "unfavourable_conditions", "inn"]
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(FilterSet):
     organization = IdChoiceFilter(
         empty_label=ALL,
         label=_("Организация"),
@@ -143,7 +143,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(snils=digits) if digits else queryset
 
 
-class EmploymentFilter(django_filters.FilterSet):
+class EmploymentFilter(FilterSet):
     organization = django_filters.ModelChoiceFilter(
         empty_label=ALL, label=_("Организация"), queryset=visible_organizations
     )
@@ -165,7 +165,7 @@ class EmploymentFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
 
 
-class AttestationFilter(django_filters.FilterSet):
+class AttestationFilter(FilterSet):
     category = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Категория"), choices=models.AttestationCategory.choices
     )

@@ -4,6 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import FilterSet
 from profrost.registry.filters import (
     ALL,
     IdChoiceFilter,
@@ -24,7 +25,7 @@ def visible_tutors(request):
     return Person.objects.filter(pk__in=tutors).order_by("last_name", "first_name")
 
 
-class RouteFilter(django_filters.FilterSet):
+class RouteFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Статус"), choices=RouteStatus.choices
     )

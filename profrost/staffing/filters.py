@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.dates import format_date
-from profrost.core.filters import date_filter, visible
+from profrost.core.filters import FilterSet, date_filter, visible
 from profrost.core.forms import date_field
 from profrost.registry.filters import ALL, YesNoSelect
 from profrost.registry.models import Municipality, Organization, Person, Position, Subject
@@ -25,7 +25,7 @@ visible_municipalities = visible(Municipality, selectors.PERM)
 visible_organizations = visible(Organization, selectors.PERM, ordering=("short_name",))
 
 
-class VacancyFilter(django_filters.FilterSet):
+class VacancyFilter(FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         empty_label=ALL,
         label=_("Муниципалитет"),
@@ -154,7 +154,7 @@ def forecast_year_choices(request=None):
     return [(selectors.PAST, _("Уже достигли")), *years]
 
 
-class RetirementPeopleFilter(django_filters.FilterSet):
+class RetirementPeopleFilter(FilterSet):
     """The people behind one cell of the forecast. The fields only validate and show the cell;
     `selectors.retirement_people` applies them together, since a year means nothing without the
     age."""

@@ -69,6 +69,40 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Every page of a test reports what the Content-Security-Policy refused as a console error.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+}, true);
+"""
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(browser, monkeypatch):
+    """Fails the test when any page it opened broke the CSP. Every context the test makes
+    (`page` or its own `browser.new_context()`) is watched."""
+    violations = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", lambda message: note_violation(violations, message))
+        return context
+
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    monkeypatch.setattr(browser, "new_page", lambda **kwargs: watched_context(**kwargs).new_page())
+    yield violations
+    assert violations == [], "страница нарушила Content-Security-Policy"
+
+
+def note_violation(violations, message):
+    text = message.text
+    if "CSP violation" in text or "Content Security Policy" in text:
+        violations.append(f"{message.page.url if message.page else ''}: {text}")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="ru-RU")

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from profrost.core.filters import FilterSet
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
 from profrost.diagnostics.filters.campaigns import CampaignFilter
@@ -155,7 +156,7 @@ class InstrumentDetailSerializer(InstrumentSerializer):
         ]
 
 
-class InstrumentFilter(django_filters.FilterSet):
+class InstrumentFilter(FilterSet):
     class Meta:
         model = Instrument
         fields = ["kind", "status", "code", "region"]
@@ -254,7 +255,7 @@ class CampaignViewSet(DiagnosticsReadViewSet):
         return queryset.order_by("-starts_on", "title", "pk")
 
 
-class CompetenceCodeMixin(django_filters.FilterSet):
+class CompetenceCodeMixin(FilterSet):
     person = django_filters.NumberFilter(label=_("Работник (id)"), field_name="person_id")
     competence_code = django_filters.CharFilter(
         label=_("Код компетенции"), field_name="competence__code", lookup_expr="iexact"

@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from profrost.competences.models import Competence
+from profrost.core.filters import FilterSet
 from profrost.core.roles import Perm
 from profrost.network.models import EventLevel
 from profrost.practices import filters, selectors, services
@@ -288,7 +289,7 @@ class PracticeScoreSheetSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, label=_("Заключение"))
 
 
-class ReviewFilterSet(filters.django_filters.FilterSet):
+class ReviewFilterSet(FilterSet):
     practice = filters.django_filters.NumberFilter(field_name="practice_id", label=_("Практика"))
     mine = filters.django_filters.BooleanFilter(label=_("Только мои"), method="filter_mine")
     completed = filters.django_filters.BooleanFilter(

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.roles import Perm
 from profrost.registry.filters import ALL, visible_municipalities
 
@@ -13,7 +13,7 @@ from ..models import Campaign, CampaignLevel, CampaignStatus, Instrument
 visible_instruments = visible(Instrument, Perm.VIEW_DIAGNOSTICS)
 
 
-class CampaignFilter(django_filters.FilterSet):
+class CampaignFilter(FilterSet):
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Уровень"), choices=CampaignLevel.choices
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence, CompetenceGroup
 from profrost.core.dates import add_months, format_date
-from profrost.core.filters import visible
+from profrost.core.filters import FilterSet, visible
 from profrost.core.forms import DateInput
 from profrost.core.roles import Perm
 from profrost.core.search import search
@@ -37,7 +37,7 @@ def active_competences(request=None):
     return Competence.objects.filter(is_active=True).select_related("group")
 
 
-class DiagnosticsFilterBase(django_filters.FilterSet):
+class DiagnosticsFilterBase(FilterSet):
     """What the deficit and the result lists share: where, which competence, which diagnostics."""
 
     municipality = django_filters.ModelChoiceFilter(

@@ -4,6 +4,7 @@ import django_filters
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.filters import FilterSet
 from profrost.registry.filters import ALL
 
 from ..models import Instrument, InstrumentKind, InstrumentStatus
@@ -14,7 +15,7 @@ class InstrumentOwner(models.TextChoices):
     REGIONAL = "regional", _("Региональные")
 
 
-class InstrumentFilter(django_filters.FilterSet):
+class InstrumentFilter(FilterSet):
     kind = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Вид"), choices=InstrumentKind.choices
     )

@@ -1,4 +1,4 @@
-<script>
+// The trend lines of the monitoring dashboard, from the json_script "trend-data".
 (function () {
   const data = JSON.parse(document.getElementById("trend-data").textContent);
   function format(value, unit) {
@@ -35,4 +35,3 @@
     });
   });
 })();
-</script>
