@@ -83,12 +83,29 @@ def xlsx_cell(sheet, value):
     return cell
 
 
-def _plain(value):
-    """The value written as it is, or a cell where openpyxl alone would get it wrong."""
-    value = excel_value(value)
-    if isinstance(value, date) or (isinstance(value, str) and value in ERROR_CODES):
-        return None, value
-    return value, None
+def plain_row(sheet, values, cells):
+    """The row as `sheet.append` takes it: plain values as they are, a cell only where openpyxl
+    alone would get it wrong (a date's format, text that looks like an error code).
+
+    A date cell is made once per column in `cells` and filled anew each row: a write-only
+    sheet writes a row before the next is built, and making and styling a cell per date was
+    the costliest step of a long export."""
+    row = []
+    for index, value in enumerate(values):
+        value = excel_value(value)
+        if isinstance(value, date):
+            number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+            cell = cells.get((index, number_format))
+            if cell is None:
+                cell = cells[index, number_format] = WriteOnlyCell(sheet)
+                cell.number_format = number_format
+            cell.value = value
+            row.append(cell)
+        elif isinstance(value, str) and value in ERROR_CODES:
+            row.append(xlsx_cell(sheet, value))
+        else:
+            row.append(value)
+    return row
 
 
 def new_workbook():
@@ -118,11 +135,7 @@ def append_row(sheet, values, **style):
                 setattr(cell, name, item)
         sheet.append(cells)
         return
-    row = []
-    for value in values:
-        plain, special = _plain(value)
-        row.append(plain if special is None else xlsx_cell(sheet, special))
-    sheet.append(row)
+    sheet.append(plain_row(sheet, values, {}))
 
 
 def display_width(value):
@@ -155,9 +168,12 @@ def write_table(sheet, headers, rows, *, before=(), header_style=None, row_style
     for values, style in before:
         append_row(sheet, values, **style)
     append_row(sheet, [str(h) for h in headers], **{"font": BOLD, **(header_style or {})})
-    count = 0
+    count, cells = 0, {}
     for row in rows:
-        append_row(sheet, row, **(row_style or {}))
+        if row_style:
+            append_row(sheet, row, **row_style)
+        else:
+            sheet.append(plain_row(sheet, row, cells))
         count += 1
     last_column = get_column_letter(max(len(headers), 1))
     sheet.auto_filter.ref = f"A{first}:{last_column}{first + count}"
