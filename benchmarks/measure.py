@@ -52,4 +52,6 @@ def machine():
         "cpu": model,
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
+        # Other work on the machine slows a run: the figures are read against it.
+        "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
     }
