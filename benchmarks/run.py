@@ -79,7 +79,7 @@ def section(results, machine):
         f"Запуск {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; машина: nproc = {machine['nproc']}, "
         f"{machine['cpu']}; Python {machine['python']}; {machine['system']}; база "
         f"{os.environ.get('BENCH_DATABASE_URL', 'SQLite')}; средняя нагрузка (load average) "
-        f"за минуту до конца замеров: {machine['load']}.",
+        f"за минуту до конца замеров: {machine['load']:.1f}.",
         "",
         "| Строк | Наша выгрузка, с | Пик памяти процесса, МБ | Чистый openpyxl, с "
         "| Его пик, МБ | Во сколько раз дольше |",
