@@ -68,17 +68,27 @@ def bench(sizes, env):
     return results
 
 
-BEGIN, END = "<!-- bench:people-export -->", "<!-- /bench:people-export -->"
+def database_kind():
+    """The database's kind only: a URL may carry a password, the report never does."""
+    url = os.environ.get("BENCH_DATABASE_URL", "sqlite://")
+    return "PostgreSQL" if url.startswith(("postgres", "pgsql")) else url.split(":", 1)[0]
+
+
+def markers():
+    """Each database keeps its own section: a PostgreSQL run does not replace SQLite's."""
+    name = f"people-export:{database_kind().lower()}"
+    return f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
 
 
 def section(results, machine):
+    begin, end = markers()
     lines = [
-        BEGIN,
-        "## Выгрузка работников в XLSX",
+        begin,
+        f"## Выгрузка работников в XLSX, {database_kind()}",
         "",
         f"Запуск {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; машина: nproc = {machine['nproc']}, "
         f"{machine['cpu']}; Python {machine['python']}; {machine['system']}; база "
-        f"{os.environ.get('BENCH_DATABASE_URL', 'SQLite')}; средняя нагрузка (load average) "
+        f"{database_kind()}; средняя нагрузка (load average) "
         f"за минуту до конца замеров: {machine['load']:.1f}.",
         "",
         "| Строк | Наша выгрузка, с | Пик памяти процесса, МБ | Чистый openpyxl, с "
@@ -100,15 +110,16 @@ def section(results, machine):
             f"Рост времени от {first['rows']} до {last['rows']} строк: в {growth:.2f} раза "
             f"(строк в {last['rows'] / first['rows']:.1f} раза больше).",
         ]
-    return "\n".join([*lines, END])
+    return "\n".join([*lines, end])
 
 
 def write_report(path, text):
     """Replaces this benchmark's section of `path`, keeping the rest of the page."""
+    begin, end = markers()
     page = path.read_text() if path.exists() else ""
-    if BEGIN in page and END in page:
-        head, rest = page.split(BEGIN, 1)
-        page = head + text + rest.split(END, 1)[1]
+    if begin in page and end in page:
+        head, rest = page.split(begin, 1)
+        page = head + text + rest.split(end, 1)[1]
     else:
         page = page.rstrip("\n") + "\n\n" + text + "\n"
     path.write_text(page)
