@@ -168,3 +168,16 @@ def test_purge_exports_command_for_cron(
 
     assert out.getvalue().strip() == "Удалено файлов выгрузок: 1."
     assert Job.objects.get().result_file == ""
+
+
+def test_the_job_page_says_the_file_is_being_prepared_and_polls(
+    large, staff, regional_admin, client, django_capture_on_commit_callbacks
+):
+    client.force_login(regional_admin)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.get(PEOPLE)
+
+    page = client.get(response["Location"]).content.decode()
+    assert "Файл готовится: 5 строк." in page
+    assert 'hx-trigger="every 1s"' in page
+    assert "Скачать файл" not in page
