@@ -8,11 +8,12 @@ DEMO_TEACHERS ?= 2000
 CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test lint format worker beat clean
+.PHONY: help install run migrate demo test bench lint format worker beat clean
 
 help:
 	@echo "make run      установить, применить миграции, загрузить демо-регион (если база пуста) и запустить http://$(HOST_PORT)"
 	@echo "make test     ruff, проверка миграций, тесты на SQLite и PostgreSQL, браузерные тесты"
+	@echo "make bench    замеры производительности (benchmarks/), цифры в docs/performance.md; не входит в make test"
 	@echo "make lint     ruff check и ruff format --check"
 	@echo "make format   исправить то, что ruff умеет исправлять сам"
 	@echo "make migrate  применить миграции"
@@ -38,6 +39,10 @@ demo: install
 
 test:
 	scripts/test.sh
+
+# Benchmarks write docs/performance.md; minutes long, so never part of `make test`.
+bench: install
+	$(RUN) python benchmarks/run.py
 
 lint: install
 	$(RUN) ruff check

@@ -303,6 +303,12 @@ IMPORT_MAX_CELL_LENGTH = env_int("IMPORT_MAX_CELL_LENGTH", 2_000)
 IMPORT_PREVIEW_RETENTION_HOURS = env_int("IMPORT_PREVIEW_RETENTION_HOURS", 24)
 # A file larger than this is checked and written by a background job, not inside the request.
 IMPORT_BACKGROUND_SIZE = env_int("IMPORT_BACKGROUND_SIZE", 512 * 1024)
+# A list export of more rows than this is written by a background job into EXPORT_ROOT (a
+# folder no URL serves), downloaded by the user who asked for it and removed after
+# EXPORT_RETENTION_HOURS (docs/exports.md).
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 20_000)
+EXPORT_RETENTION_HOURS = env_int("EXPORT_RETENTION_HOURS", 24)
+EXPORT_ROOT = Path(os.environ.get("PROFROST_EXPORT_ROOT", VAR_DIR / "exports"))
 # The importer of each ImportBatch.kind, for the background jobs: core names no domain app.
 IMPORTERS = {
     "organizations": "profrost.registry.importers.OrganizationImporter",
@@ -404,6 +410,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-abandoned-imports": {
         "task": "profrost.core.tasks.purge_abandoned_imports_task",
         "schedule": 60 * 60,  # hourly, so no file outlives its preview by more than an hour
+    },
+    "purge-old-exports": {
+        "task": "profrost.core.tasks.purge_old_exports_task",
+        "schedule": 60 * 60,  # hourly, so no export file outlives its day by more than an hour
     },
     "notification-digests": {
         "task": "profrost.notifications.tasks.send_digests",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
     path("jobs/<int:pk>/", views_pages.job_status, name="job_status"),
+    path("jobs/<int:pk>/file/", views_pages.job_file, name="job_file"),
     path("registry/people/accounts/", include("profrost.accounts.urls")),
     path("registry/", include("profrost.registry.urls")),
     path("competences/", include("profrost.competences.urls")),

@@ -2,9 +2,8 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from profrost.core.exporters import append_table, fit_widths, workbook_bytes
+from profrost.core.exporters import fit_and_write_table, new_workbook, workbook_bytes
 
 
 def _sheet_title(title, used):
@@ -17,17 +16,12 @@ def _sheet_title(title, used):
     return name
 
 
-def _fill(sheet, headers, rows):
-    fit_widths(sheet, append_table(sheet, headers, rows))
-
-
 def portfolio_xlsx(person, organization, sections):
-    workbook = Workbook()
+    workbook = new_workbook()
     used = set()
-    head = workbook.active
-    head.title = _sheet_title(_("Портфолио"), used)
-    _fill(
-        head,
+    fit_and_write_table(
+        workbook,
+        _sheet_title(_("Портфолио"), used),
         [_("Сведения"), _("Значение")],
         [
             (_("ФИО"), person.full_name),
@@ -37,6 +31,10 @@ def portfolio_xlsx(person, organization, sections):
         ],
     )
     for section in sections:
-        sheet = workbook.create_sheet(_sheet_title(section.title, used))
-        _fill(sheet, section.headers, (row.cells for row in section.rows))
+        fit_and_write_table(
+            workbook,
+            _sheet_title(section.title, used),
+            section.headers,
+            (row.cells for row in section.rows),
+        )
     return workbook_bytes(workbook)

@@ -1,7 +1,7 @@
 """The one way a table leaves the system: an exporter writes XLSX with real numbers and dates,
 and with text that is safe to open.
 
-Every cell of every XLSX we hand out goes through `xlsx_cell`. Text comes from users and from
+Every cell of every XLSX we hand out goes through `excel_value`. Text comes from users and from
 imported files, so two things are done to it:
 - a text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
   apostrophe and stays a string cell, so that no spreadsheet takes it for a formula (OWASP
@@ -16,11 +16,13 @@ Numbers, dates and empty cells are left as they are: a negative number stays a n
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from itertools import chain, islice
 
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -30,6 +32,8 @@ QUOTE = "'"
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 MAX_WIDTH = 60
+FIT_ROWS = 200  # rows a streamed sheet looks at to fit its column widths
+BOLD = Font(bold=True)
 
 
 def _quoted(text):
@@ -69,7 +73,7 @@ def excel_value(value):
 def xlsx_cell(sheet, value):
     """A cell of `sheet` holding `value`: numbers and dates typed and formatted, text safe."""
     value = excel_value(value)
-    cell = Cell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would make «#N/A» an error cell
     elif isinstance(value, datetime):
@@ -79,39 +83,110 @@ def xlsx_cell(sheet, value):
     return cell
 
 
-def append_row(sheet, values):
-    """Append a row below the last one and return its cells (to style them).
+def plain_row(sheet, values, cells):
+    """The row as `sheet.append` takes it: plain values as they are, a cell only where openpyxl
+    alone would get it wrong (a date's format, text that looks like an error code).
 
-    The sheet keeps its current row itself: nothing here rescans the sheet, so writing a table
-    takes time in proportion to its size."""
-    cells = [xlsx_cell(sheet, value) for value in values]
-    sheet.append(cells)
-    return cells
+    A date cell is made once per column in `cells` and filled anew each row: a write-only
+    sheet writes a row before the next is built, and making and styling a cell per date was
+    the costliest step of a long export."""
+    row = []
+    for index, value in enumerate(values):
+        value = excel_value(value)
+        if isinstance(value, date):
+            number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+            cell = cells.get((index, number_format))
+            if cell is None:
+                cell = cells[index, number_format] = WriteOnlyCell(sheet)
+                cell.number_format = number_format
+            cell.value = value
+            row.append(cell)
+        elif isinstance(value, str) and value in ERROR_CODES:
+            row.append(xlsx_cell(sheet, value))
+        else:
+            row.append(value)
+    return row
 
 
-def append_table(sheet, headers, rows):
-    """The header in bold, then the rows, an autofilter over the table and the header frozen.
+def new_workbook():
+    """A workbook that streams: each sheet's rows go to a temporary file as they are appended,
+    so memory stays flat however long the table. Widths, the frozen header and styles are set
+    before a row is written; nothing written can be read back or changed."""
+    return Workbook(write_only=True)
 
-    Returns the rows of cells, the header first."""
-    header = append_row(sheet, [str(h) for h in headers])
-    for cell in header:
-        cell.font = Font(bold=True)
-    table = [header, *(append_row(sheet, row) for row in rows)]
-    first = header[0].row
-    sheet.auto_filter.ref = f"A{first}:{get_column_letter(len(header))}{first + len(table) - 1}"
+
+def add_sheet(workbook, title, widths=()):
+    """A new sheet; column widths go first, as a write-only sheet writes them before any row."""
+    sheet = workbook.create_sheet(str(title)[:31])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return sheet
+
+
+def append_row(sheet, values, **style):
+    """Write a row below the last one, each cell with `style` (font, alignment, border).
+
+    The row is written at once, so it is styled here or never; nothing rescans the sheet, so
+    a table takes time in proportion to its size."""
+    if style:
+        cells = [xlsx_cell(sheet, value) for value in values]
+        for cell in cells:
+            for name, item in style.items():
+                setattr(cell, name, item)
+        sheet.append(cells)
+        return
+    sheet.append(plain_row(sheet, values, {}))
+
+
+def display_width(value):
+    value = excel_value(value)
+    if isinstance(value, datetime):
+        return len("ДД.ММ.ГГГГ ЧЧ:ММ")
+    if isinstance(value, date):
+        return len("ДД.ММ.ГГГГ")
+    return min(len(str(value if value is not None else "")), MAX_WIDTH)
+
+
+def fitted_widths(headers, sample):
+    """Columns as wide as the longest value of the header and the sampled rows, within
+    MAX_WIDTH: a streamed sheet sets its widths before the rows arrive."""
+    widths = [display_width(header) for header in headers]
+    for row in sample:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], display_width(value))
+    return [width + 2 for width in widths]
+
+
+def write_table(sheet, headers, rows, *, before=(), header_style=None, row_style=None):
+    """A whole sheet: the `before` rows as (values, style) pairs (a heading, facts), the
+    header in bold, frozen, then the rows, and an autofilter over the table. Returns the
+    number of rows written.
+
+    `rows` is consumed once, as it comes: a queryset's iterator is never held in memory."""
+    first = len(before) + 1
     sheet.freeze_panes = f"A{first + 1}"
-    return table
+    for values, style in before:
+        append_row(sheet, values, **style)
+    append_row(sheet, [str(h) for h in headers], **{"font": BOLD, **(header_style or {})})
+    count, cells = 0, {}
+    for row in rows:
+        if row_style:
+            append_row(sheet, row, **row_style)
+        else:
+            sheet.append(plain_row(sheet, row, cells))
+        count += 1
+    last_column = get_column_letter(max(len(headers), 1))
+    sheet.auto_filter.ref = f"A{first}:{last_column}{first + count}"
+    return count
 
 
-def fit_widths(sheet, table):
-    """Columns as wide as their longest value, within MAX_WIDTH."""
-    widths = {}
-    for cells in table:
-        for index, cell in enumerate(cells, start=1):
-            length = min(len(str(cell.value or "")), MAX_WIDTH)
-            widths[index] = max(widths.get(index, 0), length)
-    for index, width in widths.items():
-        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+def fit_and_write_table(workbook, title, headers, rows):
+    """A sheet of one table, its widths fitted to the header and the first FIT_ROWS rows."""
+    rows = iter(rows)
+    sample = [list(row) for row in islice(rows, FIT_ROWS)]
+    sheet = add_sheet(workbook, title, fitted_widths(headers, sample))
+    write_table(sheet, headers, chain(sample, rows))
+    return sheet
 
 
 def workbook_bytes(workbook):
@@ -120,12 +195,15 @@ def workbook_bytes(workbook):
     return buffer.getvalue()
 
 
-def write_xlsx(headers, rows, title="Лист1"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    fit_widths(sheet, append_table(sheet, headers, rows))
-    return workbook_bytes(workbook)
+def write_xlsx(headers, rows, title="Лист1", out=None):
+    """The XLSX of one table: its bytes, or written into `out` (a path or a binary file), which
+    keeps memory flat however many rows come."""
+    workbook = new_workbook()
+    fit_and_write_table(workbook, title, headers, rows)
+    if out is None:
+        return workbook_bytes(workbook)
+    workbook.save(out)
+    return None
 
 
 def xlsx_response(filename, content):

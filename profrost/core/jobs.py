@@ -11,9 +11,9 @@ from django.utils import timezone
 from .models import Job, JobStatus
 
 
-def start(task, *, kind, title, user, **kwargs):
+def start(task, *, kind, title, user, message="", **kwargs):
     """Creates the job and queues `task(job_id=…, **kwargs)` once the transaction commits."""
-    job = Job.objects.create(kind=kind, title=title, user=user)
+    job = Job.objects.create(kind=kind, title=title, user=user, message=message[:500])
     transaction.on_commit(lambda: task.delay(job_id=job.pk, **kwargs))
     return job
 
@@ -29,12 +29,13 @@ def progress(job_id, done, total, message=""):
     Job.objects.filter(pk=job_id).update(progress=percent, message=message[:500])
 
 
-def finish(job_id, *, result_url="", message=""):
+def finish(job_id, *, result_url="", result_file="", message=""):
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.DONE,
         progress=100,
         finished=timezone.now(),
         result_url=result_url,
+        result_file=result_file,
         message=message[:500],
     )
 

@@ -279,6 +279,9 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("Выполнено, %"), default=0)
     message = models.CharField(_("Сообщение"), max_length=500, blank=True)
     result_url = models.CharField(_("Результат"), max_length=300, blank=True)
+    # A file the job wrote into the private export storage (core/exports.py), downloaded by
+    # the job's user only and removed after EXPORT_RETENTION_HOURS.
+    result_file = models.CharField(_("Файл"), max_length=300, blank=True)
     created = models.DateTimeField(_("Создана"), auto_now_add=True)
     started = models.DateTimeField(_("Начата"), null=True, blank=True)
     finished = models.DateTimeField(_("Завершена"), null=True, blank=True)

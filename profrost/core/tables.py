@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.formats import date_format
+
+PLAIN = (str, int, float, Decimal, date)
 
 
 @dataclass(frozen=True)
@@ -16,14 +20,21 @@ class Column:
     html: bool = True
     xlsx: bool = True
 
+    @cached_property
+    def parts(self):
+        return self.accessor.split(".")
+
     def value(self, obj):
         target = obj
-        for part in self.accessor.split("."):
+        for part in self.parts:
             if target is None:
                 return None
             target = getattr(target, part)
             if callable(target) and not hasattr(target, "all"):
                 target = target()
+        # Plain values first: asking a string for `all` costs an exception, per cell of an export.
+        if target is None or isinstance(target, PLAIN):
+            return target
         if hasattr(target, "all"):
             return ", ".join(str(item) for item in target.all())
         return target

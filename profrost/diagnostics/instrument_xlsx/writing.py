@@ -3,11 +3,10 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from profrost.competences.models import Competence
-from profrost.core.exporters import append_row, workbook_bytes
+from profrost.core.exporters import BOLD, add_sheet, append_row, new_workbook, workbook_bytes
 
 from ..models import InstrumentKind, ItemKind
 from ..services.instruments import (
@@ -27,22 +26,23 @@ from .layout import (
     plain_number,
 )
 
+ITEM_WIDTHS = (5, 22, 70, 30, 8, 26, 9, 9, 30, 9, 12, 9)
+
 
 def export_instrument(instrument):
     return write_instrument(instrument_data(instrument))
 
 
 def write_instrument(data):
-    workbook = Workbook()
-    _write_instrument_sheet(workbook.active, data)
-    _write_items_sheet(workbook.create_sheet(ITEMS_SHEET), data.items)
-    _write_guide(workbook.create_sheet(GUIDE_SHEET))
+    workbook = new_workbook()
+    _write_instrument_sheet(add_sheet(workbook, INSTRUMENT_SHEET, (28, 90)), data)
+    _write_items_sheet(add_sheet(workbook, ITEMS_SHEET, ITEM_WIDTHS), data.items)
+    _write_guide(add_sheet(workbook, GUIDE_SHEET, (120,)))
     return workbook_bytes(workbook)
 
 
 def _write_instrument_sheet(sheet, data):
-    sheet.title = INSTRUMENT_SHEET
-    header = append_row(sheet, [_("Поле"), _("Значение")])
+    append_row(sheet, [_("Поле"), _("Значение")], font=BOLD)
     values = {
         "title": data.title,
         "kind": str(InstrumentKind(data.kind).label),
@@ -54,30 +54,20 @@ def _write_instrument_sheet(sheet, data):
         "positions": LIST_SEPARATOR.join(data.positions),
         "subjects": LIST_SEPARATOR.join(data.subjects),
     }
-    for cell in header:
-        cell.font = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for key, label in INSTRUMENT_ROWS:
-        _label, value = append_row(sheet, [label, values[key]])
-        value.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
+        append_row(sheet, [label, values[key]], alignment=wrapped)
 
 
 def _write_items_sheet(sheet, items):
-    for cell in append_row(sheet, [header for _key, header in ITEM_COLUMNS]):
-        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    append_row(sheet, [header for _key, header in ITEM_COLUMNS], font=BOLD)
     for number, item in enumerate(items, start=1):
-        for cell in append_row(sheet, _item_row(number, item)):
-            cell.font = Font(bold=True)
+        append_row(sheet, _item_row(number, item), font=BOLD)
         for option in item.options:
             append_row(
                 sheet, _row({"kind": OPTION_WORD, "text": option.text, "points": option.points})
             )
-    for letter, width in zip(
-        "ABCDEFGHIJKL", (5, 22, 70, 30, 8, 26, 9, 9, 30, 9, 12, 9), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
 
 
 def _item_row(number, item):
@@ -117,10 +107,9 @@ def _cell(value):
 
 
 def _write_guide(sheet):
-    append_row(sheet, [_("Как заполнить файл инструмента")])[0].font = Font(bold=True, size=14)
+    append_row(sheet, [_("Как заполнить файл инструмента")], font=Font(bold=True, size=14))
     for line in guide_lines():
         append_row(sheet, [line])
-    sheet.column_dimensions["A"].width = 120
 
 
 def guide_lines():

@@ -312,9 +312,8 @@ class DrillView(AnalysisView):
         objects = selectors.drill_objects(user, self.drill)
         if request.GET.get("export") == "xlsx":
             if self.drill.people:
-                people = list(objects)
                 places = selectors.people_places(self.drill, objects.values("pk"))
-                exporter = DrillPeopleExporter(self.drill, people, places)
+                exporter = DrillPeopleExporter(self.drill, objects, places)
             else:
                 exporter = DrillRecordsExporter(self.drill, objects)
             return self.exported("monitoring.drill.exported", exporter, period)

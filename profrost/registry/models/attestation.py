@@ -81,6 +81,11 @@ class Attestation(models.Model):
         verbose_name = _("Аттестация")
         verbose_name_plural = _("Аттестации")
         ordering = ["-decision_date"]
+        # A person's latest decision is asked for every person of a scope (the attestations
+        # due on the home page, the category on the staff list): one index walk each.
+        indexes = [
+            models.Index(fields=["person", "-decision_date"], name="attestation_person_date"),
+        ]
 
     def __str__(self):
         return f"{self.get_category_display()} ({self.decision_date:%d.%m.%Y})"
