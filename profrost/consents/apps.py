@@ -9,6 +9,7 @@ AUDIT_LABELS = {
     "consents.consent.withdrawn": _("Отозвано согласие на обработку персональных данных"),
     "consents.forms.printed": _("Распечатаны бланки согласия"),
     "consents.scan.viewed": _("Просмотрен скан согласия"),
+    "consents.mydata.downloaded": _("Выгружены «Мои данные»"),
 }
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/scan/", views.scan, name="scan"),
     path("my/", views.my_consent, name="my"),
+    path("my/data/", views.my_data, name="my_data"),
     path("texts/", views.texts, name="texts"),
 ]

@@ -4,7 +4,7 @@ change goes through `services`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from profrost.core import audit
 from profrost.core.documents import docx_response
+from profrost.core.exporters import xlsx_response
 from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
 from profrost.core.scoping import has_perm_anywhere
@@ -21,7 +22,7 @@ from profrost.core.views import ScopedListView, get_scoped_or_404
 from profrost.registry.models import Employment, Person, Region
 from profrost.registry.selectors import with_first_job
 
-from . import documents, forms, selectors, services
+from . import documents, forms, mydata, selectors, services
 from .models import Consent, ConsentText
 
 RECORD = Perm.MANAGE_STAFF
@@ -206,7 +207,30 @@ def texts(request):
     return render(request, "consents/texts.html", context)
 
 
-
 # The URL walk reads which object the pk names.
 person_consents.model = Person
 withdraw.model = scan.model = Consent
+
+
+def my_data(request):
+    """«Мои данные»: what the system keeps about the user's person; XLSX or JSON to download."""
+    if not request.user.person_id:
+        raise Http404
+    person = request.user.person
+    found = mydata.sections(person)
+    kind = request.GET.get("format")
+    if kind in ("xlsx", "json"):
+        audit.log(request.user, "consents.mydata.downloaded", person, format=kind)
+        if kind == "json":
+            response = HttpResponse(mydata.as_json(person, found), content_type="application/json")
+            response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+            return response
+        return xlsx_response("my-data", mydata.as_xlsx(person, found))
+    kept = [section for section in found if section.rows]
+    context = {
+        "person": person,
+        "kept": kept,
+        "empty": [section for section in found if not section.rows],
+        "limit": mydata.SECTION_LIMIT,
+    }
+    return render(request, "consents/my_data.html", context)

@@ -163,6 +163,7 @@ def navigation(request):
             (_("Моё наставничество"), reverse("mentoring:my_mentoring")),
             (_("Моё портфолио"), reverse("achievements:my_portfolio")),
             (_("Моё согласие на обработку данных"), reverse("consents:my")),
+            (_("Мои данные"), reverse("consents:my_data")),
         ]
         menus.append((_("Моё"), "person-badge", own))
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):

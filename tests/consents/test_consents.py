@@ -239,3 +239,49 @@ def test_texts_page_lets_only_the_regional_admin_approve(client, regional_admin,
 
     assert response.status_code == 302
     assert "№ 1" in client.get("/consents/texts/").content.decode()
+
+
+# «Мои данные» --------------------------------------------------------------------------------
+
+
+def test_my_data_holds_every_kind_of_record_of_the_person_and_nobody_elses(
+    client, two_orgs, org_admin_a, teacher_a, text
+):
+    from profrost.consents import mydata
+
+    person, other = two_orgs["person_a"], two_orgs["person_b"]
+    services.accept_online(teacher_a, text_id=text.pk)
+    client.force_login(org_admin_a)
+    client.get(f"/registry/people/{person.pk}/")  # the card opened: the person sees it
+    client.force_login(teacher_a)
+
+    found = {section.title: section for section in mydata.sections(person)}
+
+    # Every model that points at a person has its section.
+    for model, _link in mydata.person_links():
+        title = str(model._meta.verbose_name_plural)
+        assert any(name.startswith(title) for name in found), title
+    assert found["Места работы"].rows
+    assert found["Аттестации"].rows
+    assert found["Согласия на обработку персональных данных"].rows
+    assert found["Учётная запись"].rows[0][0] == teacher_a.username
+    assert found["Кто открывал ваши данные"].rows[0][1] == mydata.actor_name(org_admin_a)
+    flat = str([section.rows for section in found.values()])
+    assert "Альфина" in flat
+    assert "Бетова" not in flat
+    assert other.snils not in flat
+
+    response = client.get("/consents/my/data/?format=json")
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["person"] == person.full_name
+    assert "Бетова" not in response.content.decode()
+    xlsx = client.get("/consents/my/data/?format=xlsx")
+    assert xlsx["Content-Disposition"].startswith("attachment")
+    assert AuditEntry.objects.filter(action="consents.mydata.downloaded").count() == 2
+    assert "Места работы" in client.get("/consents/my/data/").content.decode()
+
+
+def test_my_data_is_for_a_person_only(client, regional_admin):
+    client.force_login(regional_admin)
+    assert client.get("/consents/my/data/").status_code == 404
