@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "profrost.core.middleware.LoginRequiredMiddleware",
     "profrost.core.middleware.NoStoreMiddleware",
+    "profrost.core.middleware.ForbiddenAuditMiddleware",
     "profrost.accounts.second_factor.SecondFactorRequiredMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",

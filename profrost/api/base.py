@@ -10,11 +10,12 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.settings import api_settings
@@ -93,7 +94,40 @@ class InUse(APIException):
     default_code = "protected"
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
+class AuditedReadsMixin:
+    """Reads of personal data leave a trace: with `audit_reads`, a row read by id writes
+    «<model>.viewed» and a page of a list one «<model>.listed» line with the ids shown (not one
+    per row). A row that exists but lies outside the user's scope is audited as refused, an
+    object-level 403 as forbidden."""
+
+    audit_reads = False
+
+    def get_object(self):
+        try:
+            obj = super().get_object()
+        except Http404:
+            model = self.get_queryset().model
+            pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+            audit.refused(self.request.user, model, pk, self.request.path)
+            raise
+        except PermissionDenied:
+            audit.forbidden(self.request.user, self.request.path)
+            raise
+        if self.audit_reads and self.request.method == "GET":
+            meta = obj._meta
+            audit.log(
+                self.request.user, f"{meta.app_label}.{meta.model_name}.viewed", obj, via="api"
+            )
+        return obj
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.audit_reads and page is not None:
+            audit.listed(self.request.user, queryset.model, [obj.pk for obj in page], via="api")
+        return page
+
+
+class ScopedViewSet(AuditedReadsMixin, viewsets.ModelViewSet):
     model = None
     lookup_value_converter = "int"
     change_perm = None

@@ -96,6 +96,7 @@ class OrganizationViewSet(ScopedViewSet):
 )
 class PersonViewSet(ScopedViewSet):
     model = models.Person
+    audit_reads = True
     change_perm = Perm.MANAGE_STAFF
     filterset_class = PersonFilter
     search_fields = ["last_name", "first_name", "middle_name", "=snils"]

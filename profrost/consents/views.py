@@ -42,6 +42,7 @@ class MissingListView(RecordersOnlyMixin, ScopedListView):
 
     model = Person
     perm = RECORD
+    audit_reads = True
     title = gettext_lazy("Работники без согласия на обработку персональных данных")
     export_name = "bez-soglasiya"
     search_fields = ("last_name", "first_name", "middle_name")

@@ -18,3 +18,35 @@ def log(actor, action, obj=None, **data):
         object_repr=str(obj)[:300] if obj is not None else "",
         data=mask(data),
     )
+
+
+def refused(user, model, pk, path=""):
+    """A user was refused a row that exists (a 404 outside their scope): worth a line, as a
+    probe for other people's data is. A row that does not exist is no one's, and not logged."""
+    try:
+        exists = model._default_manager.filter(pk=pk).exists()
+    except (TypeError, ValueError):
+        return None
+    if not exists:
+        return None
+    return AuditEntry.objects.create(
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        action="core.access.refused",
+        object_type=model._meta.label_lower,
+        object_id=str(pk)[:64],
+        object_repr=str(model._meta.verbose_name)[:300],
+        data={"path": path[:500]},
+    )
+
+
+def forbidden(user, path):
+    """A 403: the user reached a page or an action their roles do not allow."""
+    return log(user, "core.access.forbidden", path=path[:500])
+
+
+def listed(user, model, ids, **data):
+    """One line for a page of a list of personal data (not one per row): the ids shown."""
+    if not ids:
+        return None
+    label = getattr(model, "audit_label", model._meta.label_lower)
+    return log(user, f"{label}.listed", ids=list(ids), **data)

@@ -1,7 +1,11 @@
 """Russian names of the audit codes, for the journal. Core knows no domain: each app adds the
 names of its own codes in its AppConfig.ready() through `register`."""
 
-LABELS = {}
+# Core's own codes: the refusals (core/audit.py).
+LABELS = {
+    "core.access.refused": "Отказ: запись вне зоны ответственности",
+    "core.access.forbidden": "Отказ: недостаточно прав",
+}
 
 
 def register(labels):

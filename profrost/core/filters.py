@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DATE_ERROR, DateInput
@@ -57,3 +58,35 @@ def visible(model, perm=Perm.VIEW_REGISTRY, ordering=()):
         return rows.order_by(*ordering) if ordering else rows
 
     return choices
+
+
+def action_choices():
+    """The audit codes that have a name, by name (apps name theirs in ready())."""
+    from .audit_labels import LABELS
+
+    return sorted(((code, str(name)) for code, name in LABELS.items()), key=lambda c: c[1])
+
+
+class AuditFilter(FilterSet):
+    """The journal by person (the row of a person, or an action about them), actor, action and
+    date."""
+
+    person = django_filters.NumberFilter(label=_("Работник (id)"), method="about_person")
+    actor = django_filters.CharFilter(label=_("Кто"), method="by_actor")
+    action = django_filters.ChoiceFilter(label=_("Действие"), choices=action_choices)
+    date_from = date_filter(_("С даты"), field_name="created__date", lookup_expr="gte")
+    date_to = date_filter(_("По дату"), field_name="created__date", lookup_expr="lte")
+
+    def about_person(self, queryset, name, value):
+        pk = int(value)
+        return queryset.filter(
+            Q(object_type="registry.person", object_id=str(pk)) | Q(data__person=pk)
+        )
+
+    def by_actor(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(actor__username__icontains=value)
+            | Q(actor__last_name__icontains=value)
+            | Q(actor__first_name__icontains=value)
+        )

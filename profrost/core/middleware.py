@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.utils.cache import patch_cache_control
+
+from . import audit
 
 PUBLIC_PREFIXES = (
     # Login, password reset, the second factor and single sign-on; the pages of an account
@@ -42,3 +45,18 @@ class NoStoreMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class ForbiddenAuditMiddleware:
+    """Every 403 a page raises (PermissionDenied) is audited with its path: refusals are what a
+    probe for other people's data leaves behind. The API audits its own (api/base.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied) and request.user.is_authenticated:
+            audit.forbidden(request.user, request.path)

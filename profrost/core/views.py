@@ -45,6 +45,8 @@ class ScopedListView(generic.ListView):
     template_name = "core/list.html"
     partial_template_name = "core/_list_table.html"
     empty_text = _("Записей не найдено. Измените условия поиска или фильтры.")
+    # A list of personal data writes one audit line per page shown, with the ids on it.
+    audit_reads = False
 
     def get_paginate_by(self, queryset):
         try:
@@ -119,6 +121,9 @@ class ScopedListView(generic.ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.audit_reads:
+            shown = [obj.pk for obj in context["object_list"]]
+            audit.listed(self.request.user, self.model, shown, query=self.request.GET.urlencode())
         query = self.request.GET.copy()
         for key in ("page", "export"):
             query.pop(key, None)
@@ -155,7 +160,19 @@ class ScopedListView(generic.ListView):
         return context
 
 
-class ScopedObjectMixin:
+class RefusalAuditMixin:
+    """A detail page's 404 for a row that exists outside the user's scope is audited."""
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            model = (queryset if queryset is not None else self.get_queryset()).model
+            audit.refused(self.request.user, model, self.kwargs.get("pk"), self.request.path)
+            raise
+
+
+class ScopedObjectMixin(RefusalAuditMixin):
     perm = Perm.VIEW_REGISTRY
 
     def get_queryset(self):
@@ -277,6 +294,7 @@ def get_scoped_or_404(model, user, pk, perm=Perm.VIEW_REGISTRY):
     try:
         return model.objects.visible_to(user, perm).get(pk=pk)
     except (model.DoesNotExist, ValueError) as error:
+        audit.refused(user, model, pk)
         raise Http404 from error
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import exports
 from .exporters import XLSX_CONTENT_TYPE
+from .filters import AuditFilter
 from .models import AuditEntry, Job
 from .roles import Perm
 from .scoping import resolve_scope
@@ -26,6 +27,7 @@ class AuditListView(ScopedListView):
     title = _("Журнал действий")
     export_name = "journal"
     search_fields = ("action", "object_repr", "actor__username")
+    filterset_class = AuditFilter
     default_ordering = ("-created",)
     columns = (
         Column("created", _("Когда"), order_by="created"),

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from profrost.core import audit_labels
 
 
 class DiagnosticsConfig(AppConfig):
@@ -7,6 +10,13 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = "Диагностика"
 
     def ready(self):
+        audit_labels.register(
+            {
+                "diagnostics.attempt.viewed": _("Просмотрены результаты диагностики работника"),
+                "diagnostics.competenceresult.viewed": _("Просмотрен результат диагностики"),
+                "diagnostics.competenceresult.listed": _("Просмотрен список результатов"),
+            }
+        )
         # The framework's pages count instruments without importing diagnostics.
         from profrost.competences import usage
 

@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from profrost.core import audit_labels
+
+AUDIT_LABELS = {
+    "registry.person.viewed": _("Открыта карточка работника"),
+    "registry.person.listed": _("Просмотрен список работников"),
+    "registry.person.exported": _("Выгружен список работников"),
+}
 
 
 class RegistryConfig(AppConfig):
@@ -7,6 +16,7 @@ class RegistryConfig(AppConfig):
     verbose_name = "Реестр"
 
     def ready(self):
+        audit_labels.register(AUDIT_LABELS)
         # What is due is found here and told by notifications' daily task, which knows no app.
         from profrost.notifications.models import NotificationKind
         from profrost.notifications.reminders import register

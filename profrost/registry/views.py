@@ -1,10 +1,11 @@
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core import audit
 from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
 from profrost.core.views import (
     ScopedCreateView,
@@ -151,6 +152,7 @@ class OrganizationDeleteView(ScopedDeleteView):
 
 class PersonListView(ScopedListView):
     model = Person
+    audit_reads = True
     title = _("Работники")
     export_name = "staff"
     filterset_class = filters.PersonFilter
@@ -204,6 +206,12 @@ class PersonDetailView(ScopedDetailView):
         context["career_years"] = person.career_years()
         context["history"] = person.history.select_related("history_user")[:10]
         context["today"] = timezone.localdate()
+        # The journal's readers (core/views_pages.py) open what was done with this person.
+        context["journal_url"] = (
+            reverse("audit") + f"?person={person.pk}"
+            if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES)
+            else ""
+        )
         return context
 
 

@@ -30,12 +30,12 @@ from profrost.diagnostics.models import (
 )
 from profrost.diagnostics.selectors import campaigns_for_list, deficits_for_list, results_for_list
 
-from ..base import NamedChoiceField, Pagination
+from ..base import AuditedReadsMixin, NamedChoiceField, Pagination
 
 # Serializers carry comments rather than docstrings: drf-spectacular publishes docstrings.
 
 
-class DiagnosticsReadViewSet(viewsets.ReadOnlyModelViewSet):
+class DiagnosticsReadViewSet(AuditedReadsMixin, viewsets.ReadOnlyModelViewSet):
     model = None
     lookup_value_converter = "int"
     permission_classes = [IsAuthenticated]
@@ -318,6 +318,7 @@ class ResultSerializer(serializers.ModelSerializer):
 )
 class ResultViewSet(DiagnosticsReadViewSet):
     model = CompetenceResult
+    audit_reads = True  # individual results of named people
     serializer_class = ResultSerializer
     filterset_class = ResultApiFilter
     search_fields = ["person__last_name", "person__first_name", "competence__code", "source_title"]

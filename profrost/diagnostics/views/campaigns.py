@@ -21,6 +21,7 @@ from profrost.core.services import refusal, require
 from profrost.core.tables import Column
 from profrost.core.text import plural_form
 from profrost.core.views import (
+    RefusalAuditMixin,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
@@ -314,14 +315,23 @@ def counter_context(attempt):
     }
 
 
-class AttemptDetailView(generic.DetailView):
-    """The person answers here while the campaign runs; afterwards, the results."""
+class AttemptDetailView(RefusalAuditMixin, generic.DetailView):
+    """The person answers here while the campaign runs; afterwards, the results. Another
+    person's results opened are audited."""
 
     model = Attempt
     template_name = "diagnostics/attempt_detail.html"
 
     def get_queryset(self):
         return visible_attempts(self.request.user)
+
+    def get_object(self, queryset=None):
+        attempt = super().get_object(queryset)
+        if attempt.person_id != self.request.user.person_id and attempt.is_submitted:
+            audit.log(
+                self.request.user, "diagnostics.attempt.viewed", attempt, person=attempt.person_id
+            )
+        return attempt
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
