@@ -119,6 +119,21 @@ def test_summary_counts_latest_result_per_competence_in_the_period(data):
     assert summary.diagnosed_percent == 80.0
 
 
+def test_summary_later_result_in_another_organization_is_the_latest(data):
+    """Каппова had a deficit at Школа А, then was proficient at Школа Б (outside the municipal
+    methodist's scope): Школа А counts her as diagnosed, not as having the deficit."""
+    kappa = teacher(data["org_a"], "Каппова")
+    record(kappa, data["org_a"], data["met"], EARLIER, "deficit")
+    record(kappa, data["org_b"], data["met"], LATER, "proficient")
+    summary = summarize(data["municipal"])
+    assert table(summary)["Школа А"] == (5, 4, 1, {"T.MET": 1, "T.PSY": 1})
+    assert [(c.code, c.measured, c.count) for c in summary.columns] == [
+        ("T.MET", 4, 2),
+        ("T.PSY", 3, 1),
+    ]
+    assert (summary.staff, summary.diagnosed, summary.count) == (6, 5, 2)
+
+
 def test_summary_deficit_and_partial_levels_count_partial_too(data):
     summary = summarize(data["municipal"], levels=selectors.LEVELS_BELOW)
     assert table(summary)["Школа А"] == (4, 3, 3, {"T.MET": 2, "T.PSY": 2})
