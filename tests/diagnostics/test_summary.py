@@ -236,7 +236,7 @@ def test_summary_page_colours_cells_by_share_of_the_rows_diagnosed(data, client)
     content = response.content.decode()
     assert 'id="summary-table"' in content
     assert 'id="summary-grid"' not in content  # one table is the heat map, each cell drawn once
-    assert content.count('<td class="heat-5" title="100 % из 1; измерена у 1">') == 1
+    assert content.count('<td class="heat-5" title="100 % из 1 прошедших; измерена у 1">') == 1
     assert "до 20 %" in content
     assert '<span class="border px-2 py-1 heat-5">80–100 %</span>' in content
 
