@@ -119,6 +119,21 @@ def test_summary_counts_latest_result_per_competence_in_the_period(data):
     assert summary.diagnosed_percent == 80.0
 
 
+def test_summary_later_result_in_another_organization_is_the_latest(data):
+    """Каппова had a deficit at Школа А, then was proficient at Школа Б (outside the municipal
+    methodist's scope): Школа А counts her as diagnosed, not as having the deficit."""
+    kappa = teacher(data["org_a"], "Каппова")
+    record(kappa, data["org_a"], data["met"], EARLIER, "deficit")
+    record(kappa, data["org_b"], data["met"], LATER, "proficient")
+    summary = summarize(data["municipal"])
+    assert table(summary)["Школа А"] == (5, 4, 1, {"T.MET": 1, "T.PSY": 1})
+    assert [(c.code, c.measured, c.count) for c in summary.columns] == [
+        ("T.MET", 4, 2),
+        ("T.PSY", 3, 1),
+    ]
+    assert (summary.staff, summary.diagnosed, summary.count) == (6, 5, 2)
+
+
 def test_summary_deficit_and_partial_levels_count_partial_too(data):
     summary = summarize(data["municipal"], levels=selectors.LEVELS_BELOW)
     assert table(summary)["Школа А"] == (4, 3, 3, {"T.MET": 2, "T.PSY": 2})
@@ -220,9 +235,10 @@ def test_summary_page_colours_cells_by_share_of_the_rows_diagnosed(data, client)
     assert steps == [[2, 2], [5, 0]]
     content = response.content.decode()
     assert 'id="summary-table"' in content
-    assert 'id="summary-grid"' in content
+    assert 'id="summary-grid"' not in content  # one table is the heat map, each cell drawn once
+    assert content.count('<td class="heat-5" title="100 % из 1 прошедших; измерена у 1">') == 1
     assert "до 20 %" in content
-    assert 'style="background-color: #a50f15; color: #ffffff;"' in content
+    assert '<span class="border px-2 py-1 heat-5">80–100 %</span>' in content
 
 
 def test_summary_htmx_request_returns_the_body_only(data, client):
@@ -363,3 +379,84 @@ def test_summary_regional_user_sees_the_default_rows_selected(client, regional_a
     response = client.get("/diagnostics/summary/")
     assert response.context["form"]["by"].value() == "municipality"
     assert 'value="municipality" selected' in response.content.decode()
+
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_per_page(monkeypatch):
+    monkeypatch.setattr(selectors, "ROWS_PER_PAGE", 2)
+
+
+def test_summary_page_two_shows_the_next_organizations(data, regional_admin, client, two_per_page):
+    client.force_login(regional_admin)
+    first = client.get("/diagnostics/summary/?by=organization&levels=below")
+    second = client.get("/diagnostics/summary/?by=organization&levels=below&page=2")
+    assert [row.name for row in first.context["summary"].rows] == ["Школа А", "Школа В"]
+    assert [row.name for row in second.context["summary"].rows] == ["Школа Б"]
+    content = second.content.decode()
+    assert "Страница 2 из 2, строки 3–3 из 3" in content
+    assert 'href="?by=organization&amp;levels=below&amp;page=1"' in content  # keeps the filters
+    assert '<th scope="row" class="fw-normal">Школа Б' not in first.content.decode()
+    assert '<th scope="row" class="fw-normal">Школа Б' in content
+
+
+def test_summary_pages_add_up_to_the_totals(data, regional_admin, client, two_per_page):
+    client.force_login(regional_admin)
+    pages = [
+        client.get(f"/diagnostics/summary/?by=organization&page={number}").context["summary"]
+        for number in (1, 2)
+    ]
+    rows = [row for summary in pages for row in summary.rows]
+    whole = summarize(regional_admin, by=selectors.BY_ORGANIZATION)
+    assert table(whole) == {**table(pages[0]), **table(pages[1])}
+    for summary in pages:
+        assert (summary.staff, summary.diagnosed, summary.count) == (6, 5, 3)
+        assert [(c.code, c.measured, c.count) for c in summary.columns] == [
+            ("T.MET", 5, 3),
+            ("T.PSY", 4, 2),
+        ]
+    # Each person works in one organization here, so the rows add up to the totals.
+    assert sum(row.staff for row in rows) == 6
+    assert sum(row.diagnosed for row in rows) == 5
+    assert sum(row.count for row in rows) == 3
+    for index, column in enumerate(pages[0].columns):
+        assert sum(row.cells[index].count for row in rows) == column.count
+
+
+def test_summary_export_has_every_organization_of_every_page(
+    data, regional_admin, client, two_per_page
+):
+    client.force_login(regional_admin)
+    response = client.get("/diagnostics/summary/?by=organization&page=2&export=xlsx")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["Школа А", "Школа В", "Школа Б", "Итого"]
+
+
+def test_summary_page_picks_the_latest_results_without_a_correlated_subquery(data, client):
+    client.force_login(data["municipal"])
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/diagnostics/summary/")
+    reads = [q["sql"] for q in captured if "diagnostics_competenceresult" in q["sql"]]
+    assert reads
+    assert all("NOT EXISTS" not in sql for sql in reads)
+    latest = "DISTINCT ON" if connection.features.can_distinct_on_fields else "ROW_NUMBER"
+    assert sum(latest in sql for sql in reads) == 4  # columns, totals, page rows and cells
+
+
+def test_summary_page_query_count_does_not_grow_with_organizations(
+    region, client, two_per_page, django_assert_max_num_queries
+):
+    competences = [factories.CompetenceFactory(code=f"Q.{n}") for n in range(3)]
+    client.force_login(factories.user_with_role(Role.REGIONAL_ADMIN, region))
+    grow(region, 3, 2, competences, "Малов")
+    url = "/diagnostics/summary/?by=organization&page=2"
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    grow(region, 9, 2, competences, "Многов")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["summary"].rows) == 2
+    assert response.context["summary"].page.paginator.num_pages == 6

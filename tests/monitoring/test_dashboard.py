@@ -16,6 +16,7 @@ from profrost.monitoring import selectors, services
 from profrost.monitoring.indicators import REGISTRY, Indicator, Measure
 from profrost.monitoring.indicators.base import LOWER, NEUTRAL, SHARE
 from profrost.monitoring.models import MonitoringPeriod, Target
+from profrost.monitoring.views import analysis
 from tests import factories
 
 D = Decimal
@@ -373,6 +374,61 @@ def test_ranking_query_count_does_not_grow_with_organizations(client, region, re
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
     assert len(response.context["rows"]) == 12
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_ranking_paginates_with_ranks_of_every_row(client, district, regional_admin, monkeypatch):
+    monkeypatch.setattr(analysis, "RANKING_PAGE_SIZE", 2)
+    region = district["mun_a"].region
+    period = region_period(region)
+    client.force_login(regional_admin)
+    url = ranking_url(period, f"region:{region.pk}", level="organization")
+    first = client.get(url)
+    second = client.get(url + "&page=2")
+    assert [(r.rank, r.scope.name) for r in first.context["rows"]] == [
+        (1, "Школа Лучшая"),
+        (2, "Школа Средняя"),
+    ]
+    assert [(r.rank, r.scope.name) for r in second.context["rows"]] == [
+        (3, "Школа А"),
+        (3, "Школа Б"),
+    ]
+    assert first.context["below_count"] == second.context["below_count"] == 3  # of every row
+    content = second.content.decode()
+    assert "Страница 2 из 3, строки 3–4 из 5" in content
+    filters = f"indicator=diagnosed_share&amp;scope=region%3A{region.pk}&amp;level=organization"
+    assert f'href="?{filters}&amp;page=3"' in content  # the page links keep the filters
+    assert "Школа Лучшая" not in content.split('id="ranking-table"')[1]
+    rows = xlsx_rows(client.get(url + "&page=2&export=xlsx"))
+    assert [row[1] for row in rows[1:]] == [
+        "Школа Лучшая",
+        "Школа Средняя",
+        "Школа А",
+        "Школа Б",
+        "Школа Низкая",
+    ]
+
+
+def test_ranking_page_query_count_does_not_grow_with_organizations(
+    client, region, regional_admin, monkeypatch
+):
+    monkeypatch.setattr(analysis, "RANKING_PAGE_SIZE", 2)
+    municipality = factories.MunicipalityFactory(region=region, name="Округ")
+    for number in range(3):
+        school(municipality, f"Школа {number}", 2, 1)
+    period = region_period(region)
+    client.force_login(regional_admin)
+    url = ranking_url(period, f"municipality:{municipality.pk}", page=2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for number in range(3, 12):
+        school(municipality, f"Школа {number}", 3, 2)
+    services.compute_period(period, by=None)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(response.context["rows"]) == 2
+    assert response.context["page_obj"].paginator.num_pages == 6
     assert len(large.captured_queries) == len(small.captured_queries)
 
 

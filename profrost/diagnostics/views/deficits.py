@@ -231,10 +231,16 @@ class SummaryView(generic.TemplateView):
     def get(self, request, *args, **kwargs):
         self.form = SummaryForm(request.GET, user=request.user)
         self.params = self.form.params()
-        self.summary = selectors.deficit_summary(request.user, **self.params)
         if request.GET.get("export") == "xlsx":
             audit.log(request.user, "diagnostics.summary.exported", filters=request.GET.urlencode())
-            return SummaryExporter(self.summary).response()
+            every_row = selectors.deficit_summary(request.user, **self.params)
+            return SummaryExporter(every_row).response()
+        self.summary = selectors.deficit_summary(
+            request.user,
+            **self.params,
+            page=request.GET.get("page"),
+            per_page=selectors.ROWS_PER_PAGE,
+        )
         return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
@@ -250,11 +256,11 @@ class SummaryView(generic.TemplateView):
             row.links = links.row(row.key)
             for cell in row.cells:
                 cell.link = links.cell(row.key, cell.competence_id)
-                cell.style = heat_style(cell.step)
         for column in summary.columns:
             column.link = links.column(column.competence_id)
         query = self.request.GET.copy()
         query.pop("export", None)
+        query.pop("page", None)
         context.update(
             title=_("Сводная таблица дефицитов"),
             form=self.form,
@@ -263,32 +269,17 @@ class SummaryView(generic.TemplateView):
             by_municipality=self.params["by"] == selectors.BY_MUNICIPALITY,
             totals=links.totals(),
             export_query=query.urlencode(),
+            page_obj=summary.page,
             today=timezone.localdate(),
             heat_legend=heat_legend(),
         )
         return context
 
 
-# Pale to dark red, one colour per step of the share (selectors.HEAT_STEPS), with its text colour.
-HEAT_COLOURS = {
-    0: ("#ffffff", "#212529"),
-    1: ("#fee5d9", "#212529"),
-    2: ("#fcae91", "#212529"),
-    3: ("#fb6a4a", "#212529"),
-    4: ("#de2d26", "#ffffff"),
-    5: ("#a50f15", "#ffffff"),
-}
-
-
-def heat_style(step):
-    background, text = HEAT_COLOURS[step]
-    return f"background-color: {background}; color: {text};"
-
-
 def heat_legend():
     band = 100 // selectors.HEAT_STEPS
     return [
-        {"style": heat_style(step), "low": (step - 1) * band, "high": step * band}
+        {"step": step, "low": (step - 1) * band, "high": step * band}
         for step in range(1, selectors.HEAT_STEPS + 1)
     ]
 

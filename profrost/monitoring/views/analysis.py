@@ -26,6 +26,7 @@ from ..indicators import REGISTRY
 from ..models import ScopeLevel
 
 DRILL_PAGE_SIZE = 50
+RANKING_PAGE_SIZE = 50
 
 
 def with_query(url, **params):
@@ -219,6 +220,8 @@ class RankingView(AnalysisView):
                 self.period, self.indicator, self.parent, self.level, self.rows
             )
             return self.exported("monitoring.ranking.exported", exporter, self.period)
+        # Ranks are of every row; a page draws its part only, the export has them all.
+        self.page = Paginator(self.rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
         return super().get(request, *args, **kwargs)
 
     def recommendation_url(self, scope):
@@ -235,7 +238,8 @@ class RankingView(AnalysisView):
         period, indicator, parent = self.period, self.indicator, self.parent
         may_recommend = has_perm_anywhere(self.request.user, Perm.MANAGE_RECOMMENDATIONS)
         self.recommend_base = reverse("monitoring:recommendation_create") if may_recommend else ""
-        for row in self.rows:
+        rows = list(self.page.object_list)
+        for row in rows:
             row.dashboard_url = dashboard_url(period, row.scope)
             row.numerator_url = drill_url(period, indicator, row.scope, "numerator")
             row.denominator_url = (
@@ -262,19 +266,19 @@ class RankingView(AnalysisView):
             level=self.level,
             levels=[(level, ScopeLevel(level).label) for level in self.levels],
             by_organization=self.level == ScopeLevel.ORGANIZATION,
-            rows=self.rows,
+            rows=rows,
+            page_obj=self.page,
             below_count=sum(row.cell.below for row in self.rows),
             only_below=self.only_below,
             dashboard_url=dashboard_url(period, parent),
             export_query=export_query(self.request),
             recommend=bool(self.recommend_base),
             chart={
-                "labels": [row.scope.name for row in self.rows],
+                "labels": [row.scope.name for row in rows],
                 "values": [
-                    float(row.cell.value) if row.cell.value is not None else None
-                    for row in self.rows
+                    float(row.cell.value) if row.cell.value is not None else None for row in rows
                 ],
-                "lights": [row.cell.light for row in self.rows],
+                "lights": [row.cell.light for row in rows],
                 "unit": str(indicator.unit),
             },
         )
