@@ -338,6 +338,11 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(source="get_full_name", read_only=True, label=_("Имя"))
+    # A user's e-mail may be blank; a read-only field from the model loses allow_blank, and the
+    # schema then refused the "" the endpoint answers.
+    email = serializers.EmailField(
+        read_only=True, allow_blank=True, label=User._meta.get_field("email").verbose_name
+    )
     roles = RoleAssignmentSerializer(many=True, read_only=True)
     permissions = serializers.SerializerMethodField(label=_("Доступные действия"))
 

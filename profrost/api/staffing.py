@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -129,6 +129,8 @@ class ForecastRowSerializer(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+# One forecast, though it is the viewset's `list`: without this the schema promised an array.
+@extend_schema_serializer(many=False)
 class ForecastSerializer(serializers.Serializer):
     age = serializers.IntegerField(label=_("Возраст"))
     years = serializers.ListField(child=serializers.IntegerField())
