@@ -12,7 +12,7 @@ CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 
 help:
 	@echo "make run      установить, применить миграции, загрузить демо-регион (если база пуста) и запустить http://$(HOST_PORT)"
-	@echo "make test     ruff, проверка миграций, тесты на SQLite и PostgreSQL, браузерные тесты"
+	@echo "make test     ruff, проверка миграций, тесты на SQLite и PostgreSQL, браузерные тесты, фаззинг API"
 	@echo "make bench    замеры производительности (benchmarks/), цифры в docs/performance.md; не входит в make test"
 	@echo "make lint     ruff check и ruff format --check"
 	@echo "make format   исправить то, что ruff умеет исправлять сам"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make test` (and so CI) checks: ruff, migrations, the suite on SQLite, the suite on
-# PostgreSQL, then the browser tests. A failing step does not stop the later ones, so one run
-# shows every problem; the summary lists each step with its time, and the exit code is non-zero
-# when any step failed.
+# PostgreSQL, the browser tests, then schemathesis over the API schema. A failing step does not
+# stop the later ones, so one run shows every problem; the summary lists each step with its
+# time, and the exit code is non-zero when any step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,7 +80,7 @@ postgres_suite() {
     shown=$(printf '%s' "$url" | sed -E 's#(://[^:/@]*):[^@]*@#\1:***@#')
     if pg_reachable "$url"; then
         step "pytest на PostgreSQL" env DATABASE_URL="$url" \
-            scripts/uv run --no-sync pytest "${xdist[@]}" -m "not browser"
+            scripts/uv run --no-sync pytest "${xdist[@]}" -m "not browser and not fuzz"
         return
     fi
     echo
@@ -102,9 +102,13 @@ step "ruff check" run ruff check
 step "ruff format --check" run ruff format --check
 step "makemigrations --check" run python manage.py makemigrations --check --dry-run
 step "pytest на SQLite" env -u DATABASE_URL \
-    scripts/uv run --no-sync pytest "${xdist[@]}" -m "not browser"
+    scripts/uv run --no-sync pytest "${xdist[@]}" -m "not browser and not fuzz"
 postgres_suite
 step "браузерные тесты" env -u DATABASE_URL scripts/uv run --no-sync pytest -m browser
+# `python -m` puts the checkout on sys.path, where pytest finds the counting plugin; it prints
+# the number of requests and of server errors.
+step "фаззинг API (schemathesis)" env -u DATABASE_URL \
+    scripts/uv run --no-sync python -m pytest "${xdist[@]}" -m fuzz -p tests.api.fuzz_report
 
 echo
 echo "==> Итог"
