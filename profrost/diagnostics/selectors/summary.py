@@ -237,10 +237,7 @@ def deficit_summary(
         organization__in=organizations.values("pk"), measured_on__range=(date_from, date_to)
     )
     sources = SummarySources(staff, results, recorded, (date_from, date_to), at_level)
-    columns = summary_columns(sources.latest(), at_level)
-    private = private_competences(user)
-    for column in columns:
-        column.private = column.competence_id in private
+    columns = mark_private(summary_columns(sources.latest(), at_level), user)
     if paged:
         heads = list(paged.object_list)
         counted = sources.by_row(ROW_PATHS[by], [key for key, _name, _parent in heads])
@@ -321,6 +318,13 @@ def summary_sources(user, organizations, date_from, date_to, group=None):
     if group:
         results = results.filter(competence__group=group)
     return staff, results
+
+
+def mark_private(columns, user):
+    private = private_competences(user)
+    for column in columns:
+        column.private = column.competence_id in private
+    return columns
 
 
 def summary_columns(latest, at_level):
