@@ -212,6 +212,10 @@ class Drill:
         self.say(_("  готово за %(seconds).1f с") % {"seconds": time.monotonic() - started})
 
 
+def identical(checks, media):
+    return all(check.identical for check in checks) and not media.different
+
+
 def report(checks, media, verbose=False):
     """The lines of the Russian report: every table when verbose, else only the differences,
     then the totals."""
