@@ -37,6 +37,11 @@ PRIMARY_KEY = """
     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
     WHERE i.indrelid = %s::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)
 """
+# A sequence restored behind its table would make the next insert collide with a restored row.
+SEQUENCES = """
+    SELECT sequencename, last_value FROM pg_sequences
+    WHERE schemaname = current_schema() ORDER BY sequencename
+"""
 TABLES = """
     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() ORDER BY c.relname
@@ -97,6 +102,21 @@ class MediaCheck:
     def different(self):
         names = self.source.keys() | self.restored.keys()
         return sorted(n for n in names if self.source.get(n) != self.restored.get(n))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the drill found: every table, the sequences whose value differs as {name: (source,
+    restored)}, and the media files."""
+
+    tables: list
+    sequences: dict
+    media: MediaCheck
+
+    @property
+    def identical(self):
+        tables = all(check.identical for check in self.tables)
+        return tables and not self.sequences and not self.media.different
 
 
 def missing_tools():
@@ -180,14 +200,23 @@ class Drill:
         with self.server.connect(self.source) as conn:
             tables = [row[0] for row in conn.execute(TABLES)]
             source = checksums(conn, tables)
+            source_sequences = dict(conn.execute(SEQUENCES).fetchall())
         with self.server.connect(self.restored) as conn:
             restored = checksums(conn, tables)
-        checks = [TableCheck(t, source[t], restored.get(t)) for t in tables]
-        media = MediaCheck(
-            media_files(self.media_root),
-            media_files(self.restored_media / self.media_root.name),
+            restored_sequences = dict(conn.execute(SEQUENCES).fetchall())
+        names = source_sequences.keys() | restored_sequences.keys()
+        return Outcome(
+            tables=[TableCheck(t, source[t], restored.get(t)) for t in tables],
+            sequences={
+                name: (source_sequences.get(name), restored_sequences.get(name))
+                for name in sorted(names)
+                if source_sequences.get(name) != restored_sequences.get(name)
+            },
+            media=MediaCheck(
+                media_files(self.media_root),
+                media_files(self.restored_media / self.media_root.name),
+            ),
         )
-        return checks, media
 
     def keep(self, folder):
         """Copies the backup, now proven restorable, into folder."""
@@ -212,25 +241,25 @@ class Drill:
         self.say(_("  готово за %(seconds).1f с") % {"seconds": time.monotonic() - started})
 
 
-def identical(checks, media):
-    return all(check.identical for check in checks) and not media.different
-
-
-def report(checks, media, verbose=False):
+def report(outcome, verbose=False):
     """The lines of the Russian report: every table when verbose, else only the differences,
     then the totals."""
+    checks, media = outcome.tables, outcome.media
     lines = [table_line(check) for check in checks if verbose or not check.identical]
+    lines += [
+        _("Последовательность %(name)s: %(source)s / %(restored)s, РАЗЛИЧАЕТСЯ")
+        % {"name": name, "source": source, "restored": restored}
+        for name, (source, restored) in outcome.sequences.items()
+    ]
     lines += [
         _("Файл различается или отсутствует: %(path)s") % {"path": p} for p in media.different
     ]
-    rows = sum(check.source[0] for check in checks)
-    differing = sum(not check.identical for check in checks)
     lines.append(
         _("Сравнено: %(tables)s, %(rows)s; различаются: %(differing)s.")
         % {
             "tables": count_phrase(len(checks), TABLE_FORMS),
-            "rows": count_phrase(rows, ROW_FORMS),
-            "differing": differing,
+            "rows": count_phrase(sum(check.source[0] for check in checks), ROW_FORMS),
+            "differing": sum(not check.identical for check in checks),
         }
     )
     lines.append(

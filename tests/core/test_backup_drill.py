@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from profrost.core.backup import Drill, MediaCheck, identical, media_files, report
+from profrost.core.backup import Drill, MediaCheck, media_files, report
 from profrost.registry.models import Position, ReferenceSynonym
 
 # pg_dump sees committed rows only: the tests compare the reference rows the migrations load
@@ -44,8 +44,8 @@ def in_restored(drill, statement):
         conn.execute(statement)
 
 
-def differing(checks):
-    return [check.table for check in checks if not check.identical]
+def differing(outcome):
+    return [check.table for check in outcome.tables if not check.identical]
 
 
 def rows(count):
@@ -72,12 +72,12 @@ def test_backup_drill_changed_row_is_reported(drill):
     first = Position.objects.order_by("pk").first()
     in_restored(drill, f"UPDATE registry_position SET name = name || '!' WHERE id = {first.pk}")
 
-    checks, media = drill.compare()
+    outcome = drill.compare()
 
-    assert differing(checks) == ["registry_position"]
-    assert not identical(checks, media)
+    assert differing(outcome) == ["registry_position"]
+    assert not outcome.identical
     line = f"registry_position: {rows(Position.objects.count())}, РАЗЛИЧАЕТСЯ"
-    assert line in report(checks, media)
+    assert line in report(outcome)
 
 
 @postgresql_only
@@ -86,12 +86,26 @@ def test_backup_drill_lost_row_is_reported(drill):
     last = ReferenceSynonym.objects.order_by("pk").last()
     in_restored(drill, f"DELETE FROM registry_referencesynonym WHERE id = {last.pk}")
 
-    checks, media = drill.compare()
+    outcome = drill.compare()
 
-    assert differing(checks) == ["registry_referencesynonym"]
+    assert differing(outcome) == ["registry_referencesynonym"]
     count = ReferenceSynonym.objects.count()
     line = f"registry_referencesynonym: строк {count} / {count - 1}, РАЗЛИЧАЕТСЯ"
-    assert line in report(checks, media)
+    assert line in report(outcome)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_backup_drill_sequence_behind_is_reported(drill):
+    sequence = "registry_position_id_seq"
+    in_restored(drill, f"SELECT setval('{sequence}', 1)")
+
+    outcome = drill.compare()
+
+    assert differing(outcome) == []
+    assert list(outcome.sequences) == [sequence]
+    assert f"Последовательность {sequence}: " in "\n".join(report(outcome))
+    assert not outcome.identical
 
 
 @postgresql_only
@@ -100,12 +114,12 @@ def test_backup_drill_changed_file_is_reported(drill, media):
     restored_file = drill.restored_media / media.name / "consents" / "скан.pdf"
     restored_file.write_bytes(b"%PDF-1.4 forged")
 
-    checks, media_check = drill.compare()
+    outcome = drill.compare()
 
-    assert differing(checks) == []
-    assert media_check.different == ["consents/скан.pdf"]
-    assert not identical(checks, media_check)
-    assert "Файл различается или отсутствует: consents/скан.pdf" in report(checks, media_check)
+    assert differing(outcome) == []
+    assert outcome.media.different == ["consents/скан.pdf"]
+    assert not outcome.identical
+    assert "Файл различается или отсутствует: consents/скан.pdf" in report(outcome)
 
 
 @pytest.mark.skipif(ON_POSTGRESQL, reason="отказ проверяется на SQLite")

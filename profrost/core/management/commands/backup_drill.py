@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from profrost.core.backup import Drill, DrillError, identical, missing_tools, report
+from profrost.core.backup import Drill, DrillError, missing_tools, report
 
 
 class Command(BaseCommand):
@@ -34,9 +34,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="profrost-drill-") as workdir:
             drill = Drill(connection.settings_dict, settings.MEDIA_ROOT, workdir, self.stdout.write)
-            checks, media = self.exercise(drill)
-            self.stdout.write("\n".join(report(checks, media, verbose=verbosity > 1)))
-            if not identical(checks, media):
+            outcome = self.exercise(drill)
+            self.stdout.write("\n".join(report(outcome, verbose=verbosity > 1)))
+            if not outcome.identical:
                 raise CommandError(_("Восстановленная копия отличается от исходной."))
             if keep:
                 drill.keep(Path(keep))
