@@ -138,3 +138,12 @@ def test_summary_shows_a_sensitive_competence_for_five_people_or_more_only(
     large, summary = column(regional_admin)
     assert not large.hidden
     assert large.count == 5
+
+
+def test_a_route_is_not_built_from_a_sensitive_finding(two_orgs, result):
+    from profrost.routes import building
+
+    person = two_orgs["person_a"]
+    assert Deficit.objects.filter(person=person, found_by=result).exists()
+
+    assert list(building.open_deficits(person)) == []

@@ -26,14 +26,20 @@ def sensitive_rule(user, attempt="attempt", person="person"):
     scope = resolve_scope(user, Perm.VIEW_SENSITIVE_RESULTS)
     if scope.everything:
         return Q()
-    rule = Q(**{f"{attempt}__isnull": True}) | Q(
-        **{f"{attempt}__campaign__instrument__sensitive": False}
-    )
+    rule = not_sensitive(attempt)
     if getattr(user, "person_id", None):
         rule |= Q(**{person: user.person_id})
     if not scope.empty:
         rule |= person_in_scope(scope, person)
     return rule
+
+
+def not_sensitive(attempt="found_by__attempt"):
+    """Rows not of a sensitive instrument: the deficits a route (ИОМ) is built from. A burnout
+    screening's finding is the psychologist's to follow, not an item of the route."""
+    return Q(**{f"{attempt}__isnull": True}) | Q(
+        **{f"{attempt}__campaign__instrument__sensitive": False}
+    )
 
 
 class ResultSource(models.TextChoices):
