@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make test` (and so CI) checks: ruff, migrations, the suite on SQLite, the suite on
-# PostgreSQL, the browser tests, then schemathesis over the API schema. A failing step does not
-# stop the later ones, so one run shows every problem; the summary lists each step with its
-# time, and the exit code is non-zero when any step failed.
+# PostgreSQL, the backup drill on a PostgreSQL demo, the browser tests, then schemathesis over the
+# API schema. A failing step does not stop the later ones, so one run shows every problem; the
+# summary lists each step with its time, and the exit code is non-zero when any step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +41,7 @@ setup() {
     local start=$SECONDS
     scripts/uv sync --frozen || exit 1
     scripts/install-system-packages.sh || exit 1
-    record "установка (uv sync, chromium, libreoffice)" "$((SECONDS - start))s" "ok"
+    record "установка (uv sync, chromium, libreoffice, postgresql-client)" "$((SECONDS - start))s" "ok"
 }
 
 # Exits 0 when the PostgreSQL server of the URL accepts a connection. pytest-django creates
@@ -74,6 +74,28 @@ sys.exit(str(error))
 PY
 }
 
+# The backup drill (docs/deploy.md «Резервное копирование и восстановление») on a small demo in
+# a scratch database of its own, named after this shell so that two runs on one server do not
+# meet: migrate, seed, one file in a fresh media folder, then manage.py backup_drill, which
+# exits non-zero unless the restored copy is identical. The database is dropped afterwards.
+backup_drill() {
+    local server=${1%/*} name="profrost_drill_$$" media rc
+    media=$(mktemp -d)
+    mkdir -p "$media/consents/2026"
+    printf 'Скан согласия для учений\n' >"$media/consents/2026/скан согласия.txt"
+    createdb --maintenance-db="$server/postgres" "$name" || return 1
+    (
+        export DATABASE_URL="$server/$name" DJANGO_MEDIA_ROOT="$media"
+        run python manage.py migrate -v 0 &&
+            run python manage.py seed_demo --teachers 100 >/dev/null &&
+            run python manage.py backup_drill
+    )
+    rc=$?
+    dropdb --if-exists --maintenance-db="$server/postgres" "$name"
+    rm -rf "$media"
+    return "$rc"
+}
+
 postgres_suite() {
     local url=${DATABASE_URL:-$pg_default_url}
     local shown
@@ -81,6 +103,7 @@ postgres_suite() {
     if pg_reachable "$url"; then
         step "pytest на PostgreSQL" env DATABASE_URL="$url" \
             scripts/uv run --no-sync pytest "${xdist[@]}" -m "not browser and not fuzz"
+        step "учения: копия и восстановление PostgreSQL" backup_drill "$url"
         return
     fi
     echo
@@ -90,10 +113,10 @@ postgres_suite() {
     echo "#  Задайте DATABASE_URL или запустите локальный сервер на 127.0.0.1:5432."
     echo "############################################################################"
     if [ -n "${CI:-}" ]; then
-        record "pytest на PostgreSQL" "-" "ОШИБКА: сервер недоступен (CI)"
+        record "pytest на PostgreSQL и учения по восстановлению" "-" "ОШИБКА: сервер недоступен (CI)"
         failures=$((failures + 1))
     else
-        record "pytest на PostgreSQL" "-" "ПРОПУЩЕН: сервер недоступен"
+        record "pytest на PostgreSQL и учения по восстановлению" "-" "ПРОПУЩЕН: сервер недоступен"
     fi
 }
 

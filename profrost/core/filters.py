@@ -1,5 +1,7 @@
 """Filters every app's filter sets share."""
 
+import re
+
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,7 @@ from .roles import Perm
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 NUMBER_RANGE_ERROR = _("Число вне допустимых пределов: не больше 19 цифр.")
 NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 
 class FilterSet(django_filters.FilterSet):
@@ -61,10 +64,12 @@ def visible(model, perm=Perm.VIEW_REGISTRY, ordering=()):
 
 
 def action_choices():
-    """The audit codes that have a name, by name (apps name theirs in ready())."""
+    """The audit codes that have a name, by name (apps name theirs in ready()); a name's
+    placeholders for the entry's data are left out («Выдана роль»)."""
     from .audit_labels import LABELS
 
-    return sorted(((code, str(name)) for code, name in LABELS.items()), key=lambda c: c[1])
+    names = ((code, PLACEHOLDER.sub("", str(name)).rstrip(": ")) for code, name in LABELS.items())
+    return sorted(names, key=lambda choice: choice[1])
 
 
 class AuditFilter(FilterSet):

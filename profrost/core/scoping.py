@@ -120,7 +120,11 @@ def has_perm_anywhere(user, perm):
 
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user, perm=Perm.VIEW_REGISTRY):
-        return self.within(resolve_scope(user, perm), self.model.scope_filter)
+        """The rows inside the user's scope for `perm`; of a model with a `private_filter`
+        (a rule on top of the scope, such as sensitive results), only those it lets through."""
+        rows = self.within(resolve_scope(user, perm), self.model.scope_filter)
+        private = getattr(self.model, "private_filter", None)
+        return rows.filter(private(user)) if private else rows
 
     def within(self, scope, build_filter):
         """Rows inside the scope by `build_filter(scope)`: all of them for everything, none for

@@ -12,8 +12,8 @@ class DeficitMapExporter(Exporter):
     """Every result of the person, the latest of each competence marked: the current profile
     is the rows marked «да», the history is all of them."""
 
-    def __init__(self, person):
-        self.person = person
+    def __init__(self, person, viewer=None):
+        self.person, self.viewer = person, viewer
         self.identifier = f"deficit_map_{person.pk}"
         self.verbose_name = _("Карта дефицитов")
         self.headers = [
@@ -30,8 +30,10 @@ class DeficitMapExporter(Exporter):
         ]
 
     def rows(self):
-        latest = set(selectors.person_profile(self.person).values_list("pk", flat=True))
-        for result in selectors.person_results(self.person):
+        latest = set(
+            selectors.person_profile(self.person, self.viewer).values_list("pk", flat=True)
+        )
+        for result in selectors.person_results(self.person, self.viewer):
             yield [
                 result.competence.code,
                 result.competence.name,

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from profrost.diagnostics.models import Deficit, DeficitStatus
+from profrost.diagnostics.models import Deficit, DeficitStatus, not_sensitive
 from profrost.mentoring.models import MentoringPair, PairStatus
 from profrost.network.models import Event, EventStatus
 from profrost.programs.models import Cohort, Program
@@ -24,8 +24,10 @@ from .models import ActivityKind
 
 
 def open_deficits(person):
+    """The open deficits a route addresses; a sensitive screening's are not among them."""
     return (
         Deficit.objects.filter(person=person, status=DeficitStatus.OPEN)
+        .filter(not_sensitive())
         .select_related("competence__group", "found_by")
         .order_by("competence__group__order", "competence__order", "competence__code", "pk")
     )

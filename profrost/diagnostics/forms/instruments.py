@@ -41,6 +41,7 @@ class InstrumentForm(RegionChoiceMixin, ScopedModelForm):
             "deficit_below",
             "proficient_from",
             "counts_as_diagnosis",
+            "sensitive",
             "description",
             "instructions",
             "positions",

@@ -21,6 +21,7 @@ INSTRUMENT_ROWS = (
     ("deficit_below", "Дефицит ниже, %"),
     ("proficient_from", "Сформирована от, %"),
     ("counts_as_diagnosis", "Диагностика профессиональных дефицитов"),
+    ("sensitive", "Чувствительная методика"),
     ("description", "Описание"),
     ("instructions", "Инструкция для участника"),
     ("positions", "Должности"),

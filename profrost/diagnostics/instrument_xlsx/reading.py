@@ -142,6 +142,7 @@ class Reader:
             "positions": self._names(raw, where, "positions", Position),
             "subjects": self._names(raw, where, "subjects", Subject),
             "counts_as_diagnosis": self._flag(raw, where, "counts_as_diagnosis"),
+            "sensitive": self._flag(raw, where, "sensitive"),
         }
         if not values["title"]:
             self._instrument_error(where, "title", "", _("Не заполнено название инструмента."))

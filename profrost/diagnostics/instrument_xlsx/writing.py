@@ -49,6 +49,7 @@ def _write_instrument_sheet(sheet, data):
         "deficit_below": data.deficit_below,
         "proficient_from": data.proficient_from,
         "counts_as_diagnosis": _("да") if data.counts_as_diagnosis else _("нет"),
+        "sensitive": _("да") if data.sensitive else _("нет"),
         "description": data.description,
         "instructions": data.instructions,
         "positions": LIST_SEPARATOR.join(data.positions),

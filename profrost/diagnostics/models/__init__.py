@@ -27,9 +27,11 @@ from .results import (
     Deficit,
     DeficitStatus,
     ResultSource,
+    not_sensitive,
 )
 
 __all__ = [
+    "not_sensitive",
     "Answer",
     "Attempt",
     "AttemptStatus",

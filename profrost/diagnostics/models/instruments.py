@@ -83,6 +83,16 @@ class Instrument(models.Model):
             "дефицитов». Анкеты и скрининги (например, выгорания) не отмечайте."
         ),
     )
+    # Individual results of a sensitive instrument (the burnout screening) are seen by the
+    # person and by the roles holding diagnostics.view_sensitive only (docs/personal-data.md).
+    sensitive = models.BooleanField(
+        _("Чувствительная методика"),
+        default=False,
+        help_text=_(
+            "Личные результаты видят только сам работник и психолог; руководители и методисты — "
+            "только сводные данные по группам от 5 человек."
+        ),
+    )
     positions = models.ManyToManyField("registry.Position", verbose_name=_("Должности"), blank=True)
     subjects = models.ManyToManyField("registry.Subject", verbose_name=_("Предметы"), blank=True)
     created = models.DateTimeField(_("Создан"), auto_now_add=True)

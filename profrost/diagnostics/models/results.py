@@ -10,11 +10,36 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from profrost.core.scoping import ScopedManager
+from profrost.core.roles import Perm
+from profrost.core.scoping import ScopedManager, resolve_scope
 from profrost.registry.models import Organization, Person, person_in_scope
 
 from .campaigns import Attempt
 from .instruments import CompetenceLevel
+
+
+def sensitive_rule(user, attempt="attempt", person="person"):
+    """The rows a user may read by name among results of sensitive instruments: those of other
+    instruments and imported ones, the user's own, and those of people in the user's scope of
+    diagnostics.view_sensitive (the psychologist). `attempt` is the path to the result's
+    attempt."""
+    scope = resolve_scope(user, Perm.VIEW_SENSITIVE_RESULTS)
+    if scope.everything:
+        return Q()
+    rule = not_sensitive(attempt)
+    if getattr(user, "person_id", None):
+        rule |= Q(**{person: user.person_id})
+    if not scope.empty:
+        rule |= person_in_scope(scope, person)
+    return rule
+
+
+def not_sensitive(attempt="found_by__attempt"):
+    """Rows not of a sensitive instrument: the deficits a route (ИОМ) is built from. A burnout
+    screening's finding is the psychologist's to follow, not an item of the route."""
+    return Q(**{f"{attempt}__isnull": True}) | Q(
+        **{f"{attempt}__campaign__instrument__sensitive": False}
+    )
 
 
 class ResultSource(models.TextChoices):
@@ -105,6 +130,10 @@ class CompetenceResult(models.Model):
     def scope_filter(cls, scope):
         return person_in_scope(scope)
 
+    @classmethod
+    def private_filter(cls, user):
+        return sensitive_rule(user)
+
 
 class DeficitStatus(models.TextChoices):
     OPEN = "open", _("Не закрыт")
@@ -182,3 +211,8 @@ class Deficit(models.Model):
     @classmethod
     def scope_filter(cls, scope):
         return person_in_scope(scope)
+
+    @classmethod
+    def private_filter(cls, user):
+        # A deficit is as private as the result that found it.
+        return sensitive_rule(user, attempt="found_by__attempt")

@@ -57,28 +57,36 @@ def current_employments(person):
     )
 
 
-def person_results(person):
+def readable(queryset, viewer):
+    """Rows of one person that `viewer` may read by name: all for None (the system itself),
+    else without another person's sensitive results (CompetenceResult.private_filter)."""
+    if viewer is None:
+        return queryset
+    return queryset.filter(queryset.model.private_filter(viewer))
+
+
+def person_results(person, viewer=None):
     """The history: every result of the person, by competence and then by date."""
     return (
-        CompetenceResult.objects.filter(person=person)
+        readable(CompetenceResult.objects.filter(person=person), viewer)
         .select_related("competence__group")
         .order_by(*COMPETENCE_ORDER, "measured_on", "pk")
     )
 
 
-def person_profile(person):
+def person_profile(person, viewer=None):
     """The current profile: the latest result of every competence measured."""
     return (
-        latest_results(CompetenceResult.objects.filter(person=person))
+        latest_results(readable(CompetenceResult.objects.filter(person=person), viewer))
         .select_related("competence__group")
         .order_by(*COMPETENCE_ORDER)
     )
 
 
-def person_deficits(person):
+def person_deficits(person, viewer=None):
     """Open deficits first, then closed ones; the newest first within each."""
     return (
-        Deficit.objects.filter(person=person)
+        readable(Deficit.objects.filter(person=person), viewer)
         .select_related("competence__group", "found_by", "closed_by")
         .annotate(
             closed_rank=Case(

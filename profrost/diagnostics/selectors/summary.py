@@ -20,7 +20,7 @@ from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.registry.models import Employment, Municipality, Organization, PositionCategory
 
-from ..models import CompetenceLevel, CompetenceResult
+from ..models import CompetenceLevel, CompetenceResult, ItemCompetence
 from .deficits import COMPETENCE_ORDER
 
 # The level choices of the aggregate: which levels make a cell count a person.
@@ -37,6 +37,22 @@ ROW_PATHS = {BY_ORGANIZATION: "organization", BY_MUNICIPALITY: "organization__mu
 
 HEAT_STEPS = 5
 ROWS_PER_PAGE = 50
+# A competence of a sensitive instrument is shown in aggregates of at least this many people
+# (docs/personal-data.md); a smaller group would name its members.
+MIN_PRIVATE_GROUP = 5
+
+
+def private_competences(user):
+    """The competences measured by a sensitive instrument, unless the user reads sensitive
+    results across a region (the psychologist, a superuser)."""
+    scope = resolve_scope(user, Perm.VIEW_SENSITIVE_RESULTS)
+    if scope.everything or scope.region_ids:
+        return set()
+    return set(
+        ItemCompetence.objects.filter(item__instrument__sensitive=True).values_list(
+            "competence_id", flat=True
+        )
+    )
 
 
 def can_see_summary(user):
@@ -61,6 +77,12 @@ class SummaryColumn:
     group: str
     measured: int = 0
     count: int = 0
+    private: bool = False
+
+    @property
+    def hidden(self):
+        """A private column's total over fewer than MIN_PRIVATE_GROUP people is not shown."""
+        return self.private and self.measured < MIN_PRIVATE_GROUP
 
 
 @dataclass
@@ -71,6 +93,8 @@ class SummaryCell:
     measured: int
     share: float | None
     step: int
+    hidden: bool = False
+    private: bool = False
 
     @property
     def percent(self):
@@ -213,7 +237,7 @@ def deficit_summary(
         organization__in=organizations.values("pk"), measured_on__range=(date_from, date_to)
     )
     sources = SummarySources(staff, results, recorded, (date_from, date_to), at_level)
-    columns = summary_columns(sources.latest(), at_level)
+    columns = mark_private(summary_columns(sources.latest(), at_level), user)
     if paged:
         heads = list(paged.object_list)
         counted = sources.by_row(ROW_PATHS[by], [key for key, _name, _parent in heads])
@@ -285,12 +309,22 @@ def summary_sources(user, organizations, date_from, date_to, group=None):
     staff = Employment.objects.active(min(date_to, timezone.localdate())).filter(
         organization__in=in_scope, position__category=PositionCategory.TEACHING
     )
-    results = CompetenceResult.objects.visible_to(user, Perm.VIEW_DIAGNOSTICS).filter(
+    # The scope alone, not the private rule of named rows: sensitive results count in the
+    # aggregate, whose small groups `summary_rows` hides.
+    scope = resolve_scope(user, Perm.VIEW_DIAGNOSTICS)
+    results = CompetenceResult.objects.within(scope, CompetenceResult.scope_filter).filter(
         organization__in=in_scope, measured_on__gte=date_from, measured_on__lte=date_to
     )
     if group:
         results = results.filter(competence__group=group)
     return staff, results
+
+
+def mark_private(columns, user):
+    private = private_competences(user)
+    for column in columns:
+        column.private = column.competence_id in private
+    return columns
 
 
 def summary_columns(latest, at_level):
@@ -350,16 +384,18 @@ def summary_rows(heads, columns, counted):
         for column in columns:
             number, measured = counted["cells"].get((key, column.competence_id), (0, 0))
             value = share(number, row.diagnosed)
-            row.cells.append(
-                SummaryCell(
-                    competence_id=column.competence_id,
-                    code=column.code,
-                    count=number,
-                    measured=measured,
-                    share=value,
-                    step=heat_step(value),
-                )
+            cell = SummaryCell(
+                competence_id=column.competence_id,
+                code=column.code,
+                count=number,
+                measured=measured,
+                share=value,
+                step=heat_step(value),
+                private=column.private,
             )
+            if column.private and measured < MIN_PRIVATE_GROUP:
+                cell.count, cell.share, cell.step, cell.hidden = None, None, 0, True
+            row.cells.append(cell)
         rows.append(row)
     return rows
 

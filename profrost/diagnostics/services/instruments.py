@@ -88,6 +88,7 @@ class InstrumentData:
     deficit_below: int = 50
     proficient_from: int = 75
     counts_as_diagnosis: bool = False
+    sensitive: bool = False
     description: str = ""
     instructions: str = ""
     positions: list = field(default_factory=list)  # names from the reference list
@@ -117,6 +118,7 @@ def instrument_data(instrument):
         deficit_below=instrument.deficit_below,
         proficient_from=instrument.proficient_from,
         counts_as_diagnosis=instrument.counts_as_diagnosis,
+        sensitive=instrument.sensitive,
         description=instrument.description,
         instructions=instrument.instructions,
         positions=[position.name for position in instrument.positions.all()],
@@ -219,6 +221,7 @@ INSTRUMENT_FIELDS = (
     "deficit_below",
     "proficient_from",
     "counts_as_diagnosis",
+    "sensitive",
 )
 
 
@@ -263,6 +266,7 @@ def create_from_data(data, *, by, region, action="created", **audit_data):
         deficit_below=data.deficit_below,
         proficient_from=data.proficient_from,
         counts_as_diagnosis=data.counts_as_diagnosis,
+        sensitive=data.sensitive,
         description=data.description,
         instructions=data.instructions,
     )

@@ -343,6 +343,7 @@ class AttemptDetailView(RefusalAuditMixin, generic.DetailView):
         if attempt.is_submitted:
             results = list(
                 CompetenceResult.objects.filter(attempt=attempt)
+                .filter(CompetenceResult.private_filter(user))
                 .select_related("competence__group")
                 .order_by("competence__group__order", "competence__order", "competence__code")
             )

@@ -47,17 +47,18 @@ class DeficitMapView(generic.TemplateView):
         )
         if request.GET.get("export") == "xlsx":
             audit.log(request.user, "diagnostics.deficit_map.exported", self.person)
-            return DeficitMapExporter(self.person).response()
+            return DeficitMapExporter(self.person, viewer=request.user).response()
         audit.log(request.user, "diagnostics.deficit_map.viewed", self.person)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.person
-        profile = list(selectors.person_profile(person))
-        history = list(selectors.person_results(person))
+        viewer = self.request.user
+        profile = list(selectors.person_profile(person, viewer))
+        history = list(selectors.person_results(person, viewer))
         employments = list(selectors.current_employments(person))
-        deficits = list(selectors.person_deficits(person))
+        deficits = list(selectors.person_deficits(person, viewer))
         own = self.request.user.person_id == person.pk
         context.update(
             person=person,

@@ -19,6 +19,7 @@ from profrost.diagnostics.models import (
     DeficitStatus,
     Instrument,
     InstrumentStatus,
+    not_sensitive,
 )
 from profrost.registry.models import Employment
 
@@ -86,6 +87,7 @@ def unaddressed_deficits(route):
     items = RouteItem.objects.filter(route=route)
     return (
         Deficit.objects.filter(person=route.person_id, status=DeficitStatus.OPEN)
+        .filter(not_sensitive())
         .exclude(pk__in=noted)
         .exclude(pk__in=items.values("deficit"))
         .exclude(pk__in=items.values("covered_deficits"))
