@@ -43,7 +43,6 @@ ROLE_RANK = {
     Role.MUNICIPAL_METHODIST: 2,
     Role.ORGANIZATION_ADMIN: 1,
     Role.TEACHER: 0,
-    Role.PSYCHOLOGIST: 3,
 }
 SCOPE_FIELD = {
     Level.REGION: "region",

@@ -21,7 +21,6 @@ class Role(models.TextChoices):
     MUNICIPAL_METHODIST = "municipal_methodist", _("Муниципальный методист")
     ORGANIZATION_ADMIN = "organization_admin", _("Администратор организации")
     TEACHER = "teacher", _("Педагог")
-    PSYCHOLOGIST = "psychologist", _("Психолог ЦНППМ")
 
 
 ROLE_LEVEL = {
@@ -31,7 +30,6 @@ ROLE_LEVEL = {
     Role.MUNICIPAL_METHODIST: Level.MUNICIPALITY,
     Role.ORGANIZATION_ADMIN: Level.ORGANIZATION,
     Role.TEACHER: Level.PERSON,
-    Role.PSYCHOLOGIST: Level.REGION,
 }
 
 
@@ -49,7 +47,8 @@ class Perm:
     MANAGE_ACCOUNTS = "accounts.manage"  # invite people of the scope, switch accounts off/on
     VIEW_DIAGNOSTICS = "diagnostics.view"
     # Named results of sensitive instruments (the burnout screening): the person's own are
-    # always theirs; other people's only with this (docs/personal-data.md).
+    # always theirs; other people's only with this, which no role grants yet (a superuser
+    # holds it; docs/personal-data.md).
     VIEW_SENSITIVE_RESULTS = "diagnostics.view_sensitive"
     MANAGE_COMPETENCES = "competences.manage"
     MANAGE_INSTRUMENTS = "diagnostics.manage_instruments"
@@ -222,13 +221,6 @@ ROLE_PERMS = {
         *NETWORK_MANAGERS,
         *LEARNING_LOCAL,
         *MONITORING_ORGANIZATION,
-    },
-    # The psychologist of the ЦНППМ reads the region's people and their diagnostics, sensitive
-    # results included, and changes nothing.
-    Role.PSYCHOLOGIST: {
-        Perm.VIEW_REGISTRY,
-        Perm.VIEW_DIAGNOSTICS,
-        Perm.VIEW_SENSITIVE_RESULTS,
     },
     Role.TEACHER: {
         Perm.VIEW_REGISTRY,

@@ -28,6 +28,7 @@ from profrost.diagnostics.models import (
     Deficit,
     DeficitStatus,
     ResultSource,
+    not_sensitive,
 )
 from profrost.methodists.models import MethodistAssignment
 from profrost.registry.models import Employment, Person
@@ -98,7 +99,9 @@ class DemoRoutes:
             organization__municipality__region=self.context.region
         )
         rows = (
+            # A route is built from professional deficits, not from a sensitive screening's.
             Deficit.objects.filter(status=DeficitStatus.OPEN, person__in=jobs.values("person"))
+            .filter(not_sensitive())
             .exclude(person=self.teacher_person)
             .values("person")
             .annotate(found=Max("found_on"))
@@ -283,11 +286,12 @@ class DemoRoutes:
     def teacher_route(self):
         """«teacher»: an agreed route in progress with an overdue checkpoint."""
         person_id = self.teacher_person
-        if not Deficit.objects.filter(person=person_id, status=DeficitStatus.OPEN).exists():
+        deficits = Deficit.objects.filter(person=person_id, status=DeficitStatus.OPEN).filter(
+            not_sensitive()
+        )
+        if not deficits.exists():
             self.give_deficit(person_id)
-        found = Deficit.objects.filter(person=person_id, status=DeficitStatus.OPEN).aggregate(
-            latest=Max("found_on")
-        )["latest"]
+        found = deficits.aggregate(latest=Max("found_on"))["latest"]
         # Ten days to two months ago, never before the diagnosis it is built from.
         built = max(
             found,
