@@ -45,14 +45,24 @@ def load_demo():
 
 def teacher_with_deficits():
     """A demo school teacher (the position «Учитель» today) with open deficits, no route and no
-    login: the one with the fewest deficits, so that the route is short."""
+    login: the one with the fewest deficits, so that the route is short. None of them from the
+    burnout screening: a route is not built from a sensitive instrument's findings."""
     teaching = Employment.objects.active().filter(position__name="Учитель")
     person = (
         Person.objects.filter(pk__in=teaching.values("person"))
         .exclude(pk__in=Route.objects.values("person"))
         .exclude(pk__in=User.objects.filter(person__isnull=False).values("person"))
-        .annotate(open_deficits=Count("deficits", filter=Q(deficits__status=DeficitStatus.OPEN)))
-        .filter(open_deficits__gt=0)
+        .annotate(
+            open_deficits=Count("deficits", filter=Q(deficits__status=DeficitStatus.OPEN)),
+            sensitive=Count(
+                "deficits",
+                filter=Q(
+                    deficits__status=DeficitStatus.OPEN,
+                    deficits__found_by__attempt__campaign__instrument__sensitive=True,
+                ),
+            ),
+        )
+        .filter(open_deficits__gt=0, sensitive=0)
         .order_by("open_deficits", "pk")
         .first()
     )
