@@ -29,6 +29,18 @@ def env_int(name, default):
     return int(os.environ.get(name, default))
 
 
+def env_days(name, default):
+    """A retention term in days: a whole number, 0 for «keep for ever», empty for the default.
+    A wrong value stops the start with a message naming the variable (docs/deploy.md)."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name}: срок хранения указывается целым числом дней (0 — хранить бессрочно), "
+            f"а задано «{value}»."
+        )
+    return int(value)
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -310,6 +322,15 @@ IMPORT_BACKGROUND_SIZE = env_int("IMPORT_BACKGROUND_SIZE", 512 * 1024)
 EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 20_000)
 EXPORT_RETENTION_HOURS = env_int("EXPORT_RETENTION_HOURS", 24)
 EXPORT_ROOT = Path(os.environ.get("PROFROST_EXPORT_ROOT", VAR_DIR / "exports"))
+# Retention of personal data (docs/personal-data.md, «Сроки хранения»), applied daily by
+# consents.tasks.apply_retention_task or `manage.py apply_retention`; 0 keeps for ever.
+# Dismissed staff: days after the end of the last employment of a person who works nowhere.
+RETENTION_DISMISSED_STAFF_DAYS = env_days("RETENTION_DISMISSED_STAFF_DAYS", 3 * 365)
+# What an import batch keeps of its file (rows, errors, values): the file itself goes within
+# IMPORT_PREVIEW_RETENTION_HOURS; the counts stay.
+RETENTION_IMPORT_FILES_DAYS = env_days("RETENTION_IMPORT_FILES_DAYS", 90)
+# Entries of the audit journal.
+RETENTION_AUDIT_DAYS = env_days("RETENTION_AUDIT_DAYS", 3 * 365)
 # The importer of each ImportBatch.kind, for the background jobs: core names no domain app.
 IMPORTERS = {
     "organizations": "profrost.registry.importers.OrganizationImporter",
@@ -419,6 +440,10 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digests": {
         "task": "profrost.notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),  # daily, before the working day (CELERY_TIMEZONE)
+    },
+    "apply-retention": {
+        "task": "profrost.consents.tasks.apply_retention_task",
+        "schedule": crontab(hour=3, minute=30),  # daily, at night (CELERY_TIMEZONE)
     },
     "notification-reminders": {
         "task": "profrost.notifications.tasks.send_reminders",

@@ -10,6 +10,7 @@ AUDIT_LABELS = {
     "consents.forms.printed": _("Распечатаны бланки согласия"),
     "consents.scan.viewed": _("Просмотрен скан согласия"),
     "consents.mydata.downloaded": _("Выгружены «Мои данные»"),
+    "consents.retention.applied": _("Применены сроки хранения персональных данных"),
 }
 
 

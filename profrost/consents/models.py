@@ -125,3 +125,22 @@ class Consent(models.Model):
     @classmethod
     def scope_filter(cls, scope):
         return Q(person__in=Person.objects.filter(Person.scope_filter(scope)).values("pk"))
+
+
+class Erasure(models.Model):
+    """A person whose personal data were removed once the retention term after their last job
+    had passed (consents/retention.py). The person row stays, anonymised, so that counts and
+    the records the law requires keep it; this row says it was done, and when."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("Работник"), on_delete=models.CASCADE, related_name="erasure"
+    )
+    erased_on = models.DateField(_("Данные удалены"))
+
+    class Meta:
+        verbose_name = _("Удаление персональных данных по сроку хранения")
+        verbose_name_plural = _("Удаления персональных данных по сроку хранения")
+        ordering = ["-erased_on", "-pk"]
+
+    def __str__(self):
+        return _("Данные удалены %(date)s") % {"date": self.erased_on.strftime("%d.%m.%Y")}

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -41,6 +42,8 @@ def preview_context(batch, can_confirm, user):
         "busy": batch.status in ImportBatchStatus.busy(),
         "batch_status": ImportBatchStatus,
         "failure": summary.get("failure", ""),
+        # The rows of the file past RETENTION_IMPORT_FILES_DAYS (consents/retention.py).
+        "purged_on": parse_date(summary.get("purged_on") or ""),
         "can_confirm": can_confirm and batch.status == ImportBatchStatus.PREVIEWED,
         "waits_for_answers": batch.status == ImportBatchStatus.QUESTIONS,
         "column_questions": questions.get("columns", []) if waiting else [],
