@@ -81,18 +81,26 @@ def term(setting):
 
 
 def dismissed_before(day):
-    """People who work nowhere, whose last job ended before `day`, who hold no role but their
-    own teacher's (a methodist of a municipality keeps a person row with no job) and whose data
-    are not removed yet. A person with no job at all is not here: there is no end to count from."""
+    """People who work nowhere, whose last job ended before `day`, whose account does not keep
+    them and whose data are not removed yet. A person with no job at all is not here: there is
+    no end to count from."""
     jobs = Employment.objects.filter(person=OuterRef("pk"))
     current = jobs.filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-    roles = RoleAssignment.objects.filter(user__person=OuterRef("pk"), user__is_active=True)
     erased = Erasure.objects.filter(person=OuterRef("pk"))
     return (
         Person.objects.filter(Exists(jobs))
         .exclude(Exists(current))
-        .exclude(Exists(roles.exclude(role=Role.TEACHER)))
+        .exclude(Exists(keeping_accounts()))
         .exclude(Exists(erased))
+    )
+
+
+def keeping_accounts():
+    """An active account that works above the person's own records keeps them: a methodist of a
+    municipality or an administrator has a person row and often no job at a school."""
+    above_teacher = RoleAssignment.objects.filter(user=OuterRef("pk")).exclude(role=Role.TEACHER)
+    return User.objects.filter(person=OuterRef("pk"), is_active=True).filter(
+        Q(is_superuser=True) | Q(is_staff=True) | Exists(above_teacher)
     )
 
 

@@ -40,9 +40,9 @@ def days_ago(days):
     return timezone.localdate() - timedelta(days=days)
 
 
-def dismissed(org, ended_days_ago, **person):
+def dismissed(org, ended_days_ago, last_name="Уволенная", **person):
     person = factories.PersonFactory(
-        last_name="Уволенная",
+        last_name=last_name,
         birth_date=date(1980, 5, 17),
         email="ushla@example.ru",
         phone="+7 900 000-00-00",
@@ -89,15 +89,24 @@ def test_people_who_work_or_never_had_a_job_are_untouched(two_orgs):
     never = factories.PersonFactory(last_name="Безработная")
     methodist = dismissed(two_orgs["org_a"], TERM + 100)
     factories.user_with_role(Role.MUNICIPAL_METHODIST, two_orgs["mun_a"], person=methodist)
+    superuser = dismissed(two_orgs["org_a"], TERM + 100)
+    factories.UserFactory(person=superuser, is_superuser=True)
+    switched_off = dismissed(two_orgs["org_a"], TERM + 100, last_name="Отключённая")
+    factories.user_with_role(
+        Role.MUNICIPAL_METHODIST, two_orgs["mun_a"], person=switched_off, is_active=False
+    )
 
-    assert run()["dismissed"] == 0
+    # An account switched off keeps nobody.
+    assert run()["dismissed"] == 1
+    assert Erasure.objects.get().person == switched_off
     assert set(Person.objects.values_list("last_name", flat=True)) == {
         "Альфина",
         "Бетова",
         "Уволенная",
         "Безработная",
+        "Работник",
     }
-    assert not Erasure.objects.filter(person__in=[again, never, methodist]).exists()
+    assert not Erasure.objects.filter(person__in=[again, never, methodist, superuser]).exists()
 
 
 def test_the_history_tables_lose_the_persons_rows(two_orgs):
