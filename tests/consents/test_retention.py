@@ -12,11 +12,14 @@ from django.conf import settings as project_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from profrost import settings as settings_module
+from profrost.consents import retention
 from profrost.consents.models import Consent, ConsentMethod, ConsentText, Erasure
 from profrost.consents.retention import apply_retention
 from profrost.consents.tasks import apply_retention_task
@@ -343,3 +346,29 @@ def test_the_daily_task_is_scheduled_and_applies_the_terms(two_orgs):
     dismissed(two_orgs["org_a"], TERM + 1)
 
     assert apply_retention_task.delay().get() == {"dismissed": 1, "imports": 0, "audit": 0}
+
+
+def queries_to_erase(org, people):
+    for _number in range(people):
+        factories.teacher_user(dismissed(org, TERM + 1))
+    with CaptureQueriesContext(connection) as queries:
+        assert run()["dismissed"] == people
+    return len(queries)
+
+
+def test_the_queries_do_not_grow_with_the_people(two_orgs):
+    assert queries_to_erase(two_orgs["org_a"], 3) == queries_to_erase(two_orgs["org_a"], 1)
+
+
+def test_every_kind_goes_through_all_its_chunks(two_orgs, regional_admin, monkeypatch):
+    monkeypatch.setattr(retention, "CHUNK", 2)
+    monkeypatch.setattr(retention, "AUDIT_CHUNK", 2)
+    people = [dismissed(two_orgs["org_a"], TERM + 1) for _number in range(5)]
+    for _number in range(5):
+        old_batch(regional_admin, 91, SUMMARY)
+        entry(TERM + 1)
+
+    assert run() == {"dismissed": 5, "imports": 5, "audit": 5}
+    assert sorted(Person.objects.filter(erasure__isnull=False).values_list("pk", flat=True)) == [
+        person.pk for person in people
+    ]
