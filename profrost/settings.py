@@ -445,6 +445,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "profrost.consents.tasks.apply_retention_task",
         "schedule": crontab(hour=3, minute=30),  # daily, at night (CELERY_TIMEZONE)
     },
+    "clear-sessions": {
+        "task": "profrost.core.tasks.clear_sessions_task",
+        "schedule": crontab(hour=3, minute=45),  # daily, after the retention run
+    },
     "notification-reminders": {
         "task": "profrost.notifications.tasks.send_reminders",
         # Daily, before the digests, so that a digest user reads the day's reminders in it.
