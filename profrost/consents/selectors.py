@@ -1,13 +1,12 @@
 """Reading consents: the text in force, a person's consent, the people without one."""
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import Scope, resolve_scope
 from profrost.core.todo import Task, task_group
-from profrost.registry.models import Employment, Person, Region
+from profrost.registry.models import ConsentState, Employment, Person, Region
 
 from .models import Consent, ConsentText
 
@@ -37,19 +36,15 @@ def history(person):
     )
 
 
-def with_consent(people):
-    return people.annotate(
-        has_consent=Exists(Consent.objects.filter(person=OuterRef("pk"), withdrawn_on=None))
-    )
-
-
 def missing(user, scope=None, on=None):
     """People now working in the user's reach (where they keep the staff) with no consent in
     force, by name."""
     scope = scope or resolve_scope(user, Perm.MANAGE_STAFF)
     working = Employment.objects.active(on).within(scope, Employment.scope_filter)
     people = Person.objects.filter(pk__in=working.values("person_id"))
-    return with_consent(people).filter(has_consent=False).order_by("last_name", "first_name", "pk")
+    return people.exclude(consent_state=ConsentState.GIVEN).order_by(
+        "last_name", "first_name", "pk"
+    )
 
 
 def consent_tasks(user, today):
@@ -81,7 +76,7 @@ def own_consent_task(user, today):
     """The person's own consent, while not given and their region has a text."""
     if not user.person_id:
         return None
-    people = with_consent(Person.objects.filter(pk=user.person_id)).filter(has_consent=False)
+    people = Person.objects.filter(pk=user.person_id).exclude(consent_state=ConsentState.GIVEN)
     if current_text(region_of(user.person_id, today)) is None:
         people = people.none()
 
