@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "profrost.core.middleware.NoStoreMiddleware",
     "profrost.core.middleware.ForbiddenAuditMiddleware",
     "profrost.accounts.second_factor.SecondFactorRequiredMiddleware",
+    # After the second factor: the consent text is shown once after a login (consents/prompt.py).
+    "profrost.consents.prompt.ConsentPromptMiddleware",
     # Last, as axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

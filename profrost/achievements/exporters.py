@@ -3,17 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profrost.core.exporters import fit_and_write_table, new_workbook, workbook_bytes
-
-
-def _sheet_title(title, used):
-    base = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")[:31]
-    name, number = base, 2
-    while name in used:
-        suffix = f" {number}"
-        name, number = base[: 31 - len(suffix)] + suffix, number + 1
-    used.add(name)
-    return name
+from profrost.core.exporters import fit_and_write_table, new_workbook, sheet_title, workbook_bytes
 
 
 def portfolio_xlsx(person, organization, sections):
@@ -21,7 +11,7 @@ def portfolio_xlsx(person, organization, sections):
     used = set()
     fit_and_write_table(
         workbook,
-        _sheet_title(_("Портфолио"), used),
+        sheet_title(_("Портфолио"), used),
         [_("Сведения"), _("Значение")],
         [
             (_("ФИО"), person.full_name),
@@ -33,7 +23,7 @@ def portfolio_xlsx(person, organization, sections):
     for section in sections:
         fit_and_write_table(
             workbook,
-            _sheet_title(section.title, used),
+            sheet_title(section.title, used),
             section.headers,
             (row.cells for row in section.rows),
         )

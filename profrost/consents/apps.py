@@ -20,4 +20,9 @@ class ConsentsConfig(AppConfig):
     verbose_name = "Согласия на обработку персональных данных"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .prompt import ask_on_login
+
         audit_labels.register(AUDIT_LABELS)
+        user_logged_in.connect(ask_on_login, dispatch_uid="consents.ask_on_login")

@@ -14,11 +14,13 @@ from . import selectors
 def consent_forms(people):
     """A DOCX of consent forms for `people` (each with their region's current text); people
     whose region has no text are left out. Returns (content, how many forms)."""
+    people = list(people)
+    texts = selectors.texts_of(people)
     document = Document()
     documents.setup_page(document)
     printed = 0
     for person in people:
-        text = selectors.current_text(selectors.region_of(person))
+        text = texts.get(person.pk)
         if text is None:
             continue
         if printed:

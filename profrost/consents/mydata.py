@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profrost.core.exporters import fit_and_write_table, new_workbook, workbook_bytes
+from profrost.core.exporters import fit_and_write_table, new_workbook, sheet_title, workbook_bytes
 from profrost.core.models import AuditEntry
 from profrost.registry.models import Person
 from profrost.registry.validators import format_snils
@@ -146,16 +146,6 @@ def as_json(person, found):
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder).encode()
-
-
-def sheet_title(title, used):
-    base = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")[:31]
-    name, number = base, 2
-    while name in used:
-        suffix = f" {number}"
-        name, number = base[: 31 - len(suffix)] + suffix, number + 1
-    used.add(name)
-    return name
 
 
 def as_xlsx(person, found):

@@ -14,7 +14,7 @@ from profrost.core.dates import format_date
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.core.services import actor, require
-from profrost.registry.models import Person
+from profrost.registry.models import ConsentState, Person
 
 from . import selectors
 from .models import MAX_SCAN_SIZE, SCAN_EXTENSIONS, Consent, ConsentMethod, ConsentText
@@ -88,6 +88,12 @@ def locked_person(person):
     return Person.objects.select_for_update().get(pk=person.pk)
 
 
+def mark(person_id, state):
+    """The person's consent state, read by every list (`Person.consent_state`): changed here
+    only, in the same transaction as the consent."""
+    Person.objects.filter(pk=person_id).update(consent_state=state)
+
+
 def refuse_second(person):
     current = selectors.in_force(person)
     if current is not None:
@@ -113,6 +119,7 @@ def record_paper(person, *, by, given_on, scan):
         scan=scan,
         recorded_by=actor(by),
     )
+    mark(person.pk, ConsentState.GIVEN)
     audit.log(by, "consents.consent.given", consent, person=person.pk, method=consent.method)
     return consent
 
@@ -134,6 +141,7 @@ def accept_online(user, *, text_id):
         given_on=timezone.localdate(),
         recorded_by=user,
     )
+    mark(person.pk, ConsentState.GIVEN)
     audit.log(user, "consents.consent.given", consent, person=person.pk, method=consent.method)
     return consent
 
@@ -159,5 +167,6 @@ def withdraw(consent, *, by, note=""):
     consent.withdrawn_by = actor(by)
     consent.withdrawal_note = note.strip()
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_note"])
+    mark(consent.person_id, ConsentState.WITHDRAWN)
     audit.log(by, "consents.consent.withdrawn", consent, person=consent.person_id)
     return consent

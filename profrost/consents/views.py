@@ -22,7 +22,7 @@ from profrost.core.views import ScopedListView, get_scoped_or_404
 from profrost.registry.models import Employment, Person, Region
 from profrost.registry.selectors import with_first_job
 
-from . import documents, forms, mydata, selectors, services
+from . import documents, forms, mydata, prompt, selectors, services
 from .models import Consent, ConsentText
 
 RECORD = Perm.MANAGE_STAFF
@@ -55,6 +55,7 @@ class MissingListView(RecordersOnlyMixin, ScopedListView):
         Column("birth_date", gettext_lazy("Дата рождения")),
         Column("organization_name", gettext_lazy("Организация")),
         Column("position_name", gettext_lazy("Должность")),
+        Column("get_consent_state_display", gettext_lazy("Согласие")),
     )
 
     def base_queryset(self):
@@ -158,6 +159,7 @@ def my_consent(request):
     person = request.user.person
     text = selectors.current_text(selectors.region_of(person))
     form = forms.AcceptForm(posted(request), initial={"text_id": text.pk if text else None})
+    going_on = prompt.next_url(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.accept_online(request.user, text_id=form.cleaned_data["text_id"])
@@ -165,13 +167,14 @@ def my_consent(request):
             attach_errors(form, error)
         else:
             messages.success(request, _("Спасибо: согласие принято."))
-            return redirect("consents:my")
+            return redirect(going_on or "consents:my")
     context = {
         "person": person,
         "current": selectors.in_force(person),
         "history": selectors.history(person),
         "text": text,
         "form": form,
+        "next": going_on,
     }
     return render(request, "consents/my.html", context)
 

@@ -115,6 +115,18 @@ def new_workbook():
     return Workbook(write_only=True)
 
 
+def sheet_title(title, used):
+    """A sheet name Excel takes (at most 31 characters, none of []:*?/\\), unique among `used`
+    (to which it is added): «Раздел», «Раздел 2»…"""
+    base = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")[:31]
+    name, number = base, 2
+    while name in used:
+        suffix = f" {number}"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(name)
+    return name
+
+
 def add_sheet(workbook, title, widths=()):
     """A new sheet; column widths go first, as a write-only sheet writes them before any row."""
     sheet = workbook.create_sheet(str(title)[:31])

@@ -31,7 +31,7 @@ from profrost.diagnostics.models import (
     not_sensitive,
 )
 from profrost.methodists.models import MethodistAssignment
-from profrost.registry.models import Employment, Person
+from profrost.registry.models import ConsentState, Employment, Person
 from profrost.routes import services
 from profrost.routes.models import ItemStatus, Route, RouteItem, RouteStatus
 
@@ -103,6 +103,8 @@ class DemoRoutes:
             Deficit.objects.filter(status=DeficitStatus.OPEN, person__in=jobs.values("person"))
             .filter(not_sensitive())
             .exclude(person=self.teacher_person)
+            # Who withdrew their consent gets no new route (docs/personal-data.md).
+            .exclude(person__consent_state=ConsentState.WITHDRAWN)
             .values("person")
             .annotate(found=Max("found_on"))
             .order_by("person")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedQuerySet
-from profrost.registry.models import Organization
+from profrost.registry.models import Organization, not_withdrawn
 
 
 class ProgramLevel(models.TextChoices):
@@ -275,6 +275,10 @@ class MentoringPair(models.Model):
         return reverse("mentoring:pair_detail", args=[self.pk])
 
     @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "mentee", "mentor")
+
+    @classmethod
     def scope_filter(cls, scope):
         """In scope as the mentee's organization is; a teacher sees the pairs they are in."""
         return cls.change_filter(scope) | scope.q(person="mentee")
@@ -378,6 +382,10 @@ class MentoringMeeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("mentoring:pair_detail", args=[self.pair_id])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "pair__mentee", "pair__mentor")
 
     @classmethod
     def scope_filter(cls, scope):

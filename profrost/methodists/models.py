@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Municipality, Person, Region, person_in_scope
+from profrost.registry.models import Municipality, Person, Region, not_withdrawn, person_in_scope
 
 # Seed 003 6.2.5: no more than 250 teachers per regional methodist.
 METHODIST_LOAD_CAP = 250
@@ -64,6 +64,10 @@ class Methodist(models.Model):
         return reverse("methodists:methodist_detail", args=[self.pk])
 
     @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
+
+    @classmethod
     def scope_filter(cls, scope):
         return scope.q(region="region", municipality="municipality", person="person") | Q(
             municipality__isnull=True,
@@ -111,6 +115,10 @@ class MethodistAssignment(models.Model):
 
     def __str__(self):
         return f"{self.person} → {self.methodist}"
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

@@ -96,6 +96,11 @@ class PersonFilter(FilterSet):
         widget=YesNoSelect, label=_("Руководитель"), method="filter_management"
     )
     snils = django_filters.CharFilter(label=_("СНИЛС"), method="filter_snils")
+    consent_state = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Согласие на обработку ПДн"),
+        choices=models.ConsentState.choices,
+    )
 
     class Meta:
         model = models.Person

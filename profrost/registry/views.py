@@ -174,6 +174,7 @@ class PersonListView(ScopedListView):
         Column("email", _("E-mail"), html=False),
         Column("phone", _("Телефон"), html=False),
         Column("is_young_specialist", _("Молодой специалист")),
+        Column("get_consent_state_display", _("Согласие на обработку ПДн")),
     )
 
     def select(self, queryset):

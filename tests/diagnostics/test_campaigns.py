@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from profrost.core.models import AuditEntry
 from profrost.core.roles import Role
 from profrost.diagnostics.models import Attempt, Campaign
+from profrost.registry.models import ConsentState, Person
 from tests import factories
 
 from .conftest import first_option
@@ -352,3 +353,12 @@ def test_campaign_assign_adds_newcomers(client, diag, org_admin_a, outsider):
     client.force_login(outsider)
     assert client.post(url).status_code == 404
     assert diag["campaign"].attempts.count() == 3
+
+
+def test_campaign_leaves_out_who_withdrew_consent(client, diag, org_admin_a):
+    withdrawn = factories.EmploymentFactory(organization=diag["org_a"]).person
+    Person.objects.filter(pk=withdrawn.pk).update(consent_state=ConsentState.WITHDRAWN)
+    client.force_login(org_admin_a)
+    client.post(NEW, campaign_form(diag), follow=True)
+    campaign = Campaign.objects.get(title="Диагностика методистов")
+    assert set(campaign.attempts.values_list("person", flat=True)) == {diag["person_a"].pk}

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from profrost.core.models import AuditEntry
-from profrost.registry.models import OrganizationStatus
+from profrost.registry.models import ConsentState, OrganizationStatus, Person
 from profrost.routes import services
 from profrost.routes.models import ActivityKind, Route, RouteStatus
 from tests import factories
@@ -207,3 +207,12 @@ def test_items_are_changed_only_by_who_manages_the_route(people, draft):
             services.update_item(draft["first"], by=people[user_key], data={"hours": 1})
     draft["first"].refresh_from_db()
     assert draft["first"].hours == 8
+
+
+def test_no_route_is_built_for_who_withdrew_consent(people):
+    person = people["person"]
+    Person.objects.filter(pk=person.pk).update(consent_state=ConsentState.WITHDRAWN)
+    person.refresh_from_db()
+    with pytest.raises(ValidationError, match="отозвал согласие"):
+        build(people)
+    assert not Route.objects.filter(person=person).exists()

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
 from profrost.core.search import Folded, fold
-from profrost.registry.models import Municipality, Organization, Person, Region, person_in_scope
+from profrost.registry.models import (
+    Municipality,
+    Organization,
+    Person,
+    Region,
+    not_withdrawn,
+    person_in_scope,
+)
 
 from .base import Level, regions_in_reach, validate_year
 
@@ -231,6 +238,10 @@ class CompetitionParticipation(models.Model):
 
     def get_absolute_url(self):
         return reverse("achievements:participation_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

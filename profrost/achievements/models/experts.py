@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Organization, Person, person_in_scope
+from profrost.registry.models import Organization, Person, not_withdrawn, person_in_scope
 
 from .base import Level
 
@@ -86,6 +86,10 @@ class ExpertActivity(models.Model):
 
     def get_absolute_url(self):
         return reverse("achievements:expert_activity_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

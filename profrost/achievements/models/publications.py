@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Organization, Person, person_in_scope
+from profrost.registry.models import Organization, Person, not_withdrawn, person_in_scope
 
 from .base import PublicationLevel, validate_year
 
@@ -72,6 +72,10 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("achievements:publication_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager, ScopedQuerySet
-from profrost.registry.models import Organization, Person, person_in_scope
+from profrost.registry.models import Organization, Person, not_withdrawn, person_in_scope
 
 from .instruments import Instrument, Item
 
@@ -203,6 +203,10 @@ class Attempt(models.Model):
 
     def get_absolute_url(self):
         return reverse("diagnostics:attempt_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

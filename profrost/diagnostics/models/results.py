@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.roles import Perm
 from profrost.core.scoping import ScopedManager, resolve_scope
-from profrost.registry.models import Organization, Person, person_in_scope
+from profrost.registry.models import Organization, Person, not_withdrawn, person_in_scope
 
 from .campaigns import Attempt
 from .instruments import CompetenceLevel
@@ -132,7 +132,7 @@ class CompetenceResult(models.Model):
 
     @classmethod
     def private_filter(cls, user):
-        return sensitive_rule(user)
+        return sensitive_rule(user) & not_withdrawn(user, "person")
 
 
 class DeficitStatus(models.TextChoices):
@@ -215,4 +215,4 @@ class Deficit(models.Model):
     @classmethod
     def private_filter(cls, user):
         # A deficit is as private as the result that found it.
-        return sensitive_rule(user, attempt="found_by__attempt")
+        return sensitive_rule(user, attempt="found_by__attempt") & not_withdrawn(user, "person")

@@ -16,7 +16,7 @@ from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.notifications.models import NotificationKind
 from profrost.notifications.services import notify
-from profrost.registry.models import Employment, Person, PositionCategory
+from profrost.registry.models import ConsentState, Employment, Person, PositionCategory
 
 from .. import scoring
 from ..models import (
@@ -57,6 +57,8 @@ def covered_employments(campaign, on=None):
         employments = employments.filter(
             person__in=Person.objects.young_specialists(campaign.starts_on).values("pk")
         )
+    # Who withdrew their consent is not diagnosed any more (docs/personal-data.md).
+    employments = employments.exclude(person__consent_state=ConsentState.WITHDRAWN)
     return employments.order_by("person_id", "-is_main", "start_date")
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import Scope, ScopedQuerySet, resolve_scope
-from profrost.registry.models import Municipality, Organization, Person, Region
+from profrost.registry.models import Municipality, Organization, Person, Region, not_withdrawn
 
 from .periods import MonitoringPeriod
 
@@ -197,6 +197,10 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self):
         return reverse("monitoring:recommendation_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

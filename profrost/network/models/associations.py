@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Person
+from profrost.registry.models import Person, not_withdrawn
 
 from .places import places, target_change_q
 
@@ -215,6 +215,10 @@ class Membership(models.Model):
 
     def get_absolute_url(self):
         return self.association.get_absolute_url()
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

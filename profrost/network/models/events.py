@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Person
+from profrost.registry.models import Person, not_withdrawn
 
 from .associations import Association, check_target
 from .places import places, target_change_q
@@ -455,6 +455,10 @@ class Participation(models.Model):
 
     def get_absolute_url(self):
         return self.event.get_absolute_url()
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from profrost.core.roles import Perm
 from profrost.core.scoping import ScopedManager, ScopedQuerySet, resolve_scope
 from profrost.network.models import EventLevel
+from profrost.registry.models import not_withdrawn
 
 from ..validators import FILE_HELP, FILE_VALIDATORS
 
@@ -190,6 +191,10 @@ class Practice(models.Model):
 
     def get_public_url(self):
         return reverse("practices:public_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "main_author")
 
     @classmethod
     def scope_filter(cls, scope):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Organization, Person
+from profrost.registry.models import Organization, Person, not_withdrawn
 
 from .catalogue import Program
 
@@ -91,6 +91,10 @@ class TrainingRequest(models.Model):
     @property
     def author_display(self):
         return self.person.full_name if self.person_id else _("коллектив организации")
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

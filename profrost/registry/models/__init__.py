@@ -11,8 +11,10 @@ from .attestation import (
 from .people import (
     YOUNG_AGE_LIMIT,
     YOUNG_CAREER_LIMIT,
+    ConsentState,
     Employment,
     Person,
+    not_withdrawn,
     person_in_scope,
 )
 from .places import (
@@ -35,6 +37,7 @@ __all__ = [
     "ATTESTATION_ORDER_START",
     "Attestation",
     "AttestationCategory",
+    "ConsentState",
     "Employment",
     "Municipality",
     "Organization",
@@ -51,5 +54,6 @@ __all__ = [
     "YOUNG_AGE_LIMIT",
     "YOUNG_CAREER_LIMIT",
     "attestation_valid_until",
+    "not_withdrawn",
     "person_in_scope",
 ]

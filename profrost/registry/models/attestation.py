@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from profrost.core.dates import add_years
 from profrost.core.scoping import ScopedQuerySet
 
-from .people import Person
+from .people import Person, staff_record_rule
 from .references import Position
 
 # The attestation order in force since 01.09.2023 sets the first and highest categories without
@@ -92,6 +92,10 @@ class Attestation(models.Model):
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.person_id])
+
+    @classmethod
+    def private_filter(cls, user):
+        return staff_record_rule(user)
 
     @classmethod
     def scope_filter(cls, scope):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from profrost.core.dates import add_years
-from profrost.core.scoping import ScopedQuerySet
+from profrost.core.roles import Perm
+from profrost.core.scoping import ScopedQuerySet, resolve_scope
 
 from ..validators import format_snils, validate_birth_date, validate_snils
 from .places import Organization
@@ -17,6 +18,15 @@ from .references import Position, Subject
 
 YOUNG_AGE_LIMIT = 35
 YOUNG_CAREER_LIMIT = 3
+
+
+class ConsentState(models.TextChoices):
+    """Where the person's consent to the processing of personal data stands (kept by the
+    consents app's services; docs/personal-data.md)."""
+
+    MISSING = "missing", _("Нет согласия")
+    GIVEN = "given", _("Согласие дано")
+    WITHDRAWN = "withdrawn", _("Согласие отозвано")
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -44,9 +54,17 @@ class Person(models.Model):
     phone = models.CharField(_("Телефон"), max_length=50, blank=True)
     career_start = models.DateField(_("Начало педагогической деятельности"), null=True, blank=True)
     created = models.DateTimeField(_("Создана"), auto_now_add=True)
+    consent_state = models.CharField(
+        _("Согласие на обработку ПДн"),
+        max_length=10,
+        choices=ConsentState.choices,
+        default=ConsentState.MISSING,
+        editable=False,
+        db_index=True,
+    )
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["consent_state"])
 
     class Meta:
         verbose_name = _("Работник")
@@ -70,6 +88,14 @@ class Person(models.Model):
             )
         )
         return Q(pk__in=employments.values("person_id")) | scope.q(person="pk")
+
+    @classmethod
+    def private_filter(cls, user):
+        return staff_record_rule(user, "pk")
+
+    @property
+    def consent_withdrawn(self):
+        return self.consent_state == ConsentState.WITHDRAWN
 
     @property
     def full_name(self):
@@ -164,6 +190,10 @@ class Employment(models.Model):
         return reverse("registry:person_detail", args=[self.person_id])
 
     @classmethod
+    def private_filter(cls, user):
+        return staff_record_rule(user)
+
+    @classmethod
     def scope_filter(cls, scope):
         return scope.q(
             region="organization__municipality__region",
@@ -180,6 +210,38 @@ class Employment(models.Model):
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Дата окончания раньше даты начала.")})
+
+
+def not_withdrawn(user, *paths):
+    """Rows about people (at each of `paths`, «pk» for the person itself) none of whom has
+    withdrawn their consent (bar the user themselves): after a withdrawal nobody
+    else reads the person's diagnostics, routes, network, mentoring or achievements
+    (docs/personal-data.md, «Отзыв согласия»). The private filter of every model that is a
+    record about a person."""
+    rule = Q()
+    person_id = getattr(user, "person_id", None)
+    for path in paths:
+        state = "consent_state" if path == "pk" else f"{path}__consent_state"
+        kept = ~Q(**{state: ConsentState.WITHDRAWN})
+        if person_id:
+            kept |= Q(**{path: person_id})
+        rule &= kept
+    return rule
+
+
+def staff_record_rule(user, path="person"):
+    """After the consent is withdrawn the person stays only in the staff record their employer
+    must keep (the registry card, the jobs, the attestation): seen by themselves and by whoever
+    keeps their staff record (registry.manage_staff), not by the region's methodists."""
+    keepers = resolve_scope(user, Perm.MANAGE_STAFF)
+    if keepers.everything or keepers == resolve_scope(user, Perm.VIEW_REGISTRY):
+        # Whoever keeps the staff record of everybody they see (a school, a municipality, the
+        # region's administrator) sees the withdrawn too: no extra filter to pay for.
+        return Q()
+    rule = not_withdrawn(user, path)
+    if not keepers.empty:
+        rule |= Person.scope_filter(keepers) if path == "pk" else person_in_scope(keepers, path)
+    return rule
 
 
 def person_in_scope(scope, path="person"):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
-from profrost.registry.models import Person
+from profrost.registry.models import Person, not_withdrawn
 
 from .routes import Route
 
@@ -116,6 +116,10 @@ class RouteItem(models.Model):
         return reverse("routes:route_detail", args=[self.route_id]) + f"#item-{self.pk}"
 
     @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "route__person")
+
+    @classmethod
     def scope_filter(cls, scope):
         return Q(route__in=Route.objects.filter(Route.scope_filter(scope)).values("pk"))
 
@@ -151,6 +155,10 @@ class Checkpoint(models.Model):
 
     def get_absolute_url(self):
         return reverse("routes:route_detail", args=[self.item.route_id]) + f"#item-{self.item_id}"
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "item__route__person")
 
     @classmethod
     def scope_filter(cls, scope):

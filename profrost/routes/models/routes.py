@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.scoping import ScopedManager
 from profrost.methodists.models import MethodistAssignment
-from profrost.registry.models import Person, person_in_scope
+from profrost.registry.models import Person, not_withdrawn, person_in_scope
 
 
 class RouteStatus(models.TextChoices):
@@ -99,6 +99,10 @@ class Route(models.Model):
 
     def get_absolute_url(self):
         return reverse("routes:route_detail", args=[self.pk])
+
+    @classmethod
+    def private_filter(cls, user):
+        return not_withdrawn(user, "person")
 
     @classmethod
     def scope_filter(cls, scope):

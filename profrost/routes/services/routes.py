@@ -32,6 +32,10 @@ def build_route(
     """A draft route for the person's open deficits with the proposed items and checkpoints."""
     if not Person.objects.visible_to(by, Perm.MANAGE_ROUTES).filter(pk=person.pk).exists():
         raise PermissionDenied(_("Недостаточно прав для построения маршрута этого работника."))
+    if person.consent_withdrawn:
+        raise ValidationError(
+            _("Работник отозвал согласие на обработку персональных данных: маршрут не строится.")
+        )
     route = Route(
         person=person,
         title=title,
