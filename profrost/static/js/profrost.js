@@ -26,6 +26,34 @@
     });
   }
 
+  // A table that stacks into cards on a phone (profrost.css, table-stack) names each cell by
+  // its column: the header's text goes to the cell's data-label unless the template set one.
+  function labelStackedCells(root) {
+    root.querySelectorAll("table.table-stack").forEach(function (table) {
+      const head = table.tHead && table.tHead.rows[0];
+      if (!head) return;
+      const names = [];
+      Array.from(head.cells).forEach(function (cell) {
+        for (let i = 0; i < cell.colSpan; i++) names.push(cell.textContent.trim());
+      });
+      Array.from(table.tBodies).forEach(function (body) {
+        Array.from(body.rows).forEach(function (row) {
+          let column = 0;
+          Array.from(row.cells).forEach(function (cell) {
+            const name = names[column];
+            if (cell.tagName === "TD" && cell.colSpan === 1 && name && !cell.hasAttribute("data-label")) cell.dataset.label = name;
+            column += cell.colSpan;
+          });
+        });
+      });
+    });
+  }
+
+  function enhance(root) {
+    showKinds(root);
+    labelStackedCells(root);
+  }
+
   document.addEventListener("click", function (event) {
     const add = event.target.closest("[data-add-row]");
     if (add) addRow(add);
@@ -44,10 +72,10 @@
     if (target.matches("[name=kind], [name$='-kind']")) showKinds(document);
   });
 
-  document.addEventListener("htmx:afterSettle", function () { showKinds(document); });
+  document.addEventListener("htmx:afterSettle", function () { enhance(document); });
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { showKinds(document); });
+    document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   } else {
-    showKinds(document);
+    enhance(document);
   }
 })();
