@@ -82,9 +82,7 @@ def test_the_door_lets_the_person_and_the_psychologist_read_the_result_by_name(
     assert reads(regional_admin) == (False, False)
 
 
-def test_a_psychologist_of_another_region_reads_nothing_of_the_region(
-    result, foreign_psychologist
-):
+def test_a_psychologist_of_another_region_reads_nothing_of_the_region(result, foreign_psychologist):
     for model in (CompetenceResult, Deficit):
         rows = model.objects.visible_to(foreign_psychologist, "diagnostics.view")
         assert not rows.exists()

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0009_job_result_file'),
+        ("core", "0009_job_result_file"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='roleassignment',
-            name='role',
-            field=models.CharField(choices=[('regional_admin', 'Администратор региона'), ('cnppm_coordinator', 'Координатор ЦНППМ'), ('regional_methodist', 'Региональный методист'), ('psychologist', 'Педагог-психолог ЦНППМ'), ('municipal_methodist', 'Муниципальный методист'), ('organization_admin', 'Администратор организации'), ('teacher', 'Педагог')], max_length=32, verbose_name='Роль'),
+            model_name="roleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("regional_admin", "Администратор региона"),
+                    ("cnppm_coordinator", "Координатор ЦНППМ"),
+                    ("regional_methodist", "Региональный методист"),
+                    ("psychologist", "Педагог-психолог ЦНППМ"),
+                    ("municipal_methodist", "Муниципальный методист"),
+                    ("organization_admin", "Администратор организации"),
+                    ("teacher", "Педагог"),
+                ],
+                max_length=32,
+                verbose_name="Роль",
+            ),
         ),
     ]
