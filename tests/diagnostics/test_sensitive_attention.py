@@ -256,3 +256,33 @@ def test_the_home_page_shows_the_group(client, screened):
 
     assert "Скрининг: результаты, требующие внимания" in content
     assert "Результаты чувствительных методик" in content  # the menu
+
+
+def test_every_menu_link_of_the_psychologist_opens(client, screened, rf):
+    from profrost.core.context_processors import navigation
+
+    user = screened["psychologist"]
+    request = rf.get("/")
+    request.user = user
+    links = [
+        url for _label, _icon, entries in navigation(request)["nav_menus"] for _t, url in entries
+    ]
+    client.force_login(user)
+
+    # Reading the registry and the diagnostics of the region, nothing of routes or monitoring.
+    assert links == [
+        "/registry/municipalities/",
+        "/registry/organizations/",
+        "/registry/people/",
+        "/registry/attestation/due/",
+        "/diagnostics/summary/",
+        "/diagnostics/deficits/",
+        "/diagnostics/results/",
+        "/diagnostics/sensitive/",
+        "/diagnostics/campaigns/",
+        "/diagnostics/instruments/",
+        "/competences/",
+        "/routes/methodists/",
+    ]
+    for url in links:
+        assert client.get(url).status_code == 200, url
