@@ -197,11 +197,13 @@ ROLE_PERMS = {
         *MONITORING_REGIONAL,
     },
     # The psychologist follows the screening's findings: reads the registry and the diagnostics
-    # of the region and the named sensitive results, and changes nothing.
+    # of the region and the named sensitive results, and changes nothing. network.view too, as
+    # every role has it: without it the psychologist's own «Моё портфолио» would not open.
     Role.PSYCHOLOGIST: {
         Perm.VIEW_REGISTRY,
         Perm.VIEW_DIAGNOSTICS,
         Perm.VIEW_SENSITIVE_RESULTS,
+        Perm.VIEW_NETWORK,
     },
     Role.MUNICIPAL_METHODIST: {
         Perm.VIEW_REGISTRY,
