@@ -8,6 +8,7 @@ from django.utils import timezone
 from profrost.consents import selectors as consents
 from profrost.datarequests import selectors as datarequests
 from profrost.diagnostics.selectors import campaigns
+from profrost.diagnostics.selectors import sensitive as diagnostics_sensitive
 from profrost.monitoring import selectors as monitoring
 from profrost.practices import selectors as practices
 from profrost.programs import selectors as programs
@@ -23,6 +24,7 @@ TASK_PROVIDERS = (
     routes.own_checkpoint_tasks,
     routes.own_item_tasks,
     routes.tutor_tasks,
+    diagnostics_sensitive.attention_tasks,
     monitoring.recommendation_tasks,
     datarequests.answer_tasks,
     registry_selectors.attestation_tasks,

@@ -29,6 +29,12 @@ MENUS = [
             ("Сводка по дефицитам", "diagnostics:summary", Perm.VIEW_DIAGNOSTICS, True),
             ("Дефициты", "diagnostics:deficit_list", Perm.VIEW_DIAGNOSTICS, True),
             ("Результаты", "diagnostics:result_list", Perm.VIEW_DIAGNOSTICS, True),
+            (
+                "Результаты чувствительных методик",
+                "diagnostics:sensitive_list",
+                Perm.VIEW_SENSITIVE_RESULTS,
+                True,
+            ),
             ("Кампании", "diagnostics:campaign_list", Perm.VIEW_DIAGNOSTICS, True),
             ("Инструменты", "diagnostics:instrument_list", Perm.VIEW_DIAGNOSTICS, True),
             ("Компетенции", "competences:competence_list", Perm.VIEW_DIAGNOSTICS, True),

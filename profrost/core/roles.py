@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     REGIONAL_ADMIN = "regional_admin", _("Администратор региона")
     CNPPM_COORDINATOR = "cnppm_coordinator", _("Координатор ЦНППМ")
     REGIONAL_METHODIST = "regional_methodist", _("Региональный методист")
+    PSYCHOLOGIST = "psychologist", _("Педагог-психолог ЦНППМ")
     MUNICIPAL_METHODIST = "municipal_methodist", _("Муниципальный методист")
     ORGANIZATION_ADMIN = "organization_admin", _("Администратор организации")
     TEACHER = "teacher", _("Педагог")
@@ -27,6 +28,7 @@ ROLE_LEVEL = {
     Role.REGIONAL_ADMIN: Level.REGION,
     Role.CNPPM_COORDINATOR: Level.REGION,
     Role.REGIONAL_METHODIST: Level.REGION,
+    Role.PSYCHOLOGIST: Level.REGION,
     Role.MUNICIPAL_METHODIST: Level.MUNICIPALITY,
     Role.ORGANIZATION_ADMIN: Level.ORGANIZATION,
     Role.TEACHER: Level.PERSON,
@@ -47,8 +49,8 @@ class Perm:
     MANAGE_ACCOUNTS = "accounts.manage"  # invite people of the scope, switch accounts off/on
     VIEW_DIAGNOSTICS = "diagnostics.view"
     # Named results of sensitive instruments (the burnout screening): the person's own are
-    # always theirs; other people's only with this, which no role grants yet (a superuser
-    # holds it; docs/personal-data.md).
+    # always theirs; other people's only with this, which the ЦНППМ psychologist holds over
+    # the region (and a superuser; docs/personal-data.md).
     VIEW_SENSITIVE_RESULTS = "diagnostics.view_sensitive"
     MANAGE_COMPETENCES = "competences.manage"
     MANAGE_INSTRUMENTS = "diagnostics.manage_instruments"
@@ -193,6 +195,15 @@ ROLE_PERMS = {
         Perm.MANAGE_PRACTICES,
         *LEARNING_REGIONAL - {Perm.MANAGE_METHODISTS},
         *MONITORING_REGIONAL,
+    },
+    # The psychologist follows the screening's findings: reads the registry and the diagnostics
+    # of the region and the named sensitive results, and changes nothing. network.view too, as
+    # every role has it: without it the psychologist's own «Моё портфолио» would not open.
+    Role.PSYCHOLOGIST: {
+        Perm.VIEW_REGISTRY,
+        Perm.VIEW_DIAGNOSTICS,
+        Perm.VIEW_SENSITIVE_RESULTS,
+        Perm.VIEW_NETWORK,
     },
     Role.MUNICIPAL_METHODIST: {
         Perm.VIEW_REGISTRY,

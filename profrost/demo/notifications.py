@@ -7,7 +7,8 @@ events are told ahead, inside the demo's transaction, dated when they happened (
 first day, a route's agreement), with the services' own messages and keys; the services' own
 notifications then find them told already, so the demo sends no letter and its rows are the same
 for the same seed and day. Unread stay a diagnostic still to be taken and a route agreed in the
-demo's last week or not yet started; the rest is read. Every row counts as e-mailed, so no
+demo's last week or not yet started, and a burnout screening of the last week that needs the
+psychologist's attention; the rest is read. Every row counts as e-mailed, so no
 digest sends the demo's past.
 """
 
@@ -18,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from profrost.datarequests import notices as datarequest_notices
 from profrost.datarequests.models import RecipientStatus, RequestRecipient, RequestStatus
-from profrost.diagnostics.models import Attempt, AttemptStatus
+from profrost.diagnostics.models import Attempt, AttemptStatus, Deficit
+from profrost.diagnostics.selectors import needing_attention
+from profrost.diagnostics.services import notices as diagnostics_notices
 from profrost.diagnostics.services.attempts import assigned_message
 from profrost.monitoring.models import MonitoringPeriod, PeriodStatus, Recommendation
 from profrost.monitoring.models import RecommendationStatus as Status
@@ -42,6 +45,7 @@ def build_demo_notifications(context):
     rows += recommendations(today)
     rows += data_requests(today)
     rows += periods(today)
+    rows += screenings(today)
     rows += reminders(today)
     rows = once(rows)
     Notification.objects.bulk_create(rows)
@@ -197,6 +201,30 @@ def periods(today):
             for user_id in sorted(users)
         ]
     return rows
+
+
+def screenings(today):
+    """The psychologist told of each submitted sensitive screening that left a deficit open,
+    when it was submitted; those of the last week unread."""
+    found = needing_attention(Deficit.objects.all()).values("found_by__attempt")
+    attempts = (
+        Attempt.objects.filter(pk__in=found)
+        .select_related("campaign", "person", "organization")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        told_at(
+            user_id,
+            NotificationKind.SENSITIVE_ATTENTION,
+            diagnostics_notices.attention_message(attempt),
+            attempt.submitted_at,
+            read=not recent(attempt.submitted_at, today),
+        )
+        for attempt in attempts
+        for user_id in diagnostics_notices.sensitive_readers(attempt.person_id).values_list(
+            "pk", flat=True
+        )
+    ]
 
 
 def reminders(today):

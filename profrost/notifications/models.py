@@ -30,6 +30,7 @@ class NotificationKind(models.TextChoices):
     DATA_REQUEST_DEADLINE = "data_request_deadline", _("Приближается срок запроса данных")
     EVENT_TOMORROW = "event_tomorrow", _("Мероприятие завтра")
     ATTESTATION_DUE = "attestation_due", _("Приближается срок аттестации")
+    SENSITIVE_ATTENTION = "sensitive_attention", _("Результат скрининга требует внимания")
 
 
 class Notification(models.Model):

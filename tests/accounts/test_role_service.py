@@ -334,3 +334,24 @@ def test_revoke_of_a_role_already_taken_back(world):
         roles.revoke(assignment, by=by)
 
     assert not AuditEntry.objects.filter(action="accounts.role.revoked").exists()
+
+
+def test_regional_admin_gives_and_takes_back_the_psychologist_role(world):
+    by, target = world["regional_admin"], world["target"]
+
+    assignment = roles.grant(target, Role.PSYCHOLOGIST, world["region"], by=by)
+    given = AuditEntry.objects.get(action="accounts.role.granted")
+    roles.revoke(assignment, by=by)
+
+    assert given.data["role_label"].startswith("Педагог-психолог ЦНППМ: ")
+    assert (assignment.region, assignment.role) == (world["region"], Role.PSYCHOLOGIST)
+    assert not RoleAssignment.objects.filter(user=target).exists()
+    assert AuditEntry.objects.filter(action="accounts.role.revoked").count() == 1
+
+
+def test_psychologist_role_is_not_given_from_a_municipality_or_a_school(world):
+    for giver in ("municipal_methodist", "organization_admin"):
+        with pytest.raises(PermissionDenied):
+            roles.grant(world["target"], Role.PSYCHOLOGIST, world["region"], by=world[giver])
+
+    assert not RoleAssignment.objects.filter(user=world["target"]).exists()

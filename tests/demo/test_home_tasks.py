@@ -45,3 +45,10 @@ def test_demo_school_has_recommendations_to_answer_one_overdue(demo):
     # The fourth, the ЦНППМ's, the school has answered.
     assert group.total == 3 == Recommendation.objects.filter(status="new").count()
     assert [task.overdue for task in group.tasks] == [True, False, False]
+
+
+def test_demo_psychologist_has_the_screenings_to_look_at(demo):
+    group = groups_of("psychologist")["sensitive-attention"]
+
+    assert group.total > 0
+    assert all(task.url.startswith("/diagnostics/attempts/") for task in group.tasks)

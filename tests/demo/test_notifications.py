@@ -40,7 +40,16 @@ def test_demo_notifications_are_told_ahead_so_the_services_add_none_and_send_not
     assert mail.outbox == []
 
 
-LOGINS = ["admin", "region", "cnppm", "regmethodist", "municipal", "school", "teacher"]
+LOGINS = [
+    "admin",
+    "region",
+    "cnppm",
+    "regmethodist",
+    "psychologist",
+    "municipal",
+    "school",
+    "teacher",
+]
 KIND = NotificationKind
 # What each login is told of, at least.
 EXPECTED = {
@@ -48,6 +57,7 @@ EXPECTED = {
     "region": {KIND.PERIOD_COMPUTED},
     "cnppm": {KIND.PERIOD_COMPUTED, KIND.RECOMMENDATION_ANSWERED},
     "regmethodist": {KIND.PERIOD_COMPUTED},
+    "psychologist": {KIND.SENSITIVE_ATTENTION},
     "municipal": {KIND.DIAGNOSTIC_ASSIGNED},
     "school": {KIND.RECOMMENDATION_RECEIVED, KIND.DATA_REQUEST_RECEIVED},
     "teacher": {KIND.DIAGNOSTIC_ASSIGNED, KIND.ROUTE_AGREED},
@@ -93,3 +103,12 @@ def test_demo_teacher_is_told_her_route_was_agreed(demo):
 
     assert notification.url == f"/routes/{route.pk}/"
     assert notification.created_at.date() == route.agreed_on
+
+
+def test_only_the_psychologist_is_told_of_screenings_and_without_a_score(demo):
+    rows = Notification.objects.filter(kind=KIND.SENSITIVE_ATTENTION)
+
+    assert set(rows.values_list("recipient__username", flat=True)) == {"psychologist"}
+    for row in rows:
+        assert row.url.startswith("/diagnostics/attempts/")
+        assert "%" not in row.title + row.text

@@ -192,7 +192,7 @@ def test_seed_demo_links_every_login_to_a_person_of_its_scope(seeded):
     assert None not in people
     assert len({person.pk for person in people}) == len(people)
     institute = Organization.objects.get(kind=OrganizationKind.INSTITUTE)
-    for name in ("admin", "region", "cnppm", "regmethodist"):
+    for name in ("admin", "region", "cnppm", "regmethodist", "psychologist"):
         assert users[name].person.employments.filter(organization=institute).exists(), name
     municipal = RoleAssignment.objects.get(user__username="municipal").municipality
     assert (

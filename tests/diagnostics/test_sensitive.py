@@ -1,6 +1,6 @@
 """Sensitive instruments (the burnout screening): a named result is read by the person and the
-ЦНППМ psychologist only, through the one door (`visible_to` with `private_filter`); managers
-see aggregates of at least five people."""
+ЦНППМ psychologist of their region only, through the one door (`visible_to` with
+`private_filter`); managers see aggregates of at least five people."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import get_resolver
 
+from profrost.core.roles import Role
 from profrost.diagnostics.models import CompetenceResult, Deficit
 from profrost.diagnostics.selectors.summary import deficit_summary
 from profrost.diagnostics.services.results import record_result
@@ -53,8 +54,12 @@ def result(two_orgs, screening):
 
 @pytest.fixture
 def psychologist(region):
-    # No role grants diagnostics.view_sensitive yet; a superuser holds every permission.
-    return factories.UserFactory(is_superuser=True)
+    return factories.user_with_role(Role.PSYCHOLOGIST, region)
+
+
+@pytest.fixture
+def foreign_psychologist(db):
+    return factories.user_with_role(Role.PSYCHOLOGIST, factories.RegionFactory(name="Чужая"))
 
 
 def test_the_door_lets_the_person_and_the_psychologist_read_the_result_by_name(
@@ -72,8 +77,74 @@ def test_the_door_lets_the_person_and_the_psychologist_read_the_result_by_name(
 
     assert reads(teacher) == (True, True)
     assert reads(psychologist) == (True, True)
+    assert reads(factories.UserFactory(is_superuser=True)) == (True, True)
     assert reads(org_admin_a) == (False, False)
     assert reads(regional_admin) == (False, False)
+
+
+def test_a_psychologist_of_another_region_reads_nothing_of_the_region(result, foreign_psychologist):
+    for model in (CompetenceResult, Deficit):
+        rows = model.objects.visible_to(foreign_psychologist, "diagnostics.view")
+        assert not rows.exists()
+    assert not CompetenceResult.objects.visible_to(
+        foreign_psychologist, "diagnostics.view_sensitive"
+    ).exists()
+
+
+def sensitive_pages(person, attempt):
+    return [
+        f"/diagnostics/attempts/{attempt.pk}/",
+        f"/diagnostics/people/{person.pk}/map/",
+        "/diagnostics/results/",
+        "/diagnostics/deficits/",
+        "/diagnostics/sensitive/",
+        "/api/results/",
+        "/api/deficits/",
+    ]
+
+
+def test_the_psychologist_reads_the_named_result_on_every_page_and_in_the_api(
+    client, two_orgs, result, psychologist
+):
+    person = two_orgs["person_a"]
+    client.force_login(psychologist)
+
+    for path in sensitive_pages(person, result.attempt):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        content = response.content.decode()
+        assert any(marker in content for marker in MARKERS) or "Альфина" in content, path
+    attempt_page = client.get(f"/diagnostics/attempts/{result.attempt_id}/").content.decode()
+    assert "97,13" in attempt_page
+    # The map shows percents: 97,13 of 120.
+    assert "80,9" in client.get(f"/diagnostics/people/{person.pk}/map/").content.decode()
+    assert client.get(f"/api/results/{result.pk}/").json()["score"] in ("97.13", 97.13)
+
+
+def test_a_psychologist_of_another_region_reaches_no_page_of_the_result(
+    client, two_orgs, result, foreign_psychologist
+):
+    person = two_orgs["person_a"]
+    client.force_login(foreign_psychologist)
+
+    assert client.get(f"/diagnostics/attempts/{result.attempt_id}/").status_code == 404
+    assert client.get(f"/diagnostics/people/{person.pk}/map/").status_code == 404
+    assert client.get(f"/api/results/{result.pk}/").status_code == 404
+    for path in sensitive_pages(person, result.attempt)[2:]:
+        response = client.get(path)
+        content = response.content.decode()
+        assert response.status_code == 200, path
+        assert "Альфина" not in content, path
+        assert not any(marker in content for marker in MARKERS), path
+
+
+def test_the_school_still_gets_aggregates_only(client, two_orgs, result, org_admin_a):
+    client.force_login(org_admin_a)
+
+    assert client.get("/diagnostics/sensitive/").status_code == 403
+    page = client.get(f"/diagnostics/attempts/{result.attempt_id}/").content.decode()
+    assert "97,13" not in page
+    assert "педагог-психолог ЦНППМ" in page
 
 
 def test_pages_and_api_never_show_a_named_sensitive_result_to_the_school(

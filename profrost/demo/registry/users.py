@@ -9,7 +9,16 @@ from profrost.registry.models import OrganizationKind
 Kind = OrganizationKind
 
 DEMO_PASSWORD = "demo12345"
-DEMO_USERNAMES = ["admin", "region", "cnppm", "regmethodist", "municipal", "school", "teacher"]
+DEMO_USERNAMES = [
+    "admin",
+    "region",
+    "cnppm",
+    "regmethodist",
+    "psychologist",
+    "municipal",
+    "school",
+    "teacher",
+]
 
 
 def create_demo_users(rng, today, registry):
@@ -40,8 +49,10 @@ def demo_logins(registry):
     """(username, role or None for the superuser, scope, person) of each demo login: the
     region's administrator and the system's administrator are heads of the institute (the
     operator of the regional system), the ЦНППМ coordinator heads its centre, the regional
-    methodist is one of its methodists, the municipal methodist works at the regional centre's
-    methodical service, the school administrator is a deputy head of the school."""
+    methodist is one of its methodists, the psychologist another of its staff (the region names
+    who reads the burnout screening's results by name), the municipal methodist works at the
+    regional centre's methodical service, the school administrator is a deputy head of the
+    school."""
     region, centre, school = registry.region, registry.municipalities[0], registry.school
     institute = next(org for org in registry.organizations if org.kind == Kind.INSTITUTE)
     service = next(
@@ -59,6 +70,12 @@ def demo_logins(registry):
             Role.REGIONAL_METHODIST,
             {"region": region},
             staff_of(institute, "Методист", "Старший методист"),
+        ),
+        (
+            "psychologist",
+            Role.PSYCHOLOGIST,
+            {"region": region},
+            staff_of(institute, "Педагог-психолог", "Методист"),
         ),
         (
             "municipal",

@@ -85,6 +85,15 @@ class DeficitFilter(DiagnosticsFilterBase):
     source_path = "found_by__source_title"
 
 
+class SensitiveFilter(DiagnosticsFilterBase):
+    found_from = django_filters.DateFilter(
+        label=_("Выявлено с"), field_name="found_on", lookup_expr="gte", widget=DateInput
+    )
+    found_to = django_filters.DateFilter(
+        label=_("Выявлено по"), field_name="found_on", lookup_expr="lte", widget=DateInput
+    )
+
+
 class ResultFilter(DiagnosticsFilterBase):
     level = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Уровень"), choices=RESULT_LEVEL_CHOICES, method="filter_level"

@@ -35,6 +35,12 @@ from .instruments import (
     reads_instruments,
     visible_instruments,
 )
+from .sensitive import (
+    attention_list,
+    attention_people,
+    attention_tasks,
+    needing_attention,
+)
 from .summary import (
     BY_MUNICIPALITY,
     BY_ORGANIZATION,
@@ -79,6 +85,10 @@ __all__ = [
     "SummaryColumn",
     "SummaryRow",
     "answered_count",
+    "attention_list",
+    "attention_people",
+    "attention_tasks",
+    "needing_attention",
     "answered_q",
     "attempt_rows",
     "attempt_state",

@@ -28,6 +28,7 @@ from ..models import (
     ItemKind,
     ResultSource,
 )
+from .notices import screening_attention
 from .results import record_result
 
 # Campaigns -----------------------------------------------------------------------------------
@@ -212,7 +213,8 @@ def score(attempt):
 
 @transaction.atomic
 def submit_attempt(attempt, *, by, now=None):
-    """Submits once: scores the answers and records a result per competence."""
+    """Submits once: scores the answers and records a result per competence; a sensitive
+    screening that leaves a deficit open is told to the psychologist (`notices`)."""
     attempt = (
         Attempt.objects.select_for_update()
         .select_related("campaign__instrument")
@@ -241,4 +243,5 @@ def submit_attempt(attempt, *, by, now=None):
         for competence_id, value in score(attempt).items()
     ]
     audit.log(by, "diagnostics.attempt.submitted", attempt, results=len(results))
+    screening_attention(attempt)
     return results

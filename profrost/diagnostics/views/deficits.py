@@ -14,13 +14,20 @@ from django.views import generic
 from profrost.core import audit
 from profrost.core.dates import format_date
 from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
 from profrost.core.tables import Column
 from profrost.core.views import ScopedListView, get_scoped_or_404
 from profrost.registry.models import Person
 
 from .. import selectors
 from ..exporters import DeficitMapExporter, SummaryExporter
-from ..filters.deficits import LEVEL_BELOW, DeficitFilter, ResultFilter, SummaryForm
+from ..filters.deficits import (
+    LEVEL_BELOW,
+    DeficitFilter,
+    ResultFilter,
+    SensitiveFilter,
+    SummaryForm,
+)
 from ..models import (
     DEFAULT_DEFICIT_BELOW,
     DEFAULT_PROFICIENT_FROM,
@@ -212,6 +219,67 @@ class ResultListView(ScopedListView):
         context["people_count"] = self.object_list.aggregate(n=Count("person", distinct=True))["n"]
         context["partial_template_name"] = self.partial_template_name
         context["can_see_summary"] = selectors.can_see_summary(self.request.user)
+        return context
+
+
+class AttemptLink:
+    """A row of the sensitive list whose link opens the attempt that found the deficit."""
+
+    def __init__(self, deficit):
+        self._deficit = deficit
+
+    def __getattr__(self, name):
+        return getattr(self._deficit, name)
+
+    def get_absolute_url(self):
+        return reverse("diagnostics:attempt_detail", args=[self._deficit.found_by.attempt_id])
+
+
+class SensitiveListView(ScopedListView):
+    """«Результаты чувствительных методик»: the people whose latest sensitive screening left a
+    deficit open, by name, for the holders of diagnostics.view_sensitive only (the ЦНППМ
+    psychologist); reads and exports audited."""
+
+    model = Deficit
+    perm = Perm.VIEW_SENSITIVE_RESULTS
+    audit_reads = True
+    title = _("Результаты чувствительных методик")
+    export_name = "sensitive_results"
+    filterset_class = SensitiveFilter
+    search_fields = PERSON_SEARCH
+    search_placeholder = _("ФИО работника")
+    default_ordering = ("-found_on", "person__last_name")
+    template_name = "diagnostics/sensitive_list.html"
+    empty_text = _(
+        "Результатов, требующих внимания, нет: ни один скрининг не оставил открытого дефицита. "
+        "Если заданы поиск или фильтры, измените их."
+    )
+    columns = (
+        Column("person.full_name", _("Работник"), link=True, order_by="person__last_name"),
+        Column("organization", _("Организация"), order_by="organization__short_name"),
+        Column("organization.municipality", _("Муниципалитет"), html=False),
+        Column("competence.name", _("Показатель"), order_by="competence__code"),
+        Column("get_level_display", _("Уровень"), order_by="level"),
+        Column("found_by.percent", _("Процент"), html=False),
+        Column("found_on", _("Дата"), order_by="found_on"),
+        Column("found_by.source_title", _("Диагностика"), order_by="found_by__source_title"),
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_perm_anywhere(
+            request.user, Perm.VIEW_SENSITIVE_RESULTS
+        ):
+            raise PermissionDenied(
+                _("Личные результаты чувствительных методик видит педагог-психолог ЦНППМ.")
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return selectors.attention_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = [AttemptLink(row) for row in context["object_list"]]
         return context
 
 
