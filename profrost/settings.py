@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own widget templates, found by the TemplatesSetting renderer below.
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -128,6 +130,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "profrost.urls"
+# Widgets render through the project's templates, so profrost/templates/django/forms/ overrides
+# Django's (an empty choice reads «— не выбрано —», not «---------»).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CSRF_FAILURE_VIEW = "profrost.core.views_errors.csrf_failure"
 WSGI_APPLICATION = "profrost.wsgi.application"
 
