@@ -71,11 +71,17 @@ def test_deficit_map_shows_profile_history_and_deficits(mapped, org_admin_a, cli
     assert context["history"]["chart"] == {
         "labels": ["01.03.2025", "01.03.2026"],
         "series": [
-            {"label": "T.MET", "name": "Проектирование урока", "data": [30.0, 80.0]},
-            {"label": "T.PSY", "name": "Учёт возрастных особенностей", "data": [None, 60.0]},
+            {"label": "Проектирование урока", "code": "T.MET", "data": [30.0, 80.0]},
+            {"label": "Учёт возрастных особенностей", "code": "T.PSY", "data": [None, 60.0]},
         ],
     }
     assert context["profile_chart"]["percents"] == [80.0, 60.0]
+    # The axis speaks names (in lines that fit), the code stays for the tooltip (issue 19).
+    assert context["profile_chart"]["labels"] == [
+        ["Проектирование урока"],
+        ["Учёт возрастных особенностей"],
+    ]
+    assert context["profile_chart"]["codes"] == ["T.MET", "T.PSY"]
     assert context["profile_chart"]["thresholds"] == [50, 75]
     deficits = [(d.competence.code, d.status, d.found_on, d.closed_on) for d in context["deficits"]]
     assert deficits == [

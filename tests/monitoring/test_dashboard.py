@@ -155,6 +155,10 @@ def test_dashboard_region_values_targets_and_lights(client, district, regional_a
     page = response.content.decode()
     assert "10</a> из <a" in page
     assert "47,62 %" in page
+    # Indicators read by name: the code only in a tooltip, never as text (issue 19).
+    assert ">diagnosed_share" not in page
+    assert "diagnosed_share ·" not in page
+    assert 'title="Код показателя: diagnosed_share"' in page
 
 
 def test_dashboard_scope_of_a_school_is_red_below_the_target(client, district, regional_admin):

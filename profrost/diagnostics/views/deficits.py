@@ -1,5 +1,6 @@
 """The deficit map of a person, the lists of deficits and results, and the aggregate."""
 
+import textwrap
 from itertools import groupby
 
 from django.core.exceptions import PermissionDenied
@@ -92,9 +93,19 @@ class DeficitMapView(generic.TemplateView):
         return context
 
 
+# A competence's name on a chart axis, in lines of at most this many characters (issue 19: names,
+# never codes alone; the code stays in the tooltip for the methodists who use it).
+AXIS_LINE = 32
+
+
+def axis_label(name):
+    return textwrap.wrap(str(name), AXIS_LINE) or [""]
+
+
 def profile_chart(profile):
     return {
-        "labels": [result.competence.code for result in profile],
+        "labels": [axis_label(result.competence.name) for result in profile],
+        "codes": [result.competence.code for result in profile],
         "names": [result.competence.name for result in profile],
         "percents": [float(result.percent) for result in profile],
         "levels": [result.level for result in profile],
@@ -116,8 +127,8 @@ def history_table(results):
             "labels": [format_date(day) for day in dates],
             "series": [
                 {
-                    "label": competence.code,
-                    "name": competence.name,
+                    "label": competence.name,
+                    "code": competence.code,
                     "data": [float(cell.percent) if cell else None for cell in cells],
                 }
                 for competence, cells in by_competence

@@ -44,7 +44,7 @@
       scales: {x: {min: 0, max: 100, ticks: {callback: function (v) { return v + " %"; }}}},
       plugins: {
         legend: {display: false},
-        tooltip: {callbacks: {title: function (items) { return profile.labels[items[0].dataIndex] + " " + profile.names[items[0].dataIndex]; }}},
+        tooltip: {callbacks: {title: function (items) { const i = items[0].dataIndex; return profile.names[i] + " (" + profile.codes[i] + ")"; }}},
       },
     },
     plugins: [thresholdLines(profile.thresholds, "x")],
@@ -66,7 +66,7 @@
         plugins: {
           tooltip: {callbacks: {label: function (item) {
             const series = history.series[item.datasetIndex];
-            return series.label + " " + series.name + ": " + item.formattedValue + " %";
+            return series.label + " (" + series.code + "): " + item.formattedValue + " %";
           }}},
         },
       },
