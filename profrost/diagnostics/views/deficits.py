@@ -68,6 +68,7 @@ class DeficitMapView(generic.TemplateView):
         employments = list(selectors.current_employments(person))
         deficits = list(selectors.person_deficits(person, viewer))
         own = self.request.user.person_id == person.pk
+        chart = profile_chart(profile)
         context.update(
             person=person,
             title=_("Карта дефицитов: %(person)s") % {"person": person.full_name},
@@ -77,8 +78,11 @@ class DeficitMapView(generic.TemplateView):
                 (group, list(results))
                 for group, results in groupby(profile, key=lambda r: r.competence.group)
             ],
-            profile_chart=profile_chart(profile),
-            profile_chart_height=max(220, 60 + 32 * len(profile)),
+            profile_chart=chart,
+            # Each bar as tall as its name's lines need.
+            profile_chart_height=max(
+                220, 60 + sum(12 + 16 * len(lines) for lines in chart["labels"])
+            ),
             history=history_table(history),
             deficits=deficits,
             open_count=sum(deficit.status == DeficitStatus.OPEN for deficit in deficits),
