@@ -553,3 +553,10 @@ def test_dashboard_period_without_own_values_says_so(client, district):
     assert response.context["period"] == period
     assert response.context["board"] is None
     assert "нет значений показателей в пределах ваших прав" in response.content.decode()
+
+
+def test_a_target_reads_by_the_indicators_name():
+    target = Target(indicator="diagnosed_share", year=2027, value=D(30))
+    assert str(target).startswith("Доля педагогических и руководящих работников")
+    assert str(target).endswith(", 2027: 30")
+    assert "diagnosed_share" not in str(target)
