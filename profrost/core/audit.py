@@ -9,13 +9,16 @@ def mask(data):
     return {key: ("***" if key in MASKED_FIELDS else value) for key, value in data.items()}
 
 
-def log(actor, action, obj=None, **data):
+def log(actor, action, obj=None, *, label=None, **data):
+    """One journal entry; `label` names the object when its str() does not read well."""
+    if label is None:
+        label = str(obj) if obj is not None else ""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_repr=str(label)[:300],
         data=mask(data),
     )
 

@@ -555,8 +555,10 @@ def test_dashboard_period_without_own_values_says_so(client, district):
     assert "нет значений показателей в пределах ваших прав" in response.content.decode()
 
 
-def test_a_target_reads_by_the_indicators_name():
-    target = Target(indicator="diagnosed_share", year=2027, value=D(30))
-    assert str(target).startswith("Доля педагогических и руководящих работников")
-    assert str(target).endswith(", 2027: 30")
-    assert "diagnosed_share" not in str(target)
+def test_the_journal_names_a_target_by_its_indicator(region, regional_admin):
+    target = Target(indicator="diagnosed_share", year=2027, value=D(30), region=region)
+    services.save_target(target, by=regional_admin)
+    entry = AuditEntry.objects.get(action="monitoring.target.created")
+    assert entry.object_repr.startswith("Доля педагогических и руководящих работников")
+    assert entry.object_repr.endswith(", 2027: 30")
+    assert "diagnosed_share" not in entry.object_repr

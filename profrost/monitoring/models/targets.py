@@ -60,13 +60,7 @@ class Target(models.Model):
         return scope_key(ScopeLevel.REGION, self.region_id)
 
     def __str__(self):
-        # By the indicator's name, as the journal shows it (issue 19: no codes on screen). The
-        # registry imports the models, so it is read here, not at import.
-        from profrost.monitoring.indicators import REGISTRY
-
-        indicator = REGISTRY.get(self.indicator)
-        name = indicator.name if indicator else self.indicator
-        return f"{name}, {self.year}: {self.value}"
+        return f"{self.indicator} {self.year}: {self.value}"
 
     @classmethod
     def scope_filter(cls, scope):

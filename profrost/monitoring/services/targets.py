@@ -69,6 +69,13 @@ def validate_target(target):
         )
 
 
+def target_label(target):
+    """How the journal names a target: by the indicator's name, not its code (issue 19)."""
+    indicator = REGISTRY.get(target.indicator)
+    name = indicator.name if indicator else target.indicator
+    return f"{name}, {target.year}: {target.value}"
+
+
 def save_target(target, *, by):
     """Creates or updates a target of a region the user manages targets of."""
     validate_target(target)
@@ -81,6 +88,7 @@ def save_target(target, *, by):
             by,
             "monitoring.target.created" if created else "monitoring.target.updated",
             target,
+            label=target_label(target),
             indicator=target.indicator,
             year=target.year,
             scope=target.scope_key,
@@ -97,6 +105,7 @@ def delete_target(target, *, by):
             by,
             "monitoring.target.deleted",
             target,
+            label=target_label(target),
             indicator=target.indicator,
             year=target.year,
             scope=target.scope_key,
