@@ -1,4 +1,6 @@
-"""Russian plural forms."""
+"""Russian plural forms and grouped numbers."""
+
+from django.utils.formats import number_format
 
 
 def plural_form(number, forms):
@@ -11,5 +13,10 @@ def plural_form(number, forms):
     return forms[2]
 
 
+def grouped(number):
+    """A number with its thousands apart, as Russian writes them: «4 996», «100 074»."""
+    return number_format(number, force_grouping=True)
+
+
 def count_phrase(number, forms):
-    return f"{number} {plural_form(number, forms)}"
+    return f"{grouped(number)} {plural_form(number, forms)}"

@@ -1,5 +1,6 @@
 from django import forms, template
 
+from profrost.core import text
 from profrost.core.importers import place_text
 from profrost.core.text import plural_form
 
@@ -10,6 +11,12 @@ register = template.Library()
 def ru_plural(number, forms):
     """{{ n|ru_plural:"запись,записи,записей" }}"""
     return plural_form(number or 0, forms.split(","))
+
+
+@register.filter
+def grouped(number):
+    """{{ n|grouped }}: «100 074», the thousands apart (never for ids or years)."""
+    return text.grouped(number) if number is not None else ""
 
 
 @register.simple_tag
