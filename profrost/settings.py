@@ -290,7 +290,6 @@ LANGUAGES = [("ru", "Русский")]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "profrost" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

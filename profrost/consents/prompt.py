@@ -1,8 +1,8 @@
 """Consent asked at login: a person with an account and no consent yet, whose region has a text,
-is shown the text once right after logging in (by password or through the region's provider), on
-the first page they open, and may accept it or go on. A withdrawn consent is the person's
-decision: they are not asked again. The home page keeps the task until the consent is given
-(`selectors.own_consent_task`)."""
+is shown the text after logging in (by password or through the region's provider), on the first
+page they open, once per login and at every login until they accept, and may accept it or go
+on. A withdrawn consent is the person's decision: they are not asked again. The home page keeps
+the task until the consent is given (`selectors.own_consent_task`)."""
 
 from urllib.parse import urlencode
 

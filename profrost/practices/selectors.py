@@ -10,6 +10,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -23,7 +24,7 @@ from profrost.core.dates import format_date
 from profrost.core.roles import Perm
 from profrost.core.todo import Task, task_group
 from profrost.network.models import Event
-from profrost.registry.models import Employment, Organization, Person
+from profrost.registry.models import ConsentState, Employment, Organization, Person, not_withdrawn
 
 from .models import (
     Dissemination,
@@ -80,11 +81,15 @@ def practices_for_list(queryset):
 
 
 def published_practices():
-    """The public bank: practices included in it, with what a visitor reads."""
+    """The public bank: practices included in it, with what a visitor reads. A person who
+    withdrew their consent is not named to the public: their practice leaves the bank, and as
+    a co-author they are left out of the names (docs/personal-data.md)."""
+    named = Person.objects.exclude(consent_state=ConsentState.WITHDRAWN)
     return (
         Practice.objects.published()
+        .filter(not_withdrawn(None, "main_author"))
         .select_related("organization", "municipality", "region", "main_author")
-        .prefetch_related("coauthors", "subjects", "competences")
+        .prefetch_related(Prefetch("coauthors", queryset=named), "subjects", "competences")
         .annotate(dissemination_count=_count(Dissemination.objects.all(), "practice"))
     )
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from profrost.core.models import User
+from profrost.demo.registry.users import DEMO_USERNAMES
 from profrost.notifications.models import Notification, NotificationKind
 from profrost.notifications.reminders import send_all
 
@@ -40,16 +41,6 @@ def test_demo_notifications_are_told_ahead_so_the_services_add_none_and_send_not
     assert mail.outbox == []
 
 
-LOGINS = [
-    "admin",
-    "region",
-    "cnppm",
-    "regmethodist",
-    "psychologist",
-    "municipal",
-    "school",
-    "teacher",
-]
 KIND = NotificationKind
 # What each login is told of, at least.
 EXPECTED = {
@@ -66,7 +57,7 @@ EXPECTED = {
 
 def test_every_demo_login_has_notifications_some_unread(demo):
     # One demo for all logins: a demo is the slow part.
-    for username in LOGINS:
+    for username in DEMO_USERNAMES:
         rows = Notification.objects.filter(recipient__username=username)
 
         assert EXPECTED[username] <= set(rows.values_list("kind", flat=True)), username

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from profrost.practices.models import PracticeStatus
+from profrost.registry.models import ConsentState
+from tests.factories import PersonFactory
 from tests.practices.factories import DisseminationFactory, PracticeFactory, days_ago
 
 
@@ -114,3 +116,24 @@ def test_public_bank_query_count_does_not_grow_with_rows(client, two_orgs):
         client.get("/practices/public/")
 
     assert len(many) == len(few)
+
+
+def test_a_person_who_withdrew_consent_is_not_named_in_the_public_bank(client, published):
+    practice = published["in_bank"]
+    coauthored = published["disseminated"]
+    withdrawn = practice.main_author
+    withdrawn.consent_state = ConsentState.WITHDRAWN
+    withdrawn.save(update_fields=["consent_state"])
+    coauthored.coauthors.add(withdrawn, PersonFactory(last_name="Соавторова"))
+
+    listed = client.get("/practices/public/").context["object_list"]
+    page = client.get(f"/practices/public/{coauthored.pk}/").content.decode()
+    api = client.get("/api/public-practices/").json()
+
+    assert [row.title for row in listed] == ["Шахматы в начальной школе"]
+    assert client.get(f"/practices/public/{practice.pk}/").status_code == 404
+    assert "Соавторова" in page
+    assert withdrawn.last_name not in page
+    assert [row["title"] for row in api["results"]] == ["Шахматы в начальной школе"]
+    assert len(api["results"][0]["coauthor_names"]) == 1
+    assert "Соавторова" in api["results"][0]["coauthor_names"][0]

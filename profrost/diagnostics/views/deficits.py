@@ -180,20 +180,29 @@ class DeficitListView(ScopedListView):
         return context
 
 
-class PersonMapLink:
+class LinkedRow:
+    """A row of a list whose link opens another page than the row's own: everything else is
+    read from the row itself."""
+
+    def __init__(self, row, url):
+        self._row = row
+        self._url = url
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
+
+    def get_absolute_url(self):
+        return self._url
+
+
+class PersonMapLink(LinkedRow):
     """A result row of the list whose link opens the deficit map of its person."""
 
     def __init__(self, result):
-        self._result = result
-
-    def __getattr__(self, name):
-        return getattr(self._result, name)
-
-    def get_absolute_url(self):
-        return reverse("diagnostics:deficit_map", args=[self._result.person_id])
+        super().__init__(result, reverse("diagnostics:deficit_map", args=[result.person_id]))
 
     def percent_display(self):
-        return f"{number_format(self._result.percent, 1)} %"
+        return f"{number_format(self._row.percent, 1)} %"
 
 
 class ResultListView(ScopedListView):
@@ -235,19 +244,6 @@ class ResultListView(ScopedListView):
         context["partial_template_name"] = self.partial_template_name
         context["can_see_summary"] = selectors.can_see_summary(self.request.user)
         return context
-
-
-class AttemptLink:
-    """A row of the sensitive list whose link opens the attempt that found the deficit."""
-
-    def __init__(self, deficit):
-        self._deficit = deficit
-
-    def __getattr__(self, name):
-        return getattr(self._deficit, name)
-
-    def get_absolute_url(self):
-        return reverse("diagnostics:attempt_detail", args=[self._deficit.found_by.attempt_id])
 
 
 class SensitiveListView(ScopedListView):
@@ -294,7 +290,11 @@ class SensitiveListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object_list"] = [AttemptLink(row) for row in context["object_list"]]
+        # A row's link opens the attempt that found the deficit.
+        context["object_list"] = [
+            LinkedRow(row, reverse("diagnostics:attempt_detail", args=[row.found_by.attempt_id]))
+            for row in context["object_list"]
+        ]
         return context
 
 
