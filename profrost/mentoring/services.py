@@ -11,7 +11,7 @@ from profrost.core.dates import add_years, format_date
 from profrost.core.roles import Perm
 from profrost.core.services import Errors, assign, follow_level, full_clean, require
 from profrost.core.text import count_phrase
-from profrost.registry.models import Employment, Person, PositionCategory
+from profrost.registry.models import ConsentState, Employment, Person, PositionCategory
 
 from .models import (
     MentoringMeeting,
@@ -152,6 +152,10 @@ def _active_job(person_id, **lookups):
     )
 
 
+def _withdrawn(person_id):
+    return Person.objects.filter(pk=person_id, consent_state=ConsentState.WITHDRAWN).exists()
+
+
 def _mentee_organization(pair, by, errors):
     """The mentee's organization: the chosen one, where the mentee must work now, or else the
     mentee's current job in an organization where `by` manages mentoring, the main job first."""
@@ -178,6 +182,13 @@ def _mentee_organization(pair, by, errors):
 
 
 def _check_people(pair, errors, changed):
+    for field in ("mentor", "mentee"):
+        person_id = getattr(pair, f"{field}_id")
+        if field in changed and person_id and _withdrawn(person_id):
+            errors.add(
+                field,
+                _("Работник отозвал согласие на обработку персональных данных: пара не создаётся."),
+            )
     if {"mentor", "kind"} & changed and pair.mentor_id:
         if not _active_job(pair.mentor_id):
             errors.add("mentor", _("У наставника нет действующего места работы."))

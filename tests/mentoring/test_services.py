@@ -14,6 +14,7 @@ from profrost.mentoring.models import (
     PairStatus,
     ProgramLevel,
 )
+from profrost.registry.models import ConsentState
 from tests import factories
 from tests.mentoring.factories import (
     MeetingFactory,
@@ -129,6 +130,18 @@ def test_create_pair_mentor_without_a_current_job_refused(school):
         services.create_pair(by=school["admin"], data=pair_data(school))
 
     assert messages_of(error)["mentor"] == ["У наставника нет действующего места работы."]
+
+
+@pytest.mark.parametrize("field", ["mentor", "mentee"])
+def test_create_pair_with_a_person_who_withdrew_consent_refused(school, field):
+    school[field].consent_state = ConsentState.WITHDRAWN
+    school[field].save(update_fields=["consent_state"])
+
+    with pytest.raises(ValidationError) as error:
+        services.create_pair(by=school["admin"], data=pair_data(school))
+
+    assert "отозвал согласие" in messages_of(error)[field][0]
+    assert not MentoringPair.objects.exists()
 
 
 def test_create_pair_mentee_not_working_in_the_chosen_organization_refused(school):

@@ -16,6 +16,7 @@ from profrost.programs.models import (
     Program,
     ProgramKind,
 )
+from profrost.registry.models import ConsentState
 from tests import factories
 from tests.programs.factories import CohortFactory, EnrollmentFactory, ProgramFactory, today
 
@@ -51,6 +52,20 @@ def test_apply_by_an_organization_admin_for_staff_and_not_for_others(catalogue):
         services.apply(catalogue["cohort"], catalogue["person_b"], by=catalogue["admin"])
 
     assert list(Enrollment.objects.values_list("person", flat=True)) == [catalogue["person_a"].pk]
+
+
+def test_apply_for_a_person_who_withdrew_consent_is_refused_but_they_may_apply(catalogue):
+    person = catalogue["person_a"]
+    person.consent_state = ConsentState.WITHDRAWN
+    person.save(update_fields=["consent_state"])
+
+    with pytest.raises(ValidationError) as error:
+        services.apply(catalogue["cohort"], person, by=catalogue["admin"])
+    assert Enrollment.objects.count() == 0
+    services.apply(catalogue["cohort"], person, by=catalogue["teacher"])
+
+    assert "отозвал(а) согласие" in error.value.messages[0]
+    assert list(Enrollment.objects.values_list("person", flat=True)) == [person.pk]
 
 
 def test_apply_twice_to_one_cohort_is_refused(catalogue):

@@ -189,6 +189,14 @@ def apply(cohort, person, *, by, note=""):
     require(
         Cohort.objects.visible_to(by, Perm.VIEW_PROGRAMS), cohort, _("Этот поток вам недоступен.")
     )
+    if person.consent_withdrawn and getattr(by, "person_id", None) != person.pk:
+        raise ValidationError(
+            _(
+                "%(person)s отозвал(а) согласие на обработку персональных данных: заявку может "
+                "подать только сам работник."
+            )
+            % {"person": person}
+        )
     cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
     _check_open(cohort, timezone.localdate())
     existing = Enrollment.objects.filter(cohort=cohort, person=person).first()
