@@ -18,7 +18,7 @@ from profrost.core.models import RoleAssignment, User
 from profrost.core.roles import ROLE_PERMS, Level, Perm
 from profrost.registry import models, services
 
-from .base import service_errors
+from .base import call, service_errors
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -239,16 +239,26 @@ class InitialEmploymentSerializer(ModelCleanSerializer):
 
 class PersonCreateSerializer(PersonSerializer):
     employment = InitialEmploymentSerializer(write_only=True, label=_("Место работы"))
+    namesake = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        label=_("Это другой человек с теми же ФИО и датой рождения"),
+    )
 
     class Meta(PersonSerializer.Meta):
-        fields = [*PersonSerializer.Meta.fields, "employment"]
+        fields = [*PersonSerializer.Meta.fields, "employment", "namesake"]
 
     def create(self, validated_data):
         by = validated_data.pop("by")
         employment = dict(validated_data.pop("employment"))
+        confirmed = validated_data.pop("namesake")
         defaults = {field.name: field.get_default() for field in models.Person._meta.fields}
-        return services.create_person(
-            by=by, person_data={**defaults, **validated_data}, employment_data=employment
+        return call(
+            services.create_person,
+            by=by,
+            person_data={**defaults, **validated_data},
+            employment_data=employment,
+            namesake_confirmed=confirmed,
         )
 
 

@@ -6,6 +6,8 @@ from profrost.core.importers.references import reference_key
 from profrost.core.roles import Perm
 
 from . import models
+from .selectors import namesakes
+from .services import namesake_message
 from .validators import normalize_snils, validate_snils
 
 
@@ -131,12 +133,29 @@ class PersonCreateForm(PersonForm):
     )
     is_main = forms.BooleanField(label=_("Основное место работы"), required=False, initial=True)
     start_date = forms.DateField(label=_("Дата начала работы"))
+    # Shown only when a person with the same ФИО and birth date is already in the registry.
+    namesake = forms.BooleanField(
+        label=_("Это другой человек с теми же ФИО и датой рождения"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = models.Organization.objects.visible_to(
             self.user, Perm.MANAGE_STAFF
         )
+
+    def clean(self):
+        data = super().clean()
+        names = [data.get(key) for key in ("last_name", "first_name", "middle_name", "birth_date")]
+        if data.get("namesake") or not (names[0] and names[1] and names[3]):
+            return data
+        found = namesakes(*names)
+        if found:
+            self.fields["namesake"].widget = forms.CheckboxInput()
+            self.add_error("namesake", namesake_message(found[0], self.user))
+        return data
 
 
 class AttestationForm(ScopedModelForm):

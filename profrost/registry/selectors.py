@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from profrost.core.dates import add_months, add_years
+from profrost.core.importers.cells import match_key
 from profrost.core.roles import Perm
 from profrost.core.scoping import Scope, resolve_scope
 from profrost.core.todo import Task, is_overdue, overdue_first, task_group
@@ -175,3 +176,21 @@ def attestation_tasks(user, today):
         to_task,
         more_url=reverse("registry:attestation_due") + f"?months={ATTESTATION_TASK_MONTHS}",
     )
+
+
+def namesakes(last_name, first_name, middle_name, birth_date, exclude_pk=None):
+    """People already in the registry with the same ФИО and birth date, compared as the staff
+    import matches them (case, ё/е and spacing aside; docs/import.md): a person typed in again by
+    hand, or a full namesake, which only the user can tell apart. The birth date narrows the
+    rows in the database; the names are compared here, as SQLite folds Latin case only."""
+
+    def key(last, first, middle):
+        return [match_key(last), match_key(first), match_key(middle)]
+
+    wanted = key(last_name, first_name, middle_name)
+    found = Person.objects.filter(birth_date=birth_date).exclude(pk=exclude_pk)
+    return [
+        person
+        for person in found.only("pk", "last_name", "first_name", "middle_name", "birth_date")
+        if key(person.last_name, person.first_name, person.middle_name) == wanted
+    ]

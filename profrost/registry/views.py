@@ -235,8 +235,12 @@ class PersonCreateView(ScopedCreateView):
             key: data[key]
             for key in ("organization", "position", "subjects", "is_main", "start_date")
         }
+        # The form has checked for namesakes and shown them (PersonCreateForm.clean).
         return services.create_person(
-            by=self.request.user, person_data=data, employment_data=employment
+            by=self.request.user,
+            person_data=data,
+            employment_data=employment,
+            namesake_confirmed=True,
         )
 
 

@@ -267,6 +267,27 @@ def test_person_create_with_bad_snils_writes_nothing(org_admin_a, two_orgs):
     assert models.Employment.objects.count() == 2
 
 
+def test_person_create_of_a_namesake_is_refused_until_confirmed(org_admin_a, two_orgs):
+    existing = two_orgs["person_a"]
+    payload = new_person_payload(
+        two_orgs["org_a"],
+        last_name=existing.last_name,
+        first_name=existing.first_name,
+        middle_name=existing.middle_name,
+        birth_date=existing.birth_date.isoformat(),
+    )
+    client = client_for(org_admin_a)
+
+    refused = client.post("/api/people/", payload, format="json")
+    confirmed = client.post("/api/people/", {**payload, "namesake": True}, format="json")
+
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["namesake"]
+    assert "уже есть в реестре" in refused.json()["namesake"][0]
+    assert confirmed.status_code == 201
+    assert models.Person.objects.filter(last_name=existing.last_name).count() == 2
+
+
 def test_person_create_without_employment_rejected(org_admin_a, two_orgs):
     payload = new_person_payload(two_orgs["org_a"])
     del payload["employment"]

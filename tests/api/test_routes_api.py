@@ -203,7 +203,7 @@ def test_route_cancel_needs_a_reason(people, routes):
 
 def test_only_a_draft_is_deleted(people, routes):
     client = client_for(people["methodist"])
-    agreed = RouteFactory(person=people["person"], status=RouteStatus.AGREED)
+    agreed = RouteFactory(person=people["person"], status=RouteStatus.AGREED, period=1)
 
     refused = client.delete(f"/api/routes/{agreed.pk}/")
     deleted = client.delete(f"/api/routes/{routes['a'].pk}/")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from profrost.core.dates import add_years
 from profrost.monitoring.models import MonitoringPeriod, Recommendation
 from profrost.registry.models import AttestationCategory
-from profrost.routes.models import RouteStatus
+from profrost.routes.models import Route, RouteStatus
 from tests import factories
 from tests.datarequests.factories import DataRequestFactory, RecipientFactory, sent
 from tests.practices.factories import ReviewFactory
@@ -20,19 +20,25 @@ def days(offset):
     return timezone.localdate() + timedelta(days=offset)
 
 
+def next_period(person):
+    """A person's routes follow one another: one open route per person and period."""
+    return Route.objects.filter(person=person).count()
+
+
 def checkpoint(person, due=5, tutor=None, status=RouteStatus.IN_PROGRESS, title=None):
-    route = RouteFactory(person=person, tutor=tutor, status=status)
+    route = RouteFactory(person=person, tutor=tutor, status=status, period=next_period(person))
     item = RouteItemFactory(route=route, ends_on=days(120))
     extra = {"title": title} if title else {}
     return CheckpointFactory(item=item, due_on=days(due), **extra)
 
 
 def route_item(person, ends=10):
-    route = RouteFactory(person=person, status=RouteStatus.AGREED)
+    route = RouteFactory(person=person, status=RouteStatus.AGREED, period=next_period(person))
     return RouteItemFactory(route=route, ends_on=days(ends))
 
 
 def draft_route(person, starts=10):
+    starts += 200 * next_period(person)
     return RouteFactory(
         person=person, status=RouteStatus.DRAFT, starts_on=days(starts), ends_on=days(starts + 90)
     )

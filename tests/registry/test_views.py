@@ -277,3 +277,34 @@ def test_employment_delete_of_a_second_job_works(client, two_orgs, org_admin_a):
     client.post(f"/registry/employments/{second.pk}/delete/")
     assert not Employment.objects.filter(pk=second.pk).exists()
     assert AuditEntry.objects.filter(action="registry.employment.deleted").count() == 1
+
+
+def test_person_create_with_the_ФИО_and_birth_date_of_someone_in_the_registry_asks_first(
+    client, two_orgs, org_admin_a
+):
+    # The same person typed in again by hand, with no СНИЛС to catch it, in another school.
+    existing = factories.EmploymentFactory(
+        organization=two_orgs["org_b"],
+        person__last_name="Сидорова",
+        person__first_name="Анна",
+        person__middle_name="Петровна",
+        person__birth_date=date(1995, 3, 12),
+    ).person
+    client.force_login(org_admin_a)
+    data = person_form(two_orgs["org_a"], snils="", last_name="сидорова")
+
+    response = client.post("/registry/people/new/", data)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Работник Сидорова Анна Петровна, 12.03.1995 г. р., уже есть в реестре в другой "
+        "организации. Если это тот же человек, загрузите его в файле сотрудников"
+    ) in content
+    assert 'type="checkbox" name="namesake"' in content
+    assert list(Person.objects.filter(birth_date=date(1995, 3, 12))) == [existing]
+
+    response = client.post("/registry/people/new/", {**data, "namesake": "on"})
+
+    assert response.status_code == 302
+    assert Person.objects.filter(birth_date=date(1995, 3, 12)).count() == 2

@@ -89,9 +89,15 @@ class RouteFactory(factory.django.DjangoModelFactory):
         model = Route
 
     person = factory.SubFactory(factories.PersonFactory)
+
+    class Params:
+        # One open route per person and period (services.common.check_one_per_period, and the
+        # database's constraint on PostgreSQL): a person's further routes take later periods.
+        period = 0
+
     title = factory.Sequence(lambda n: f"Индивидуальный маршрут {n}")
-    starts_on = factory.LazyFunction(lambda: days(-30))
-    ends_on = factory.LazyFunction(lambda: days(150))
+    starts_on = factory.LazyAttribute(lambda o: days(-30 + 200 * o.period))
+    ends_on = factory.LazyAttribute(lambda o: days(150 + 200 * o.period))
     hours_budget = 72
 
 

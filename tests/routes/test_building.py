@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
 
 from profrost.core.models import AuditEntry
+from profrost.core.text import grouped
 from profrost.registry.models import ConsentState, OrganizationStatus, Person
 from profrost.routes import services
 from profrost.routes.models import ActivityKind, Route, RouteStatus
@@ -216,3 +218,98 @@ def test_no_route_is_built_for_who_withdrew_consent(people):
     with pytest.raises(ValidationError, match="отозвал согласие"):
         build(people)
     assert not Route.objects.filter(person=person).exists()
+
+
+# One route per person and period; items within the route --------------------------------------
+
+
+def test_a_second_open_route_for_the_same_period_is_refused_with_the_first_named(people):
+    first = RouteFactory(person=people["person"], title="ИОМ на год", status=RouteStatus.AGREED)
+
+    with pytest.raises(ValidationError) as error:
+        build(people, starts_on=days(100), ends_on=days(300))
+
+    assert "уже есть маршрут на этот период: «ИОМ на год»" in error.value.messages[0]
+    assert list(Route.objects.filter(person=people["person"])) == [first]
+
+
+def test_a_route_after_the_open_one_or_beside_a_finished_one_is_built(people):
+    RouteFactory(person=people["person"], status=RouteStatus.COMPLETED)
+    RouteFactory(person=people["person"], starts_on=days(-200), ends_on=days(-1))
+
+    route = build(people, starts_on=days(0), ends_on=days(200))
+
+    assert route.status == RouteStatus.DRAFT
+
+
+def test_moving_a_route_onto_another_open_one_is_refused(people, draft):
+    later = RouteFactory(person=people["person"], starts_on=days(200), ends_on=days(400))
+
+    with pytest.raises(ValidationError, match="уже есть маршрут на этот период"):
+        services.update_route(later, by=people["methodist"], data={"starts_on": days(100)})
+
+    later.refresh_from_db()
+    assert later.starts_on == days(200)
+
+
+def item_data(**changes):
+    return {"kind": "self_education", "title": "Чтение", "hours": 8, **changes}
+
+
+def test_an_item_over_the_hours_budget_is_refused(people, draft):
+    # The two items hold 16 of 72 hours.
+    with pytest.raises(ValidationError) as error:
+        services.add_item(draft["route"], by=people["methodist"], data=item_data(hours=100_000))
+
+    assert error.value.message_dict == {
+        "hours": [
+            f"Часов в пунктах маршрута будет {grouped(100_016)} при бюджете 72: уменьшите часы "
+            "пунктов или увеличьте бюджет маршрута."
+        ]
+    }
+    assert draft["route"].items.count() == 2
+    services.add_item(draft["route"], by=people["methodist"], data=item_data(hours=56))
+    assert draft["route"].items.count() == 3
+
+
+def test_an_item_outside_the_routes_dates_is_refused(people, draft):
+    route = draft["route"]
+    with pytest.raises(ValidationError) as error:
+        services.add_item(
+            route,
+            by=people["methodist"],
+            data=item_data(starts_on=days(-60), ends_on=days(1000)),
+        )
+
+    assert set(error.value.message_dict) == {"starts_on", "ends_on"}
+    assert error.value.message_dict["ends_on"] == [
+        f"Пункт заканчивается позже маршрута: маршрут идёт до {route.ends_on:%d.%m.%Y}."
+    ]
+    assert route.items.count() == 2
+
+
+def test_the_budget_or_dates_of_a_route_cannot_leave_its_items_out(people, draft):
+    route = draft["route"]
+    with pytest.raises(ValidationError) as budget:
+        services.update_route(route, by=people["methodist"], data={"hours_budget": 10})
+    with pytest.raises(ValidationError) as dates:
+        services.update_route(route, by=people["methodist"], data={"ends_on": days(10)})
+
+    assert list(budget.value.message_dict) == ["hours_budget"]
+    assert "выходит за новые сроки маршрута" in dates.value.messages[0]
+    route.refresh_from_db()
+    assert (route.hours_budget, route.ends_on) == (72, days(150))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ограничение есть только в PostgreSQL"
+)
+def test_the_database_refuses_a_second_open_route_for_the_same_period(people):
+    RouteFactory(person=people["person"], starts_on=days(0), ends_on=days(100))
+    RouteFactory(person=people["person"], starts_on=days(101), ends_on=days(200))
+    RouteFactory(
+        person=people["person"], starts_on=days(50), ends_on=days(60), status=RouteStatus.CANCELLED
+    )
+
+    with pytest.raises(IntegrityError, match="routes_route_one_per_period"), transaction.atomic():
+        RouteFactory(person=people["person"], starts_on=days(100), ends_on=days(120))

@@ -83,7 +83,7 @@ def test_agree_button_is_refused_to_others(client, people, route, user_key, expe
 
 def test_agree_button_moves_the_route_and_shows_a_refusal(client, people, route):
     client.force_login(people["methodist"])
-    empty = RouteFactory(person=people["person"])
+    empty = RouteFactory(person=people["person"], period=1)
 
     client.post(f"/routes/{route.pk}/agree/")
     response = client.post(f"/routes/{empty.pk}/agree/", follow=True)
@@ -105,7 +105,7 @@ def test_cancel_page_needs_a_reason(client, people, route):
 
 def test_delete_removes_only_a_draft(client, people, route):
     client.force_login(people["methodist"])
-    agreed = RouteFactory(person=people["person"], status=RouteStatus.AGREED)
+    agreed = RouteFactory(person=people["person"], status=RouteStatus.AGREED, period=1)
 
     client.post(f"/routes/{agreed.pk}/delete/")
     client.post(f"/routes/{route.pk}/delete/")
@@ -128,7 +128,9 @@ def test_route_list_shows_the_routes_in_scope(client, people, route):
 
 def test_route_list_filters_routes_with_overdue_checkpoints(client, people, route):
     agree(route)
-    calm = RouteFactory(person=people["person"], title="Спокойный", status=RouteStatus.IN_PROGRESS)
+    calm = RouteFactory(
+        person=people["person"], title="Спокойный", status=RouteStatus.IN_PROGRESS, period=1
+    )
     CheckpointFactory(item=RouteItemFactory(route=calm), due_on=days(5))
     client.force_login(people["methodist"])
 
@@ -392,7 +394,7 @@ def test_tutor_sees_overdue_and_upcoming_checkpoints_of_tutored_and_assigned_peo
     their_route = RouteFactory(person=assigned, status=RouteStatus.AGREED)
     CheckpointFactory(item=RouteItemFactory(route=their_route), title="Самоанализ", due_on=days(-1))
     # Someone else's route: not the tutor's.
-    other = RouteFactory(person=people["person"], status=RouteStatus.IN_PROGRESS)
+    other = RouteFactory(person=people["person"], status=RouteStatus.IN_PROGRESS, period=1)
     CheckpointFactory(item=RouteItemFactory(route=other), title="Чужая точка", due_on=days(-2))
     client.force_login(people["tutor_user"])
 

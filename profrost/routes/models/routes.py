@@ -22,6 +22,10 @@ class RouteStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Отменён")
 
 
+# A route still to be followed: one per person and period (services.common.check_one_per_period).
+OPEN_STATUSES = (RouteStatus.DRAFT, RouteStatus.AGREED, RouteStatus.IN_PROGRESS)
+
+
 class Route(models.Model):
     """An individual educational route (ИОМ, seed 003 1.3): activities that address a person's
     deficits, accompanied by a tutor with checkpoints.
@@ -121,7 +125,7 @@ class Route(models.Model):
 
     @property
     def is_open(self):
-        return self.status in (RouteStatus.DRAFT, RouteStatus.AGREED, RouteStatus.IN_PROGRESS)
+        return self.status in OPEN_STATUSES
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -1,14 +1,17 @@
 """What the services share: who may act, what a status allows, and the texts of proposed items."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profrost.core import audit
+from profrost.core.dates import format_date
 from profrost.core.files import DOCUMENT_EXTENSIONS
+from profrost.core.text import grouped
 
 from .. import selectors
-from ..models import ActivityKind, ItemStatus, Route, RouteStatus
+from ..models import OPEN_STATUSES, ActivityKind, ItemStatus, Route, RouteStatus
 
 MAX_EVIDENCE_SIZE = 10 * 1024 * 1024
 EVIDENCE_EXTENSIONS = DOCUMENT_EXTENSIONS
@@ -92,3 +95,74 @@ def begin_if_agreed(route, by):
         route.status = RouteStatus.IN_PROGRESS
         route.save(update_fields=["status"])
         audit.log(by, "routes.route.started", route, automatically=True)
+
+
+# What a route holds ------------------------------------------------------------------------------
+
+
+def check_one_per_period(route):
+    """One open route per person and period (issue 15): a second draft, agreed or running route
+    whose dates overlap an open one is refused, the existing one named. On PostgreSQL the
+    exclusion constraint `routes_route_one_per_period` backs the rule."""
+    if not route.is_open:
+        return
+    other = (
+        Route.objects.filter(
+            person_id=route.person_id,
+            status__in=OPEN_STATUSES,
+            starts_on__lte=route.ends_on,
+            ends_on__gte=route.starts_on,
+        )
+        .exclude(pk=route.pk)
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            _(
+                "У работника уже есть маршрут на этот период: «%(title)s» "
+                "(%(starts)s – %(ends)s, %(status)s). Измените сроки или продолжите его."
+            )
+            % {
+                "title": other.title,
+                "starts": format_date(other.starts_on),
+                "ends": format_date(other.ends_on),
+                "status": other.get_status_display().lower(),
+            }
+        )
+
+
+def check_items_fit(route, *, item=None):
+    """The items lie within the route's dates and their hours within its budget: `item` is the
+    one being added or changed (not saved yet), the others are read from the database."""
+    errors = {}
+    others = route.items.all()
+    if item is not None and item.pk:
+        others = others.exclude(pk=item.pk)
+    planned = others.aggregate(total=Sum("hours"))["total"] or 0
+    if item is not None:
+        planned += item.hours or 0
+        if item.starts_on and item.starts_on < route.starts_on:
+            errors["starts_on"] = _("Пункт начинается раньше маршрута: маршрут идёт с %(day)s.") % {
+                "day": format_date(route.starts_on)
+            }
+        if item.ends_on and item.ends_on > route.ends_on:
+            errors["ends_on"] = _(
+                "Пункт заканчивается позже маршрута: маршрут идёт до %(day)s."
+            ) % {"day": format_date(route.ends_on)}
+    if planned > route.hours_budget:
+        errors["hours" if item is not None else "hours_budget"] = _(
+            "Часов в пунктах маршрута будет %(planned)s при бюджете %(budget)s: уменьшите часы "
+            "пунктов или увеличьте бюджет маршрута."
+        ) % {"planned": grouped(planned), "budget": grouped(route.hours_budget)}
+    if item is None:
+        outside = others.filter(
+            Q(starts_on__lt=route.starts_on) | Q(ends_on__gt=route.ends_on)
+        ).order_by("order")
+        first = outside.first()
+        if first is not None:
+            errors["starts_on"] = _(
+                "Пункт «%(item)s» выходит за новые сроки маршрута: сначала измените его даты."
+            ) % {"item": first.title}
+    if errors:
+        raise ValidationError(errors)

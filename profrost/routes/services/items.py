@@ -13,6 +13,7 @@ from ..models import ActivityKind, Checkpoint, RouteItem, RouteStatus
 from .common import (
     begin_if_agreed,
     check_draft,
+    check_items_fit,
     check_manage,
     check_running,
     locked,
@@ -58,6 +59,7 @@ def _fill_item(item, route, data):
     if item.mentor_id and item.mentor_id == route.person_id:
         raise ValidationError({"mentor": _("Педагог не может быть наставником сам себе.")})
     item.full_clean(exclude=["route", "order", "deficit", "evidence_file"])
+    check_items_fit(route, item=item)
     return deficits
 
 

@@ -17,7 +17,9 @@ from .common import (
     EXPECTED_RESULT,
     REPORTING_FORM,
     TITLE,
+    check_items_fit,
     check_manage,
+    check_one_per_period,
     competence_names,
     locked,
 )
@@ -47,6 +49,7 @@ def build_route(
         created_by=by,
     )
     route.full_clean(exclude=["deficit_snapshot"])
+    check_one_per_period(route)
     preview = building.preview(
         person, starts_on=starts_on, ends_on=ends_on, hours_budget=hours_budget, today=today
     )
@@ -135,6 +138,8 @@ def update_route(route, *, by, data):
     for name in changed:
         setattr(route, name, data[name])
     route.full_clean()
+    check_one_per_period(route)
+    check_items_fit(route)
     route.save()
     audit.log(by, "routes.route.updated", route, fields=changed)
     return route
