@@ -38,6 +38,7 @@ from ..services import PERSON_FIELDS
 from ..validators import format_snils
 from .cells import EXAMPLE_INN, EXAMPLE_SNILS, parse_birth_date, parse_snils
 from .invitations import INVITE, invite_new_people
+from .staff_writing import StaffWriter
 
 NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
@@ -50,7 +51,7 @@ def name_key(values):
 
 @dataclass(eq=False)
 class PersonPlan:
-    """A person as the file sees them: new, or found and maybe changed; saved once."""
+    """A person as the file sees them: new, or found and maybe changed; written once."""
 
     person: Person
     first_row: int
@@ -58,7 +59,6 @@ class PersonPlan:
     editable: bool = True
     is_new: bool = False
     changes: list = field(default_factory=list)
-    saved: bool = False
 
     @property
     def snils(self):
@@ -456,22 +456,9 @@ class StaffImporter(Importer):
         )
         return f"{full_name}: {position}, {organization}"
 
-    def write(self, planned):
-        change = planned.payload
-        person = self.save_person(change.person_plan)
-        employment = change.employment
-        if change.dirty:
-            employment.person = person
-            self.save(employment)
-        if change.subjects is not None:
-            employment.subjects.set(change.subjects)
+    def write_rows(self, rows):
+        StaffWriter(self.user, self.report).write([planned.payload for planned in rows])
 
     def written(self, plan):
         people = (row.payload.person_plan for row in plan.of(CREATE))
         invite_new_people(self, plan, {p.person.pk for p in people if p.is_new})
-
-    def save_person(self, plan):
-        if not plan.saved and (plan.is_new or plan.changes):
-            self.save(plan.person)
-        plan.saved = True
-        return plan.person
