@@ -100,18 +100,17 @@ class StaffWriter:
         for batch in batches(records):
             links = Subjects.objects.filter(employment_id__in=[r.id for r in batch])
             by_job = {}
-            for link in links.order_by("pk"):
-                by_job.setdefault(link.employment_id, []).append(link)
+            for pk, job, subject in links.order_by("pk").values_list(
+                "pk", "employment_id", "subject_id"
+            ):
+                by_job.setdefault(job, []).append((pk, subject))
             subjects_history.objects.bulk_create(
                 [
                     subjects_history(
-                        id=link.pk,
-                        history=record,
-                        employment_id=link.employment_id,
-                        subject_id=link.subject_id,
+                        id=pk, history=record, employment_id=record.id, subject_id=subject
                     )
                     for record in batch
-                    for link in by_job.get(record.id, [])
+                    for pk, subject in by_job.get(record.id, [])
                 ],
                 batch_size=BATCH_SIZE,
             )
