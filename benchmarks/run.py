@@ -1,12 +1,15 @@
 """`make bench`: the benchmarks of issue 16, each measured in a process of its own, written to
 docs/performance.md with the machine they ran on. Never part of `make test`.
 
-    python benchmarks/run.py [--rows 10000 30000] [--output docs/performance.md]
+    python benchmarks/run.py [--only people_export staff_import] [--rows 10000 30000]
+                             [--output docs/performance.md]
 
-The database is a fresh SQLite file in a temporary folder unless BENCH_DATABASE_URL names
-another (an empty PostgreSQL database, say); it is built once for all sizes."""
+Each benchmark's database is a fresh SQLite file in a temporary folder unless
+BENCH_DATABASE_URL names another (an empty PostgreSQL database, say); it is built once for all
+sizes of the benchmark."""
 
 import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -20,48 +23,49 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import measure  # noqa: E402
 
-STEPS = ("prepare", "export", "baseline")
+# Each benchmark is a module of this folder: NAME, TITLE, DEFAULT_ROWS, prepare(sizes),
+# warm_up(size), ours(size), baseline_input(size), bare(*input), section(results).
+BENCHMARKS = ("people_export", "staff_import")
 
 
-def child(step, sizes):
+def child(module, step, sizes):
     """One step in this process, its figures printed as JSON on the last line."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "profrost.settings")
     import django
 
     django.setup()
-    import people_export
-
+    benchmark = importlib.import_module(module)
     if step == "prepare":
-        seconds, peak = measure.measured(lambda: people_export.prepare(sizes))
+        seconds, peak = measure.measured(lambda: benchmark.prepare(sizes))
         return {"seconds": seconds, "peak_mb": peak}
     (size,) = sizes
-    if step == "export":
-        people_export.ours(size)  # warm-up: imports, templates, the first query plans
-        seconds, peak = measure.measured(lambda: people_export.ours(size))
+    if step == "ours":
+        benchmark.warm_up(size)
+        seconds, peak = measure.measured(lambda: benchmark.ours(size))
     else:
-        headers, rows = people_export.same_values(size)
-        seconds, peak = measure.measured(lambda: people_export.bare(headers, rows))
+        given = benchmark.baseline_input(size)
+        seconds, peak = measure.measured(lambda: benchmark.bare(*given))
     return {"seconds": seconds, "peak_mb": peak}
 
 
-def run_step(step, sizes, env):
-    command = [sys.executable, __file__, "--child", step, "--rows", *map(str, sizes)]
+def run_step(module, step, sizes, env):
+    command = [sys.executable, __file__, "--child", module, step, "--rows", *map(str, sizes)]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
-        sys.exit(f"{step} {sizes}: {done.stderr[-3000:]}")
+        sys.exit(f"{module} {step} {sizes}: {done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench(sizes, env):
-    prepared = run_step("prepare", sizes, env)
-    print(f"prepared {sizes} in {prepared['seconds']:.1f} s", flush=True)
+def bench(module, sizes, env):
+    prepared = run_step(module, "prepare", sizes, env)
+    print(f"{module}: prepared {sizes} in {prepared['seconds']:.1f} s", flush=True)
     results = []
     for size in sizes:
-        ours = run_step("export", [size], env)
-        bare = run_step("baseline", [size], env)
+        ours = run_step(module, "ours", [size], env)
+        bare = run_step(module, "baseline", [size], env)
         results.append({"rows": size, "ours": ours, "bare": bare})
         print(
-            f"{size} rows: {ours['seconds']:.2f} s, {ours['peak_mb']:.0f} MB; "
+            f"{module} {size} rows: {ours['seconds']:.2f} s, {ours['peak_mb']:.0f} MB; "
             f"bare {bare['seconds']:.2f} s; ratio {ours['seconds'] / bare['seconds']:.2f}",
             flush=True,
         )
@@ -71,51 +75,36 @@ def bench(sizes, env):
 def database_kind():
     """The database's kind only: a URL may carry a password, the report never does."""
     url = os.environ.get("BENCH_DATABASE_URL", "sqlite://")
-    return "PostgreSQL" if url.startswith(("postgres", "pgsql")) else url.split(":", 1)[0]
+    if url.startswith(("postgres", "pgsql")):
+        return "PostgreSQL"
+    return "SQLite" if url.startswith("sqlite") else url.split(":", 1)[0]
 
 
-def markers():
+def markers(name):
     """Each database keeps its own section: a PostgreSQL run does not replace SQLite's."""
-    name = f"people-export:{database_kind().lower()}"
+    name = f"{name}:{database_kind().lower()}"
     return f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
 
 
-def section(results, machine):
-    begin, end = markers()
+def section(benchmark, results, machine):
+    begin, end = markers(benchmark.NAME)
     lines = [
         begin,
-        f"## Выгрузка работников в XLSX, {database_kind()}",
+        f"## {benchmark.TITLE}, {database_kind()}",
         "",
         f"Запуск {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; машина: nproc = {machine['nproc']}, "
         f"{machine['cpu']}; Python {machine['python']}; {machine['system']}; база "
         f"{database_kind()}; средняя нагрузка (load average) "
         f"за минуту до конца замеров: {machine['load']:.1f}.",
         "",
-        "| Строк | Наша выгрузка, с | Пик памяти процесса, МБ | Чистый openpyxl, с "
-        "| Его пик, МБ | Во сколько раз дольше |",
-        "|---:|---:|---:|---:|---:|---:|",
+        *benchmark.section(results),
     ]
-    for item in results:
-        ours, bare = item["ours"], item["bare"]
-        lines.append(
-            f"| {item['rows']} | {ours['seconds']:.2f} | {ours['peak_mb']:.0f} "
-            f"| {bare['seconds']:.2f} | {bare['peak_mb']:.0f} "
-            f"| {ours['seconds'] / bare['seconds']:.2f} |"
-        )
-    if len(results) > 1:
-        first, last = results[0], results[-1]
-        growth = last["ours"]["seconds"] / first["ours"]["seconds"]
-        lines += [
-            "",
-            f"Рост времени от {first['rows']} до {last['rows']} строк: в {growth:.2f} раза "
-            f"(строк в {last['rows'] / first['rows']:.1f} раза больше).",
-        ]
     return "\n".join([*lines, end])
 
 
-def write_report(path, text):
+def write_report(path, name, text):
     """Replaces this benchmark's section of `path`, keeping the rest of the page."""
-    begin, end = markers()
+    begin, end = markers(name)
     page = path.read_text() if path.exists() else ""
     if begin in page and end in page:
         head, rest = page.split(begin, 1)
@@ -127,13 +116,27 @@ def write_report(path, text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 30_000])
+    parser.add_argument("--only", choices=BENCHMARKS, nargs="+", default=list(BENCHMARKS))
+    parser.add_argument("--rows", type=int, nargs="+", help="sizes instead of each one's own")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
-    parser.add_argument("--child", choices=STEPS)
+    parser.add_argument("--child", nargs=2, metavar=("MODULE", "STEP"))  # prepare|ours|baseline
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.rows)))
+        print(json.dumps(child(*args.child, args.rows)))
         return
+    for module in args.only:
+        run_one(module, args.rows, args.output)
+
+
+def run_one(module, rows, output):
+    """One benchmark on a database of its own (a fresh SQLite file unless BENCH_DATABASE_URL
+    names one), its section written to `output`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "profrost.settings")
+    import django
+
+    django.setup()  # the module names models; this process never queries them
+    bench_module = importlib.import_module(module)
+    sizes = rows or bench_module.DEFAULT_ROWS
     with tempfile.TemporaryDirectory(prefix="profrost-bench-") as folder:
         env = {
             **os.environ,
@@ -141,12 +144,12 @@ def main():
                 "BENCH_DATABASE_URL", f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
             ),
             "PROFROST_VAR_DIR": folder,
-            "EXPORT_BACKGROUND_ROWS": str(max(args.rows) + 1),  # the export itself, in-process
+            "EXPORT_BACKGROUND_ROWS": str(max(sizes) + 1),  # the export itself, in-process
             "CELERY_BROKER_URL": "",
         }
-        results = bench(args.rows, env)
-    write_report(args.output, section(results, measure.machine()))
-    print(f"written to {args.output}")
+        results = bench(module, sizes, env)
+    write_report(output, bench_module.NAME, section(bench_module, results, measure.machine()))
+    print(f"written to {output}")
 
 
 if __name__ == "__main__":

@@ -322,6 +322,8 @@ IMPORT_MAX_CELL_LENGTH = env_int("IMPORT_MAX_CELL_LENGTH", 2_000)
 IMPORT_PREVIEW_RETENTION_HOURS = env_int("IMPORT_PREVIEW_RETENTION_HOURS", 24)
 # A file larger than this is checked and written by a background job, not inside the request.
 IMPORT_BACKGROUND_SIZE = env_int("IMPORT_BACKGROUND_SIZE", 512 * 1024)
+# A confirmed file of more rows than this is written by a background job with a progress bar.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2_000)
 # A list export of more rows than this is written by a background job into EXPORT_ROOT (a
 # folder no URL serves), downloaded by the user who asked for it and removed after
 # EXPORT_RETENTION_HOURS (docs/exports.md).

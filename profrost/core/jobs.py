@@ -5,10 +5,15 @@ Without a broker Celery runs the task eagerly, so the embedded default finishes 
 the request and the page shows it done.
 """
 
-from django.db import transaction
+import time
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from .models import Job, JobStatus
+
+PROGRESS_INTERVAL = 0.5  # seconds between two updates of a job's bar from inside a transaction
+_reported = {}  # job id: when its bar was last updated from inside a transaction
 
 
 def start(task, *, kind, title, user, message="", **kwargs):
@@ -25,11 +30,37 @@ def running(job_id):
 
 
 def progress(job_id, done, total, message=""):
+    """How far the job is. Inside a transaction (an import's write, a monitoring computation)
+    an update on the task's own connection would be seen only at the commit, the bar frozen
+    until then: on PostgreSQL it goes through a connection of its own, at most every
+    PROGRESS_INTERVAL seconds. SQLite has one writer at a time: there it waits for the commit."""
     percent = min(100, int(done * 100 / total)) if total else 100
-    Job.objects.filter(pk=job_id).update(progress=percent, message=message[:500])
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block or connection.vendor == "sqlite":
+        Job.objects.filter(pk=job_id).update(progress=percent, message=message[:500])
+        return
+    now = time.monotonic()
+    if now - _reported.get(job_id, -PROGRESS_INTERVAL) < PROGRESS_INTERVAL and done < total:
+        return
+    _reported[job_id] = now
+    _update_aside(job_id, percent, message[:500])
+
+
+def _update_aside(job_id, percent, message):
+    """The update on a connection of its own, committed at once."""
+    aside = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with aside.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s WHERE id = %s",
+                [percent, message, job_id],
+            )
+    finally:
+        aside.close()
 
 
 def finish(job_id, *, result_url="", result_file="", message=""):
+    _reported.pop(job_id, None)
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.DONE,
         progress=100,
@@ -41,6 +72,7 @@ def finish(job_id, *, result_url="", result_file="", message=""):
 
 
 def fail(job_id, message):
+    _reported.pop(job_id, None)
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.FAILED, finished=timezone.now(), message=message[:500]
     )

@@ -180,7 +180,8 @@ class ImportBatch(models.Model):
     answers = models.JSONField(_("Ответы пользователя"), default=dict, blank=True)
     created = models.DateTimeField(_("Загружен"), auto_now_add=True)
     applied = models.DateTimeField(_("Импортирован"), null=True, blank=True)
-    # The background job that checks or writes a large file (IMPORT_BACKGROUND_SIZE).
+    # The background job that checks or writes a large file (IMPORT_BACKGROUND_SIZE) or one of
+    # many rows (IMPORT_BACKGROUND_ROWS).
     job = models.ForeignKey(
         "Job",
         verbose_name=_("Фоновая задача"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from profrost.core import jobs
 from profrost.core.import_bounds import ImportFileError
 from profrost.core.models import ImportBatch, ImportBatchStatus
+from profrost.core.text import count_phrase, grouped
 
 from .storage import apply_batch, fail, failure_message, importer_class, importer_of, keep_plan
 
@@ -42,7 +43,7 @@ def run_check(job_id, batch_id):
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status != ImportBatchStatus.CHECKING:
         return batch
-    importer = _reporting(importer_of(batch), job_id)
+    importer = _reporting(importer_of(batch), job_id, planning=(10, 90))
     jobs.progress(job_id, 5, 100, _("Файл читается"))
     plan = importer.plan(bytes(batch.content), batch.filename)
     jobs.progress(job_id, 95, 100, _("Проверка закончена"))
@@ -57,18 +58,37 @@ def run_confirm(job_id, batch_id):
         batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
         if batch.status != ImportBatchStatus.APPLYING:
             return batch
-        importer = _reporting(importer_of(batch), job_id)
+        importer = _reporting(importer_of(batch), job_id, planning=(10, 50), writing=(50, 95))
         jobs.progress(job_id, 5, 100, _("Файл читается"))
         return apply_batch(batch, importer)
 
 
-def _reporting(importer, job_id):
-    def report(done, total):
-        # Rows are 10–90 % of the job: reading comes before, writing after.
-        jobs.progress(job_id, 10 + 80 * done // max(total, 1), 100, _("Проверяются строки"))
-
-    importer.on_progress = report
+def _reporting(importer, job_id, *, planning, writing=None):
+    """The importer reporting its rows to the job: «Проверка: обработано N из M строк» while
+    it plans them, «Запись: …» while it writes them, each stage within its span of percents
+    (reading comes before the rows, the batch's summary after)."""
+    importer.on_progress = _reporter(job_id, planning, _("Проверка"))
+    if writing:
+        importer.on_writing = _reporter(job_id, writing, _("Запись"))
     return importer
+
+
+def _reporter(job_id, span, stage):
+    start, end = span
+
+    def report(done, total):
+        percent = start + (end - start) * done // max(total, 1)
+        jobs.progress(job_id, percent, 100, rows_done(stage, done, total))
+
+    return report
+
+
+def rows_done(stage, done, total):
+    return _("%(stage)s: обработано %(done)s из %(total)s") % {
+        "stage": stage,
+        "done": grouped(done),
+        "total": count_phrase(total, ("строки", "строк", "строк")),
+    }
 
 
 def run_job(job_id, batch_id, step):

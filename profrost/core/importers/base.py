@@ -49,8 +49,10 @@ class Importer:
     instructions = ()
     references = {}  # column key: the Reference its values are matched against
     preview_url_name = ""  # the preview page of a batch, where a background job leads
-    # Called as on_progress(done, total) while the rows are planned (a background job).
+    # Called as on_progress(done, total) while the rows are planned and on_writing(done, total)
+    # while they are written (a background job).
     on_progress = None
+    on_writing = None
     confirm_options = ()  # ConfirmOption
 
     def __init__(self, user=None):
@@ -94,6 +96,13 @@ class Importer:
     def write(self, planned):
         raise NotImplementedError
 
+    def write_rows(self, rows):
+        """Write the planned rows that change something, row by row through `write()`; a
+        subclass with many rows a file writes them in bulk instead (registry's staff)."""
+        for done, planned in enumerate(rows):
+            self.report(done, len(rows), writing=True)
+            self.write(planned)
+
     def written(self, plan):
         """After every row is written, in the same transaction: what the confirm options ask
         for; a line in `plan.results` tells the user what it did."""
@@ -119,14 +128,20 @@ class Importer:
         self.load_references(plan)
         self.prepare(valid)
         for done, row in enumerate(valid):
-            if self.on_progress and done % PROGRESS_EVERY == 0:
-                self.on_progress(done, len(valid))
+            self.report(done, len(valid))
             planned = self.plan_row(row)
             if planned is not None and not row.errors:
                 plan.rows.append(planned)
         plan.errors = [error for row in rows for error in row.errors]
         plan.values = list(self.asked.values())
         return plan
+
+    def report(self, done, total, *, writing=False, every=PROGRESS_EVERY):
+        """Tell a background job how far the rows are, every `every` rows: `on_progress` while
+        they are planned, `on_writing` while they are written."""
+        callback = self.on_writing if writing else self.on_progress
+        if callback and done % every == 0:
+            callback(done, total)
 
     def read(self, content, filename):
         """The data sheets, a plan with their layout, and which column each cell is."""
@@ -302,9 +317,7 @@ class Importer:
             plan = self.plan(content, filename, answers)
             if not plan.ok:
                 return plan
-            for planned in plan.rows:
-                if planned.action != UNCHANGED:
-                    self.write(planned)
+            self.write_rows([planned for planned in plan.rows if planned.action != UNCHANGED])
             self.written(plan)
         return plan
 

@@ -44,6 +44,13 @@ def is_large(size):
     return size > settings.IMPORT_BACKGROUND_SIZE
 
 
+def writes_in_background(batch):
+    """A confirmed file is written by a background job when it is large in bytes or has more
+    than IMPORT_BACKGROUND_ROWS rows (its check counted them)."""
+    rows = (batch.summary or {}).get("total") or 0
+    return is_large(len(batch.content)) or rows > settings.IMPORT_BACKGROUND_ROWS
+
+
 def check_import(importer, content, filename):
     """The upload: a small file is checked inside the request (preview_import); a large one is
     kept as a batch «Проверяется» and checked by a background job. Returns the batch."""
@@ -102,8 +109,8 @@ def answer_import(batch, importer, *, columns=None, values=None, synonyms=()):
 def confirm_import(batch, importer, *, background=True):
     """Apply a previewed batch once: plan the stored file again and write it, or nothing. Either
     way the file is dropped; the batch keeps the summary and the importer's confirm_choices. A
-    large file is written by a background job (the batch is «Записывается» meanwhile) unless
-    `background` is False."""
+    large file, or one of many rows, is written by a background job (the batch is
+    «Записывается» meanwhile) unless `background` is False."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if is_abandoned(batch):
@@ -112,7 +119,7 @@ def confirm_import(batch, importer, *, background=True):
             return batch
         if importer.confirm_choices:
             batch.answers = {**batch.answers, "confirm": importer.confirm_choices}
-        if not (background and is_large(len(batch.content))):
+        if not (background and writes_in_background(batch)):
             return apply_batch(batch, importer)
         batch.status = ImportBatchStatus.APPLYING
         batch.job = start_job(confirm_import_task, _("Запись файла «%(file)s»"), batch)

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import zip_longest
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -38,9 +39,20 @@ from ..services import PERSON_FIELDS
 from ..validators import format_snils
 from .cells import EXAMPLE_INN, EXAMPLE_SNILS, parse_birth_date, parse_snils
 from .invitations import INVITE, invite_new_people
+from .staff_writing import StaffWriter
 
 NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
+# Values in one `IN (…)` of the lookups: a file of 50 000 rows would pass SQLite's 32 766 and
+# PostgreSQL's 65 535 parameters of a statement.
+LOOKUP_CHUNK = 5000
+
+
+def chunks(values, size=LOOKUP_CHUNK):
+    """`values` in slices for `IN (…)`; at least one, maybe empty, so a small file costs the
+    same queries whatever it holds."""
+    for start in range(0, max(len(values), 1), size):
+        yield values[start : start + size]
 
 
 def name_key(values):
@@ -50,7 +62,7 @@ def name_key(values):
 
 @dataclass(eq=False)
 class PersonPlan:
-    """A person as the file sees them: new, or found and maybe changed; saved once."""
+    """A person as the file sees them: new, or found and maybe changed; written once."""
 
     person: Person
     first_row: int
@@ -58,7 +70,6 @@ class PersonPlan:
     editable: bool = True
     is_new: bool = False
     changes: list = field(default_factory=list)
-    saved: bool = False
 
     @property
     def snils(self):
@@ -243,24 +254,27 @@ class StaffImporter(Importer):
         self.planned_employments = {}
 
     def _load_people(self, rows):
-        snils = {row.values["snils"] for row in rows if row.values.get("snils")}
-        births = {row.values["birth_date"] for row in rows}
-        people = list(Person.objects.filter(Q(snils__in=snils) | Q(birth_date__in=births)))
+        snils = sorted({row.values["snils"] for row in rows if row.values.get("snils")})
+        births = sorted({row.values["birth_date"] for row in rows})
+        found = {}
+        for by_snils, by_birth in zip_longest(chunks(snils), chunks(births), fillvalue=[]):
+            matched = Person.objects.filter(Q(snils__in=by_snils) | Q(birth_date__in=by_birth))
+            found.update((person.pk, person) for person in matched)
+        people = list(found.values())
         self.people_by_snils = {p.snils: p for p in people if p.snils}
         self.people_by_name = defaultdict(list)
         for person in people:
             self.people_by_name[name_key(vars(person))].append(person)
-        ids = [p.pk for p in people]
-        self.editable_ids = set(
-            self.visible(Person).filter(pk__in=ids).values_list("pk", flat=True)
-        )
-        self.employments = defaultdict(list)
-        employments = Employment.objects.filter(
-            person_id__in=ids, organization__in=self.organizations.values()
-        ).prefetch_related("subjects")
-        for employment in employments:
-            key = (employment.person_id, employment.organization_id, employment.position_id)
-            self.employments[key].append(employment)
+        self.editable_ids, self.employments = set(), defaultdict(list)
+        for ids in chunks(list(found)):
+            visible = self.visible(Person).filter(pk__in=ids)
+            self.editable_ids.update(visible.values_list("pk", flat=True))
+            employments = Employment.objects.filter(
+                person_id__in=ids, organization__in=self.organizations.values()
+            ).prefetch_related("subjects")
+            for employment in employments:
+                key = (employment.person_id, employment.organization_id, employment.position_id)
+                self.employments[key].append(employment)
 
     # One row.
 
@@ -456,22 +470,9 @@ class StaffImporter(Importer):
         )
         return f"{full_name}: {position}, {organization}"
 
-    def write(self, planned):
-        change = planned.payload
-        person = self.save_person(change.person_plan)
-        employment = change.employment
-        if change.dirty:
-            employment.person = person
-            self.save(employment)
-        if change.subjects is not None:
-            employment.subjects.set(change.subjects)
+    def write_rows(self, rows):
+        StaffWriter(self.user, self.report).write([planned.payload for planned in rows])
 
     def written(self, plan):
         people = (row.payload.person_plan for row in plan.of(CREATE))
         invite_new_people(self, plan, {p.person.pk for p in people if p.is_new})
-
-    def save_person(self, plan):
-        if not plan.saved and (plan.is_new or plan.changes):
-            self.save(plan.person)
-        plan.saved = True
-        return plan.person
