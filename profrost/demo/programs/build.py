@@ -154,6 +154,9 @@ class DemoPrograms:
             provider_name="" if provider else data.ACADEMY_NAME,
             federal_registry=entry.registry,
             registry_number=f"ФР-{year}-{next(numbers):04d}" if entry.registry else "",
+            quality_management=any(
+                code == data.QUALITY_MANAGEMENT for code, _weight in entry.competences
+            ),
             region=self.region,
             description=_(
                 "Программа направлена на развитие компетенций: %(codes)s. Итоговая "

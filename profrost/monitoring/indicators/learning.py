@@ -164,7 +164,11 @@ register(
 
 
 def trained_managers(period):
-    trained = completed_training(period, since=training_window_start(period))
+    """Managers who completed a ПК or ПП in the quality-management topic (seed 002 7.3:
+    «по вопросам эффективности управления качеством образования») in the training window."""
+    trained = completed_training(period, since=training_window_start(period)).filter(
+        cohort__program__quality_management=True
+    )
     return who(managers(period), trained)
 
 
@@ -197,7 +201,8 @@ register(
         description=_(
             "Управленческая команда организации — работники на руководящих должностях на "
             "последний день периода. Команда считается обученной, если хотя бы один из них "
-            "завершил программу ПК или ПП за период или за три года до его окончания. Для "
+            "завершил программу ПК или ПП с отметкой «Управление качеством образования» за "
+            "период или за три года до его окончания. Для "
             "организации — 100 % или 0 %, для муниципалитета и региона — доля организаций."
         ),
     )
