@@ -1,5 +1,6 @@
 """The «наличие» indicators of seed 001 §3: whether a document of a kind (the practices app's
-documents), or a mentoring programme, is in force for the scope on the period's last day.
+documents), or a mentoring programme, is in force for the scope on the period's last day, and
+whether the scope monitors its teachers' professional development in the system itself.
 
 A document counts only for its own scope, as `practices.selectors.documents_in_force` reads
 it: a municipality's monitoring is the municipality's document, not one of an organization
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from profrost.mentoring.models import MentoringProgram, ProgramLevel
 from profrost.practices.models import Document, DocumentKind, DocumentLevel
 
-from ..models import ScopeLevel
+from ..models import MonitoringPeriod, ScopeLevel
 from .base import PRESENCE, Indicator, Measure, register
 from .populations import on_last_day
 
@@ -48,6 +49,16 @@ def document_measure(*kinds, label):
         region="region",
         at_level=OWN_DOCUMENTS,
         label=label,
+    )
+
+
+def own_monitoring(period):
+    """Monitoring periods sharing a day with `period`: computed ones, and `period` itself, which
+    is being computed — so a recompute on unchanged data gives the same value."""
+    return MonitoringPeriod.objects.filter(
+        Q(computed_at__isnull=False) | Q(pk=period.pk),
+        starts_on__lte=period.ends_on,
+        ends_on__gte=period.starts_on,
     )
 
 
@@ -97,11 +108,22 @@ presence(
     code="has_monitoring",
     name=_("Наличие мониторинга профессионального развития педагогов"),
     seed="001 §3.1, §3.3",
-    numerator=document_measure(DocumentKind.MONITORING, label=_("Действующие мониторинги")),
+    numerator=Measure(
+        own_monitoring,
+        count="pk",
+        organization=None,
+        municipality="municipality",
+        region="region",
+        at_level={
+            ScopeLevel.MUNICIPALITY: Q(level=ScopeLevel.MUNICIPALITY),
+            ScopeLevel.REGION: Q(level=ScopeLevel.REGION),
+        },
+        label=_("Периоды мониторинга"),
+    ),
     levels=(ScopeLevel.MUNICIPALITY, ScopeLevel.REGION),
     description=_(
-        "Есть ли у муниципалитета (региона) собственный действующий на последний день "
-        "периода документ вида «Мониторинг»."
+        "Ведёт ли муниципалитет (регион) мониторинг в системе: есть ли у него собственный "
+        "период мониторинга, пересекающийся с периодом, — рассчитанный или этот самый."
     ),
 )
 presence(
