@@ -250,8 +250,13 @@ def test_registry_has_presence_indicators_of_seed_001():
         "has_mentoring_program",
         "has_methodical_materials",
         "has_monitoring",
+        "has_municipal_associations",
+        "has_municipal_digital",
+        "has_municipal_inclusion",
+        "has_municipal_pre_profile",
         "has_municipal_program",
         "has_municipal_project",
+        "has_municipal_project_work",
     ]
 
 

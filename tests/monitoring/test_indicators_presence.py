@@ -20,7 +20,7 @@ def world(db):
     return build_world()
 
 
-def document(world, kind, place, valid_from=date(2024, 1, 1), valid_to=None):
+def document(world, kind, place, valid_from=date(2024, 1, 1), valid_to=None, topic=""):
     """A document of `place`: the region, a municipality or an organization of the world."""
     level = place.__class__.__name__.lower()
     reach = {"region": world.region if level == "region" else None}
@@ -38,6 +38,7 @@ def document(world, kind, place, valid_from=date(2024, 1, 1), valid_to=None):
         level=level,
         valid_from=valid_from,
         valid_to=valid_to,
+        topic=topic,
         description="Аннотация",
         **reach,
     )
@@ -54,6 +55,46 @@ def test_has_municipal_program_in_force_on_the_last_day(world):
 def test_has_municipal_project_until_the_last_day(world):
     document(world, "municipal_project", world.mun_b, valid_to=END)
     assert values(world.period, "has_municipal_project") == {"Город А": NO, "Район Б": YES}
+
+
+TOPIC_CODES = {
+    "project_work": "has_municipal_project_work",
+    "pre_profile": "has_municipal_pre_profile",
+    "inclusion": "has_municipal_inclusion",
+    "digital": "has_municipal_digital",
+    "associations": "has_municipal_associations",
+}
+
+
+def test_municipal_programmes_and_projects_count_by_their_area(world):
+    document(world, "municipal_project", world.mun_a, topic="project_work")
+    document(world, "municipal_program", world.mun_a, topic="inclusion")
+    document(world, "municipal_program", world.mun_b, topic="digital")
+    document(world, "municipal_program", world.mun_b, topic="associations", valid_to=END)
+    document(world, "municipal_project", world.mun_b, date(2025, 7, 1), topic="pre_profile")
+    document(world, "municipal_program", world.mun_a)  # no area: the general indicator only
+    document(world, "municipal_program", world.mun_c, topic="pre_profile")  # another region
+    found = {topic: values(world.period, code) for topic, code in TOPIC_CODES.items()}
+    assert found == {
+        "project_work": {"Город А": YES, "Район Б": NO},
+        "pre_profile": {"Город А": NO, "Район Б": NO},
+        "inclusion": {"Город А": YES, "Район Б": NO},
+        "digital": {"Город А": NO, "Район Б": YES},
+        "associations": {"Город А": NO, "Район Б": YES},
+    }
+    # The general indicator counts every programme, with an area or without.
+    assert values(world.period, "has_municipal_program") == {
+        "Город А": (D(2), None, D(1)),
+        "Район Б": (D(2), None, D(1)),
+    }
+
+
+def test_municipal_area_in_a_municipal_period(world):
+    document(world, "municipal_program", world.mun_a, topic="inclusion")
+    document(world, "municipal_program", world.mun_b, topic="inclusion")
+    period = monitoring_period(world, world.mun_b, computed=False)
+    assert values(period, "has_municipal_inclusion") == {"Район Б": YES}
+    assert values(period, "has_municipal_digital") == {"Район Б": NO}
 
 
 def monitoring_period(world, place=None, starts_on=START, ends_on=END, computed=True):

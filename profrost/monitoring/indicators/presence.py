@@ -11,10 +11,17 @@ existence of the document as the goal.
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from profrost.mentoring.models import MentoringProgram, ProgramLevel
-from profrost.practices.models import Document, DocumentKind, DocumentLevel
+from profrost.practices.models import (
+    MUNICIPAL_KINDS,
+    Document,
+    DocumentKind,
+    DocumentLevel,
+    MunicipalTopic,
+)
 
 from ..models import MonitoringPeriod, ScopeLevel
 from .base import PRESENCE, Indicator, Measure, register
@@ -33,16 +40,17 @@ OWN_PROGRAMS = {
 UNIT = _("есть / нет")
 
 
-def documents(*kinds):
+def documents(*kinds, topic=None):
     def rows(period):
-        return Document.objects.in_force(on_last_day(period)).filter(kind__in=kinds)
+        found = Document.objects.in_force(on_last_day(period)).filter(kind__in=kinds)
+        return found.filter(topic=topic) if topic else found
 
     return rows
 
 
-def document_measure(*kinds, label):
+def document_measure(*kinds, label, topic=None):
     return Measure(
-        documents(*kinds),
+        documents(*kinds, topic=topic),
         count="pk",
         organization="organization",
         municipality="municipality",
@@ -104,6 +112,66 @@ presence(
         "«Муниципальный проект»."
     ),
 )
+# Seed 001 §3.2 names a municipal programme or project in each of these areas; which of the
+# two it is does not matter here, its area does.
+MUNICIPAL_TOPICS = (
+    (
+        "has_municipal_project_work",
+        MunicipalTopic.PROJECT_WORK,
+        _(
+            "Наличие муниципальной программы (проекта) повышения профессиональной компетентности "
+            "педагогов в области проектной и исследовательской деятельности обучающихся"
+        ),
+    ),
+    (
+        "has_municipal_pre_profile",
+        MunicipalTopic.PRE_PROFILE,
+        _(
+            "Наличие муниципальной программы (проекта) повышения профессиональной компетентности "
+            "педагогов в области предпрофильной подготовки и профильного обучения"
+        ),
+    ),
+    (
+        "has_municipal_inclusion",
+        MunicipalTopic.INCLUSION,
+        _(
+            "Наличие муниципальной программы (проекта) повышения профессиональной компетентности "
+            "педагогов в области инклюзивных практик"
+        ),
+    ),
+    (
+        "has_municipal_digital",
+        MunicipalTopic.DIGITAL,
+        _(
+            "Наличие муниципальной программы (проекта) повышения профессиональной компетентности "
+            "педагогов в области цифровизации образовательного процесса"
+        ),
+    ),
+    (
+        "has_municipal_associations",
+        MunicipalTopic.ASSOCIATIONS,
+        _("Наличие муниципальной программы (проекта) поддержки ШМО и РМО"),
+    ),
+)
+
+for code, topic, name in MUNICIPAL_TOPICS:
+    presence(
+        code=code,
+        name=name,
+        seed="001 §3.2",
+        numerator=document_measure(
+            *MUNICIPAL_KINDS, topic=topic, label=_("Действующие муниципальные программы и проекты")
+        ),
+        levels=(ScopeLevel.MUNICIPALITY,),
+        description=format_lazy(
+            _(
+                "Есть ли у муниципалитета действующий на последний день периода документ вида "
+                "«Муниципальная программа» или «Муниципальный проект» с направлением «{topic}»."
+            ),
+            topic=topic.label,
+        ),
+    )
+
 presence(
     code="has_monitoring",
     name=_("Наличие мониторинга профессионального развития педагогов"),
