@@ -3,9 +3,10 @@ documents), or a mentoring programme, is in force for the scope on the period's 
 whether the scope monitors its teachers' professional development in the system itself.
 
 A document counts only for its own scope, as `practices.selectors.documents_in_force` reads
-it: a municipality's monitoring is the municipality's document, not one of an organization
-of it. The value is 1 (есть) or 0 (нет); the default target is 1, since the seed sets the
-existence of the document as the goal.
+it: a municipality's methodical recommendations are the municipality's document, not one of
+an organization of it; a municipality's monitoring is its own monitoring period. The value
+is 1 (есть) or 0 (нет); the default target is 1, since the seed sets the existence of the
+document as the goal.
 """
 
 from decimal import Decimal
@@ -61,8 +62,9 @@ def document_measure(*kinds, label, topic=None):
 
 
 def own_monitoring(period):
-    """Monitoring periods sharing a day with `period`: computed ones, and `period` itself, which
-    is being computed — so a recompute on unchanged data gives the same value."""
+    """Monitoring periods of any scope sharing a day with `period` (the measure keeps each
+    scope's own): computed ones, and `period` itself, which is being computed — so a recompute
+    on unchanged data gives the same value."""
     return MonitoringPeriod.objects.filter(
         Q(computed_at__isnull=False) | Q(pk=period.pk),
         starts_on__lte=period.ends_on,
