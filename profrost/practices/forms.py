@@ -319,6 +319,7 @@ class DocumentForm(ScopedModelForm):
             "region",
             "municipality",
             "organization",
+            "topic",
             "valid_from",
             "valid_to",
             "description",

@@ -98,6 +98,7 @@ class ProgramForm(ScopedModelForm):
             "provider_name",
             "federal_registry",
             "registry_number",
+            "quality_management",
             "url",
             "positions",
             "subjects",

@@ -48,6 +48,11 @@ def test_demo_catalogue_has_forty_programs_half_in_the_registry(seeded):
         assert not programs.filter(kind=kind, hours__lt=minimum).exists()
     assert programs.filter(provider__kind="institute").exists()
     assert programs.filter(provider_name="ФГАОУ ДПО «Академия Минпросвещения России»").exists()
+    assert set(programs.filter(quality_management=True).values_list("title", flat=True)) == {
+        "Управление качеством образования в общеобразовательной организации",
+        "Менеджмент в образовании",
+        "Стажировка в школе с высокими результатами: управление качеством",
+    }
 
 
 def test_demo_enrolments_cover_every_status_and_respect_capacity(seeded):

@@ -250,8 +250,13 @@ def test_registry_has_presence_indicators_of_seed_001():
         "has_mentoring_program",
         "has_methodical_materials",
         "has_monitoring",
+        "has_municipal_associations",
+        "has_municipal_digital",
+        "has_municipal_inclusion",
+        "has_municipal_pre_profile",
         "has_municipal_program",
         "has_municipal_project",
+        "has_municipal_project_work",
     ]
 
 
@@ -355,7 +360,7 @@ def populate_school(world, school, shared):
     deficit(teacher, shared.competence, date(2025, 2, 1))
     complete(teacher, shared.registry_program, date(2025, 3, 1))
     complete(novice, program(), date(2025, 4, 1))
-    complete(head, program(), date(2024, 5, 1))
+    complete(head, program(quality_management=True), date(2024, 5, 1))
     route = Route.objects.create(
         person=novice, title="ИОМ", starts_on=START, ends_on=date(2025, 12, 31)
     )

@@ -183,18 +183,25 @@ def test_registry_program_share_counts_registry_programs_chosen_from_diagnostics
     }
 
 
+def quality(kind="pk"):
+    """A program in the quality-management topic (seed 002 7.3)."""
+    return program(kind, quality_management=True)
+
+
 def test_management_teams_trained_share_of_organizations(world):
     b2 = factories.OrganizationFactory(municipality=world.mun_b, short_name="Б2")
     hire(world.a1)
-    complete(hire(world.a1, "Директор"), program(), date(2023, 9, 1))  # within 3 years
+    complete(hire(world.a1, "Директор"), quality(), date(2023, 9, 1))  # within 3 years
     deputy = hire(world.a2, "Заместитель директора по учебной работе")
-    complete(deputy, program("pp"), date(2022, 6, 1))  # before 30.06.2022: too long ago
-    complete(hire(world.a2), program(), date(2025, 3, 1))  # a teacher, not the team
+    complete(deputy, quality("pp"), date(2022, 6, 1))  # before 30.06.2022: too long ago
+    complete(deputy, program(), date(2025, 3, 1))  # a course on another topic
+    complete(hire(world.a2), quality(), date(2025, 3, 1))  # a teacher, not the team
     former = hire(world.a2, "Директор", end=date(2024, 12, 31))  # no longer a manager
-    complete(former, program(), date(2024, 5, 1))
-    complete(hire(world.b1, "Директор"), program("internship"), date(2025, 3, 1))  # not ПК/ПП
+    complete(former, quality(), date(2024, 5, 1))
+    internship = program("internship", quality_management=True)  # not ПК/ПП
+    complete(hire(world.b1, "Директор"), internship, date(2025, 3, 1))
     hire(b2)  # no management team: out of the denominator
-    complete(hire(world.c1, "Директор"), program(), date(2025, 3, 1))  # another region
+    complete(hire(world.c1, "Директор"), quality(), date(2025, 3, 1))  # another region
     # Teams: А1 (trained), А2, Б1. Город А: 1 of 2; Район Б: 0 of 1; region: 1 of 3.
     assert values(world.period, "management_teams_trained") == {
         "А1": (D(1), D(1), D(100)),
@@ -208,7 +215,7 @@ def test_management_teams_trained_share_of_organizations(world):
 
 
 def test_management_teams_trained_on_the_first_day_of_the_three_years(world):
-    complete(hire(world.a1, "Директор"), program(), date(2022, 6, 30))
+    complete(hire(world.a1, "Директор"), quality(), date(2022, 6, 30))
     assert values(world.period, "management_teams_trained")["А1"] == (D(1), D(1), D(100))
 
 

@@ -4,12 +4,13 @@ document (or a mentoring programme) counts only for its own scope, in force on t
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from profrost.mentoring.models import MentoringProgram
 from profrost.monitoring.indicators import REGISTRY
 from profrost.monitoring.models import MonitoringPeriod, ScopeLevel
 from profrost.practices.models import Document
-from tests.monitoring.test_indicators import END, D, build_world, values
+from tests.monitoring.test_indicators import END, START, D, build_world, values
 
 YES, NO = (D(1), None, D(1)), (D(0), None, D(0))
 
@@ -19,7 +20,7 @@ def world(db):
     return build_world()
 
 
-def document(world, kind, place, valid_from=date(2024, 1, 1), valid_to=None):
+def document(world, kind, place, valid_from=date(2024, 1, 1), valid_to=None, topic=""):
     """A document of `place`: the region, a municipality or an organization of the world."""
     level = place.__class__.__name__.lower()
     reach = {"region": world.region if level == "region" else None}
@@ -37,6 +38,7 @@ def document(world, kind, place, valid_from=date(2024, 1, 1), valid_to=None):
         level=level,
         valid_from=valid_from,
         valid_to=valid_to,
+        topic=topic,
         description="Аннотация",
         **reach,
     )
@@ -55,13 +57,69 @@ def test_has_municipal_project_until_the_last_day(world):
     assert values(world.period, "has_municipal_project") == {"Город А": NO, "Район Б": YES}
 
 
-def test_has_monitoring_counts_only_the_scopes_own_documents(world):
-    document(world, "monitoring", world.region)
-    document(world, "monitoring", world.a1)  # an organization's: not the municipality's
-    document(world, "monitoring", world.mun_b)
+TOPIC_CODES = {
+    "project_work": "has_municipal_project_work",
+    "pre_profile": "has_municipal_pre_profile",
+    "inclusion": "has_municipal_inclusion",
+    "digital": "has_municipal_digital",
+    "associations": "has_municipal_associations",
+}
+
+
+def test_municipal_programmes_and_projects_count_by_their_area(world):
+    document(world, "municipal_project", world.mun_a, topic="project_work")
+    document(world, "municipal_program", world.mun_a, topic="inclusion")
+    document(world, "municipal_program", world.mun_b, topic="digital")
+    document(world, "municipal_program", world.mun_b, topic="associations", valid_to=END)
+    document(world, "municipal_project", world.mun_b, date(2025, 7, 1), topic="pre_profile")
+    document(world, "municipal_program", world.mun_a)  # no area: the general indicator only
+    document(world, "municipal_program", world.mun_c, topic="pre_profile")  # another region
+    found = {topic: values(world.period, code) for topic, code in TOPIC_CODES.items()}
+    assert found == {
+        "project_work": {"Город А": YES, "Район Б": NO},
+        "pre_profile": {"Город А": NO, "Район Б": NO},
+        "inclusion": {"Город А": YES, "Район Б": NO},
+        "digital": {"Город А": NO, "Район Б": YES},
+        "associations": {"Город А": NO, "Район Б": YES},
+    }
+    # The general indicator counts every programme, with an area or without.
+    assert values(world.period, "has_municipal_program") == {
+        "Город А": (D(2), None, D(1)),
+        "Район Б": (D(2), None, D(1)),
+    }
+
+
+def test_municipal_area_in_a_municipal_period(world):
+    document(world, "municipal_program", world.mun_a, topic="inclusion")
+    document(world, "municipal_program", world.mun_b, topic="inclusion")
+    period = monitoring_period(world, world.mun_b, computed=False)
+    assert values(period, "has_municipal_inclusion") == {"Район Б": YES}
+    assert values(period, "has_municipal_digital") == {"Район Б": NO}
+
+
+def monitoring_period(world, place=None, starts_on=START, ends_on=END, computed=True):
+    """A monitoring period of a municipality of the world (of the region without `place`)."""
+    return MonitoringPeriod.objects.create(
+        title="Период",
+        level="municipality" if place else "region",
+        region=place.region if place else world.region,
+        municipality=place,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        computed_at=timezone.now() if computed else None,
+    )
+
+
+def test_has_monitoring_counts_the_scopes_own_periods_in_the_system(world):
+    monitoring_period(world, world.mun_a, date(2025, 6, 30), date(2025, 12, 31))  # one day
+    monitoring_period(world, world.mun_b, computed=False)  # never computed
+    monitoring_period(world, world.mun_b, date(2024, 1, 1), date(2024, 12, 31))  # before
+    document(world, "monitoring", world.mun_b)  # a typed document does not count
+    monitoring_period(world, world.mun_c)  # another region
+    # The region's own is the period being computed.
     assert values(world.period, "has_monitoring") == {
-        "Город А": NO,
-        "Район Б": YES,
+        "Город А": YES,
+        "Район Б": NO,
         "Тестовая область": YES,
     }
 
@@ -107,24 +165,23 @@ def test_has_mentoring_program_of_organizations_and_municipalities(world):
 
 
 def test_presence_drill_down_lists_only_the_scopes_own_documents(world):
-    own = document(world, "monitoring", world.mun_a)
-    document(world, "monitoring", world.a1)
+    own = document(world, "manual", world.mun_a)
+    document(world, "manual", world.a1)
+    measure = REGISTRY["has_methodical_materials"].numerator
+    rows = measure.rows_for(world.period, ScopeLevel.MUNICIPALITY, world.mun_a.pk)
+    assert list(rows.values_list("pk", flat=True)) == [own.pk]
+
+
+def test_has_monitoring_drill_down_lists_the_periods(world):
+    own = monitoring_period(world, world.mun_a)
+    monitoring_period(world)  # the region's
     measure = REGISTRY["has_monitoring"].numerator
     rows = measure.rows_for(world.period, ScopeLevel.MUNICIPALITY, world.mun_a.pk)
     assert list(rows.values_list("pk", flat=True)) == [own.pk]
 
 
 def test_presence_in_a_municipal_period_covers_its_municipality(world):
-    document(world, "monitoring", world.region)
-    document(world, "monitoring", world.mun_a)
     document(world, "recommendations", world.a2)
-    period = MonitoringPeriod.objects.create(
-        title="Город А, 2025",
-        level="municipality",
-        region=world.region,
-        municipality=world.mun_a,
-        starts_on=date(2025, 1, 1),
-        ends_on=END,
-    )
+    period = monitoring_period(world, world.mun_a, computed=False)
     assert values(period, "has_monitoring") == {"Город А": YES}
     assert values(period, "has_methodical_materials") == {"А1": NO, "А2": YES, "Город А": NO}

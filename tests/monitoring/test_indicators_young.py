@@ -13,11 +13,16 @@ import pytest
 
 from profrost.diagnostics.models import Attempt, Instrument
 from profrost.mentoring.models import MentoringPair
+from profrost.monitoring.models import MonitoringPeriod
+from profrost.network.models import Association, Membership
+from profrost.programs.models import Enrollment
+from profrost.routes.models import Route
 from tests import factories
 from tests.achievements.factories import CompetitionFactory, ParticipationFactory
 from tests.monitoring.test_indicators import (
     D,
     build_world,
+    cohort,
     complete,
     counts,
     hire,
@@ -73,6 +78,121 @@ def test_young_supported_share_counts_mentees_of_pairs_in_the_period(world):
         "Город А": (D(1), D(3), D("33.33")),
         "Район Б": (D(0), D(1), D(0)),
         "Тестовая область": (D(1), D(4), D(25)),
+    }
+
+
+def route(person, starts=date(2025, 2, 1), ends=date(2025, 12, 31), status="agreed"):
+    return Route.objects.create(
+        person=person,
+        title="ИОМ",
+        starts_on=starts,
+        ends_on=ends,
+        status=status,
+        agreed_on=starts if status == "agreed" else None,
+    )
+
+
+def young_association(world, kind="young", is_active=True):
+    return Association.objects.create(
+        title="Клуб молодых педагогов",
+        kind=kind,
+        level="region",
+        region=world.region,
+        problem_area="Адаптация молодых педагогов",
+        is_active=is_active,
+    )
+
+
+def member(association, person, joined=date(2024, 9, 1), left=None):
+    Membership.objects.create(
+        association=association, person=person, joined_on=joined, left_on=left
+    )
+
+
+def course(person, status="approved", starts=date(2025, 5, 1), ends=date(2025, 8, 31)):
+    Enrollment.objects.create(
+        cohort=cohort(program(), starts_on=starts, ends_on=ends), person=person, status=status
+    )
+
+
+def test_young_supported_share_counts_a_route_in_force(world):
+    route(world.y1)
+    route(world.y3, starts=date(2024, 1, 1), ends=date(2024, 12, 31))  # over before
+    route(world.y4, status="cancelled")
+    route(world.old)
+    # А1: y1 of 2; А2: 0 of 1; Б1: 0 of 1; Город А: 1 of 3; region: 1 of 4.
+    assert values(world.period, "young_supported_share") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(0), D(1), D(0)),
+        "Б1": (D(0), D(1), D(0)),
+        "Город А": (D(1), D(3), D("33.33")),
+        "Район Б": (D(0), D(1), D(0)),
+        "Тестовая область": (D(1), D(4), D(25)),
+    }
+
+
+def test_young_supported_share_counts_members_of_an_association_of_young_teachers(world):
+    club = young_association(world)
+    member(club, world.y3)
+    member(club, world.y4, joined=date(2025, 6, 30))  # the last day
+    member(club, world.y1, joined=date(2023, 9, 1), left=date(2024, 12, 31))  # left before
+    member(young_association(world, kind="community"), world.y2)  # another kind
+    member(young_association(world, is_active=False), world.y1)  # no longer active
+    # А1: 0 of 2; А2: y3; Б1: y4; Город А: 1 of 3; region: 2 of 4.
+    assert values(world.period, "young_supported_share") == {
+        "А1": (D(0), D(2), D(0)),
+        "А2": (D(1), D(1), D(100)),
+        "Б1": (D(1), D(1), D(100)),
+        "Город А": (D(1), D(3), D("33.33")),
+        "Район Б": (D(1), D(1), D(100)),
+        "Тестовая область": (D(2), D(4), D(50)),
+    }
+
+
+def test_young_supported_share_counts_learners_of_a_course_in_the_period(world):
+    course(world.y1)  # approved, the cohort starts in the period
+    course(world.y2, status="applied")  # only applied
+    course(world.y3, status="completed", starts=date(2025, 1, 10), ends=date(2025, 2, 10))
+    course(world.y4, status="approved", starts=date(2025, 7, 1))  # after the period
+    course(world.young_head)
+    # А1: y1 of 2; А2: y3; Б1: 0 of 1; Город А: 2 of 3; region: 2 of 4.
+    assert values(world.period, "young_supported_share") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(1), D(1), D(100)),
+        "Б1": (D(0), D(1), D(0)),
+        "Город А": (D(2), D(3), D("66.67")),
+        "Район Б": (D(0), D(1), D(0)),
+        "Тестовая область": (D(2), D(4), D(50)),
+    }
+
+
+def test_young_supported_share_counts_a_person_with_several_forms_once(world):
+    pair(world.y1, world.a1)
+    route(world.y1)
+    member(young_association(world), world.y1)
+    course(world.y1)
+    assert values(world.period, "young_supported_share")["Тестовая область"] == (
+        D(1),
+        D(4),
+        D(25),
+    )
+
+
+def test_young_supported_share_in_a_municipal_period(world):
+    pair(world.y1, world.a1)
+    route(world.y4)
+    period = MonitoringPeriod.objects.create(
+        title="Город А, 2025",
+        level="municipality",
+        region=world.region,
+        municipality=world.mun_a,
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 6, 30),
+    )
+    assert values(period, "young_supported_share") == {
+        "А1": (D(1), D(2), D(50)),
+        "А2": (D(0), D(1), D(0)),
+        "Город А": (D(1), D(3), D("33.33")),
     }
 
 

@@ -4,6 +4,7 @@ and `documents_in_force`, which the «наличие» indicators of seed 001 re
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -236,3 +237,18 @@ def test_document_list_query_count_does_not_grow_with_rows(client, docs):
         client.get("/practices/documents/")
 
     assert len(many) == len(few)
+
+
+def test_document_area_is_kept_for_a_municipal_programme_only(two_orgs):
+    mun_a = two_orgs["mun_a"]
+    program(mun_a, date(2024, 1, 1), topic="inclusion").full_clean()
+    plan = DocumentFactory(
+        kind=DocumentKind.PLAN, municipality=mun_a, valid_from=ON, topic="inclusion"
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        plan.full_clean()
+
+    assert refused.value.message_dict == {
+        "topic": ["Направление указывается у муниципальной программы или проекта."]
+    }

@@ -76,6 +76,17 @@ def test_create_program_defaults_to_the_region_of_who_keeps_one_catalogue(catalo
     assert program.region == catalogue["region"]
 
 
+def test_create_program_keeps_the_quality_management_topic(catalogue):
+    program = services.create_program(
+        by=catalogue["provider"],
+        data=program_data(
+            catalogue["region"], title="Управление качеством", quality_management=True
+        ),
+    )
+
+    assert Program.objects.get(pk=program.pk).quality_management is True
+
+
 def test_create_program_by_a_school_is_refused(catalogue):
     with pytest.raises(PermissionDenied):
         services.create_program(by=catalogue["admin"], data=program_data(catalogue["region"]))

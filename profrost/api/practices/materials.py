@@ -192,6 +192,7 @@ class MethodicalDocumentSerializer(serializers.ModelSerializer):
             "region",
             "municipality",
             "organization",
+            "topic",
             "valid_from",
             "valid_to",
             "in_force_now",

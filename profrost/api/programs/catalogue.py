@@ -81,6 +81,7 @@ class CatalogueProgramSerializer(ModelCleanSerializer):
             "provider_display",
             "federal_registry",
             "registry_number",
+            "quality_management",
             "region",
             "positions",
             "subjects",

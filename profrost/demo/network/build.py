@@ -206,7 +206,7 @@ class Builder(EventPlanning):
                 self.rng.sample(young, min(30, len(young))),
                 self.rng.choice(experienced),
                 title=_("Сообщество молодых педагогов «Старт»"),
-                kind=AssociationKind.COMMUNITY,
+                kind=AssociationKind.YOUNG_TEACHERS,
                 level=TargetLevel.REGION,
                 problem_area=_("Профессиональная адаптация молодых педагогов"),
                 founded_on=date(2022, 10, 5),

@@ -336,11 +336,15 @@ class PracticesDemo:
         for number, (kind, title) in enumerate(texts.REGION_DOCUMENTS):
             rows.append(self._document(kind, title, DocumentLevel.REGION, expired=number in (1, 5)))
         for municipality in self.municipalities:
-            for kind, title in texts.MUNICIPAL_DOCUMENTS:
+            for kind, title, topic in texts.MUNICIPAL_DOCUMENTS:
                 if self.rng.random() < 0.65:
                     rows.append(
                         self._document(
-                            kind, title, DocumentLevel.MUNICIPALITY, municipality=municipality
+                            kind,
+                            title,
+                            DocumentLevel.MUNICIPALITY,
+                            municipality=municipality,
+                            topic=topic,
                         )
                     )
         schools = [org for org in self.organizations if org.kind == OrganizationKind.SCHOOL]
@@ -354,7 +358,9 @@ class PracticesDemo:
         Document.objects.bulk_create(rows)
         self.document_rows = rows
 
-    def _document(self, kind, title, level, *, municipality=None, organization=None, expired=None):
+    def _document(
+        self, kind, title, level, *, municipality=None, organization=None, expired=None, topic=""
+    ):
         rng = self.rng
         valid_from = self.today - timedelta(days=rng.randint(60, 1100))
         valid_to = None
@@ -376,6 +382,7 @@ class PracticesDemo:
             region=self.region,
             municipality=municipality,
             organization=organization,
+            topic=topic,
             valid_from=valid_from,
             valid_to=valid_to,
             description=_("Документ демонстрационных данных: %(title)s.") % {"title": title},

@@ -14,6 +14,7 @@ What it makes, relative to `context.today`, drawn from `context.rng` only:
 Everything is written with bulk_create.
 """
 
+import random
 from collections import Counter
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -53,6 +54,9 @@ SUPPORTED_SHARE = 0.35
 PERSON_REQUEST_SHARE = 0.12
 STAFF_REQUEST_SHARE = 0.4
 UPCOMING_APPLICANT_SHARE = 0.12
+# Heads and deputies who took a quality-management course in the last three years (seed 002
+# 7.3), so that «Доля управленческих команд, повысивших квалификацию» is neither 0 nor 100 %.
+MANAGERS_TRAINED_SHARE = 0.35
 DOCUMENTS = {ProgramKind.PK: DocumentKind.CERTIFICATE, ProgramKind.PP: DocumentKind.DIPLOMA}
 
 
@@ -110,6 +114,7 @@ class DemoPrograms:
         self.cohorts = self.create_cohorts()
         self.enrol_past()
         self.enrol_upcoming()
+        self.enrol_managers()
         self.write_enrollments()
         self.create_support()
         self.create_requests()
@@ -154,6 +159,9 @@ class DemoPrograms:
             provider_name="" if provider else data.ACADEMY_NAME,
             federal_registry=entry.registry,
             registry_number=f"ФР-{year}-{next(numbers):04d}" if entry.registry else "",
+            quality_management=any(
+                code == data.QUALITY_MANAGEMENT for code, _weight in entry.competences
+            ),
             region=self.region,
             description=_(
                 "Программа направлена на развитие компетенций: %(codes)s. Итоговая "
@@ -262,6 +270,34 @@ class DemoPrograms:
             elif later:
                 status = self.rng.choice([S.APPLIED, S.APPROVED, S.APPROVED, S.REJECTED])
                 self.enrol(self.rng.choice(later), person_id, organization_id, status)
+
+    def enrol_managers(self):
+        """Managers who completed a recent ПК or ПП in the quality-management topic. Drawn from
+        a generator of its own (`enrol` included), so the rest of the demo stays as it was."""
+        rng, kept = random.Random(self.today.toordinal()), self.rng
+        self.rng = rng
+        since = add_years(self.today, -3)
+        cohorts = [
+            c
+            for c in self.cohorts
+            if c.program.quality_management
+            and c.program.kind in DOCUMENTS
+            and since <= c.ends_on < self.today
+        ]
+        managers = (
+            Employment.objects.active(self.today)
+            .filter(
+                organization__in=self.organizations,
+                position__category=PositionCategory.MANAGEMENT,
+            )
+            .order_by("person_id", "pk")
+            .values_list("person_id", "organization_id")
+        )
+        for person_id, organization_id in managers:
+            room = [c for c in cohorts if self.taken[c.pk] < c.capacity]
+            if room and rng.random() < MANAGERS_TRAINED_SHARE:
+                self.enrol(rng.choice(room), person_id, organization_id, S.COMPLETED)
+        self.rng = kept
 
     def enrol(self, cohort, person_id, organization_id, outcome):
         if (cohort.pk, person_id) in self.enrolled:

@@ -19,6 +19,9 @@ FULL, MIXED, PART, DOT = (
 )
 IRO, ACADEMY, MMS = "iro", "academy", "mms"
 ACADEMY_NAME = "ФГАОУ ДПО «Академия Минпросвещения России»"
+# Programs addressing this competence of the shipped framework («Управление качеством
+# образования») are marked as the quality-management topic.
+QUALITY_MANAGEMENT = "MAN.02"
 TEACHER, MANAGERS = ("Учитель",), ("Директор", "Заместитель директора по учебной работе")
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, OuterRef, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.search import Folded, fold
@@ -16,7 +16,7 @@ from profrost.programs.models import (
     TrainingRequest,
 )
 from profrost.registry.models import Organization, OrganizationKind
-from profrost.routes.models import Route, RouteItem, RouteStatus
+from profrost.routes.models import RouteItem, RouteStatus
 
 from ..models import ScopeLevel
 from .base import COUNT, NEUTRAL, SHARE, Indicator, Measure, register
@@ -27,6 +27,7 @@ from .populations import (
     completed_training,
     in_period,
     managers,
+    routes_in_force,
     staff,
     teachers,
     training_window_start,
@@ -56,14 +57,7 @@ def diagnosed(period):
 
 
 def with_route(period):
-    """Routes in force in the period, dated by their own dates: from the day they were agreed
-    (a draft from its start), never by when the row was entered."""
-    routes = (
-        Route.objects.exclude(status=RouteStatus.CANCELLED)
-        .annotate(since=Coalesce("agreed_on", "starts_on"))
-        .filter(since__lte=period.ends_on, ends_on__gte=period.starts_on)
-    )
-    return who(staff(period), routes)
+    return who(staff(period), routes_in_force(period))
 
 
 register(
@@ -164,7 +158,11 @@ register(
 
 
 def trained_managers(period):
-    trained = completed_training(period, since=training_window_start(period))
+    """Managers who completed a ПК or ПП in the quality-management topic (seed 002 7.3:
+    «по вопросам эффективности управления качеством образования») in the training window."""
+    trained = completed_training(period, since=training_window_start(period)).filter(
+        cohort__program__quality_management=True
+    )
     return who(managers(period), trained)
 
 
@@ -197,7 +195,8 @@ register(
         description=_(
             "Управленческая команда организации — работники на руководящих должностях на "
             "последний день периода. Команда считается обученной, если хотя бы один из них "
-            "завершил программу ПК или ПП за период или за три года до его окончания. Для "
+            "завершил программу ПК или ПП с отметкой «Управление качеством образования» за "
+            "период или за три года до его окончания. Для "
             "организации — 100 % или 0 %, для муниципалитета и региона — доля организаций."
         ),
     )

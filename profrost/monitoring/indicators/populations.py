@@ -10,11 +10,13 @@ within the period's years.
 """
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.dates import add_years
 from profrost.programs.models import Enrollment, EnrollmentStatus, ProgramKind
 from profrost.registry.models import Employment, Person, PositionCategory
+from profrost.routes.models import Route, RouteStatus
 
 from .base import Measure
 
@@ -93,6 +95,16 @@ def completed_training(period, since=None):
 def training_window_start(period):
     """The first day of «the period or the last three years» up to its last day."""
     return min(period.starts_on, add_years(period.ends_on, -TRAINING_YEARS))
+
+
+def routes_in_force(period):
+    """Routes in force in the period, dated by their own dates: from the day they were agreed
+    (a draft from its start), never by when the row was entered."""
+    return (
+        Route.objects.exclude(status=RouteStatus.CANCELLED)
+        .annotate(since=Coalesce("agreed_on", "starts_on"))
+        .filter(since__lte=period.ends_on, ends_on__gte=period.starts_on)
+    )
 
 
 def who(population, facts, person="person"):

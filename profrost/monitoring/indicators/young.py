@@ -1,5 +1,5 @@
-"""Young teachers: support and mentoring (seed 002 7.3, seed 003 6.2.6), training,
-competitions and the survey of difficulties (seed 001 §3.3).
+"""Young teachers: support in every form the system records (seed 002 7.3, seed 003 6.2.6),
+training, competitions and the survey of difficulties (seed 001 §3.3).
 
 A young teacher is a teacher who is a young specialist on the period's last day: under 35 and
 in the first three years of career, both conditions (seed 003 6.2.6;
@@ -9,11 +9,14 @@ same one is used there.
 
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profrost.achievements.models import CompetitionParticipation
 from profrost.diagnostics.models import Attempt, AttemptStatus
 from profrost.mentoring.models import MentoringPair
+from profrost.network.models import AssociationKind, Membership
+from profrost.programs.models import Enrollment, EnrollmentStatus
 
 from .base import COUNT, SHARE, Indicator, Measure, register
 from .populations import (
@@ -22,6 +25,7 @@ from .populations import (
     in_period,
     in_period_years,
     overlaps_period,
+    routes_in_force,
     who,
     young_teachers,
 )
@@ -32,9 +36,40 @@ YOUNG_GROUP = _("Молодые педагоги")
 YOUNG_DIFFICULTIES = "young-difficulties"
 
 
-def young_in_mentoring(period):
-    pairs = MentoringPair.objects.filter(overlaps_period("starts_on", "ended_on", period))
-    return who(young_teachers(period), pairs, "mentee")
+# Enrolments in which a person is studying or has studied: a course supports them from its
+# first to its last day.
+STUDYING = (EnrollmentStatus.APPROVED, EnrollmentStatus.COMPLETED)
+
+
+def supported_people(period):
+    """People in any form of support the system records in the period (seed 003 6.2.6:
+    «в различных формах поддержки и сопровождения»): the mentee of a mentoring pair, a route
+    in force, a member of an association of young teachers, a learner of a course — each
+    sharing a day with the period."""
+    mentees = MentoringPair.objects.filter(overlaps_period("starts_on", "ended_on", period)).values(
+        "mentee"
+    )
+    routes = routes_in_force(period).values("person")
+    members = Membership.objects.filter(
+        overlaps_period("joined_on", "left_on", period),
+        association__kind=AssociationKind.YOUNG_TEACHERS,
+        association__is_active=True,
+    ).values("person")
+    learners = Enrollment.objects.filter(
+        status__in=STUDYING,
+        cohort__starts_on__lte=period.ends_on,
+        cohort__ends_on__gte=period.starts_on,
+    ).values("person")
+    return (
+        Q(person__in=mentees)
+        | Q(person__in=routes)
+        | Q(person__in=members)
+        | Q(person__in=learners)
+    )
+
+
+def young_supported(period):
+    return young_teachers(period).filter(supported_people(period))
 
 
 def young_trained(period):
@@ -60,17 +95,19 @@ def young_surveyed(period):
 register(
     Indicator(
         code="young_supported_share",
-        name=_("Доля молодых педагогов, охваченных наставничеством"),
+        name=_("Доля молодых педагогов, участвующих в различных формах поддержки и сопровождения"),
         seed="002 7.3; 003 6.2.6",
         unit="%",
         kind=SHARE,
-        numerator=Measure(young_in_mentoring, label=_("Молодые педагоги с наставником")),
+        numerator=Measure(young_supported, label=_("Молодые педагоги с поддержкой")),
         denominator=YOUNG,
         default_target=Decimal(70),
         group=YOUNG_GROUP,
         description=_(
-            "Молодые педагоги (до 35 лет в первые 3 года работы) — наставляемые в паре, "
-            "действовавшей в периоде."
+            "Молодые педагоги (до 35 лет в первые 3 года работы), которых в периоде "
+            "поддерживала хотя бы одна форма: наставник (наставляемый в паре), действующий "
+            "ИОМ, членство в объединении молодых педагогов, обучение на курсе (заявка "
+            "одобрена или обучение завершено, поток идёт в периоде)."
         ),
     )
 )

@@ -25,6 +25,7 @@ class AssociationKind(models.TextChoices):
     CLUB = "club", _("Клуб педагогов")
     COUNCIL = "council", _("Методический совет")
     PROJECT_TEAM = "project_team", _("Проектная методическая команда")
+    YOUNG_TEACHERS = "young", _("Объединение молодых педагогов")
 
 
 # The kinds bound to one level by the regulations: an ШМО works in an organization, an РМО in a

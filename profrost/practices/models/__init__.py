@@ -1,7 +1,7 @@
 """The bank of effective practices with its expertise and dissemination, innovation projects of
 sites with their reports, and methodical materials and documents. See docs/practices.md."""
 
-from .documents import MUNICIPAL_KINDS, Document, DocumentKind, DocumentLevel
+from .documents import MUNICIPAL_KINDS, Document, DocumentKind, DocumentLevel, MunicipalTopic
 from .practices import (
     CRITERIA,
     CRITERION_MAX,
@@ -44,6 +44,7 @@ __all__ = [
     "InnovationProject",
     "InnovationReport",
     "InnovationStatus",
+    "MunicipalTopic",
     "Practice",
     "PracticeKind",
     "PracticeLevel",

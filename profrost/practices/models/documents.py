@@ -35,6 +35,16 @@ class DocumentKind(models.TextChoices):
 MUNICIPAL_KINDS = (DocumentKind.MUNICIPAL_PROGRAM, DocumentKind.MUNICIPAL_PROJECT)
 
 
+class MunicipalTopic(models.TextChoices):
+    """The areas of the municipal programmes and projects seed 001 §3.2 names one by one."""
+
+    PROJECT_WORK = "project_work", _("Проектная и исследовательская деятельность обучающихся")
+    PRE_PROFILE = "pre_profile", _("Предпрофильная подготовка и профильное обучение")
+    INCLUSION = "inclusion", _("Инклюзивные практики")
+    DIGITAL = "digital", _("Цифровизация образовательного процесса")
+    ASSOCIATIONS = "associations", _("Поддержка ШМО и РМО")
+
+
 class DocumentLevel(models.TextChoices):
     REGION = "region", _("Региональный")
     MUNICIPALITY = "municipality", _("Муниципальный")
@@ -78,6 +88,13 @@ class Document(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="methodical_documents",
+    )
+    topic = models.CharField(
+        _("Направление"),
+        max_length=16,
+        choices=MunicipalTopic.choices,
+        blank=True,
+        help_text=_("Для муниципальной программы или проекта."),
     )
     valid_from = models.DateField(_("Действует с"))
     valid_to = models.DateField(
@@ -165,6 +182,8 @@ class Document(models.Model):
             errors["level"] = _(
                 "Муниципальная программа или проект принимается на муниципальном уровне."
             )
+        if self.topic and self.kind not in MUNICIPAL_KINDS:
+            errors["topic"] = _("Направление указывается у муниципальной программы или проекта.")
         if not self.file and not self.url and not self.description:
             errors["file"] = _("Приложите файл, укажите ссылку или аннотацию документа.")
         if errors:

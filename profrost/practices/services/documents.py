@@ -17,6 +17,7 @@ DOCUMENT_FIELDS = (
     "region",
     "municipality",
     "organization",
+    "topic",
     "valid_from",
     "valid_to",
     "description",

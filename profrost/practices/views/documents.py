@@ -36,6 +36,7 @@ class DocumentListView(ScopedListView):
     columns = (
         Column("title", _("Документ"), link=True, order_by="title"),
         Column("get_kind_display", _("Вид"), order_by="kind"),
+        Column("get_topic_display", _("Направление"), html=False),
         Column("get_level_display", _("Уровень"), order_by="level"),
         Column("target", _("Принадлежит")),
         Column("number", _("Реквизиты"), html=False),

@@ -60,6 +60,14 @@ class Program(models.Model):
     )
     federal_registry = models.BooleanField(_("В Федеральном реестре ДПП"), default=False)
     registry_number = models.CharField(_("Номер в Федеральном реестре"), max_length=50, blank=True)
+    quality_management = models.BooleanField(
+        _("Управление качеством образования"),
+        default=False,
+        help_text=_(
+            "Программа для управленческих команд по управлению качеством образования: "
+            "учитывается в показателе «Доля управленческих команд, повысивших квалификацию»."
+        ),
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("Регион"),

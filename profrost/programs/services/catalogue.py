@@ -24,6 +24,7 @@ PROGRAM_FIELDS = (
     "provider_name",
     "federal_registry",
     "registry_number",
+    "quality_management",
     "region",
     "description",
     "url",

@@ -65,6 +65,7 @@ class ProgramListView(ScopedListView):
         Column("competence_codes", _("Компетенции")),
         Column("next_cohort_on", _("Ближайший поток"), order_by="next_cohort_on"),
         Column("federal_registry", _("В Федеральном реестре"), html=False),
+        Column("quality_management", _("Управление качеством образования"), html=False),
         Column("region", _("Регион"), html=False),
         Column("positions", _("Должности"), html=False),
         Column("subjects", _("Предметы"), html=False),
