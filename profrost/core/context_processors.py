@@ -170,6 +170,7 @@ def navigation(request):
             (_("Моё портфолио"), reverse("achievements:my_portfolio")),
             (_("Моё согласие на обработку данных"), reverse("consents:my")),
             (_("Мои данные"), reverse("consents:my_data")),
+            (_("Данные для документов об обучении"), reverse("registry:my_document_data")),
         ]
         menus.append((_("Моё"), "person-badge", own))
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):

@@ -86,6 +86,9 @@ def manager_regions(user):
 
 class ProgramForm(ScopedModelForm):
     url = forms.URLField(label=_("Ссылка"), required=False, assume_scheme="https")
+    registry_url = forms.URLField(
+        label=_("Ссылка в Федеральном реестре"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Program
@@ -98,7 +101,12 @@ class ProgramForm(ScopedModelForm):
             "provider_name",
             "federal_registry",
             "registry_number",
+            "registry_url",
             "url",
+            "dpp_type",
+            "activity_area",
+            "speciality_group",
+            "qualification",
             "positions",
             "subjects",
             "description",
@@ -114,6 +122,7 @@ class ProgramForm(ScopedModelForm):
             "provider": _("Организация из реестра; если её там нет — укажите название ниже."),
             "positions": _("Для кого программа. Пусто — для всех должностей."),
             "subjects": _("Пусто — без привязки к предметам."),
+            "dpp_type": _("Как в ФИС ФРДО; без него удостоверения и дипломы не выгружаются."),
         }
 
     def __init__(self, *args, **kwargs):

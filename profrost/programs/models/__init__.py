@@ -4,6 +4,7 @@ requests and post-course support."""
 from .catalogue import (
     MIN_HOURS,
     Cohort,
+    DppType,
     Program,
     ProgramCompetence,
     ProgramKind,
@@ -13,10 +14,20 @@ from .catalogue import (
 from .enrollments import (
     HOLDS_PLACE,
     DocumentKind,
+    DocumentStatus,
     Enrollment,
     EnrollmentStatus,
     EnrollmentTransition,
     PostCourseSupport,
+)
+from .frdo import (
+    DocumentNumbering,
+    ExportBatch,
+    ExportedDocument,
+    FundingSource,
+    RegisterDocumentKind,
+    RegisterStudyForm,
+    number_pattern_is_valid,
 )
 from .requests import RequestStatus, TrainingRequest
 
@@ -25,15 +36,24 @@ __all__ = [
     "MIN_HOURS",
     "Cohort",
     "DocumentKind",
+    "DocumentNumbering",
+    "DocumentStatus",
+    "DppType",
     "Enrollment",
     "EnrollmentStatus",
     "EnrollmentTransition",
+    "ExportBatch",
+    "ExportedDocument",
+    "FundingSource",
     "PostCourseSupport",
     "Program",
     "ProgramCompetence",
     "ProgramKind",
+    "RegisterDocumentKind",
+    "RegisterStudyForm",
     "RequestStatus",
     "StudyForm",
     "TrainingRequest",
+    "number_pattern_is_valid",
     "provided_by",
 ]

@@ -13,6 +13,7 @@ from .catalogue import (
     update_cohort,
     update_program,
 )
+from .documents import DOCUMENT_FIELDS, may_change_document, update_document
 from .enrollments import (
     DOCUMENT_OF,
     TRANSITIONS,
@@ -40,6 +41,7 @@ from .requests import (
 )
 
 __all__ = [
+    "DOCUMENT_FIELDS",
     "DOCUMENT_OF",
     "TRANSITIONS",
     "MoveRights",
@@ -57,6 +59,7 @@ __all__ = [
     "delete_request",
     "delete_support",
     "legal_move",
+    "may_change_document",
     "may_make",
     "registry_number_taken",
     "reject",
@@ -66,6 +69,7 @@ __all__ = [
     "staff_organizations",
     "taken_places",
     "update_cohort",
+    "update_document",
     "update_program",
     "update_request",
     "update_support",
