@@ -30,6 +30,7 @@ from .enrollments import (
     update_support,
     withdraw,
 )
+from .register import export_documents
 from .requests import (
     create_request,
     delete_request,
@@ -58,6 +59,7 @@ __all__ = [
     "delete_program",
     "delete_request",
     "delete_support",
+    "export_documents",
     "legal_move",
     "may_change_document",
     "may_make",
