@@ -42,10 +42,12 @@ def providers_for(user):
     """The providers whose documents the user checks and exports: every provider of the
     programs of their regions with REPORT_ALL_PROVIDERS, else those where they work."""
     everyone = Program.objects.changeable_by(user, Perm.REPORT_ALL_PROVIDERS)
-    own = Program.objects.changeable_by(user, Perm.REPORT_DOCUMENTS).filter(
-        provider__employments__person=user.person_id,
-        provider__employments__end_date__isnull=True,
-    )
+    own = Program.objects.none()
+    if user.person_id:
+        own = Program.objects.changeable_by(user, Perm.REPORT_DOCUMENTS).filter(
+            provider__employments__person=user.person_id,
+            provider__employments__end_date__isnull=True,
+        )
     return Organization.objects.filter(
         Q(pk__in=everyone.values("provider")) | Q(pk__in=own.values("provider"))
     ).order_by("short_name")

@@ -86,6 +86,7 @@ class RegisterExportView(generic.View):
 class EnrollmentDocumentView(generic.FormView):
     """The document's data as ФИС ФРДО takes them, kept by the provider side."""
 
+    model = Enrollment
     form_class = forms.DocumentForm
     template_name = "core/form.html"
 
@@ -116,6 +117,8 @@ class EnrollmentDocumentView(generic.FormView):
 
 class EnrollmentCertificateView(generic.View):
     """The удостоверение or диплом of a completed training, to print on the provider's form."""
+
+    model = Enrollment
 
     def get(self, request, pk):
         enrollment = get_scoped_or_404(Enrollment, request.user, pk, Perm.VIEW_PROGRAMS)
