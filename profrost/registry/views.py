@@ -190,6 +190,9 @@ class PersonDetailView(ScopedDetailView):
     model = Person
     change_perm = Perm.MANAGE_STAFF
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("citizenship")
+
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
         # 152-ФЗ: who looked at personal data is logged.
