@@ -2,13 +2,17 @@
 СНИЛС in the templates."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from profrost.core.importers import (
+    EMPTY,
     CellError,
     digits,
+    match_key,
     parse_date,
 )
 
+from ..models import EducationLevel, Gender
 from ..validators import (
     format_snils,
     make_inn,
@@ -39,3 +43,31 @@ def parse_snils(value):
 def parse_birth_date(value):
     day = parse_date(value)
     return _validated(day, validate_birth_date) if day else day
+
+
+GENDER_WORDS = {
+    Gender.MALE: ("муж", "м", "мужской"),
+    Gender.FEMALE: ("жен", "ж", "женский"),
+}
+LEVEL_WORDS = {
+    EducationLevel.HIGHER: ("во", "высшее"),
+    EducationLevel.SECONDARY: ("спо", "среднее профессиональное"),
+}
+
+
+def _one_of(value, words, message):
+    if value in EMPTY:
+        return ""
+    word = match_key(value).rstrip(".")
+    for choice, spellings in words.items():
+        if word in spellings:
+            return choice.value
+    raise CellError(message)
+
+
+def parse_gender(value):
+    return _one_of(value, GENDER_WORDS, _("Ожидается «Муж» или «Жен»."))
+
+
+def parse_education_level(value):
+    return _one_of(value, LEVEL_WORDS, _("Ожидается «ВО» или «СПО»."))

@@ -36,8 +36,21 @@ from .. import synonyms
 from ..models import Employment, Organization, Person
 from ..services import PERSON_FIELDS
 from ..validators import format_snils
-from .cells import EXAMPLE_INN, EXAMPLE_SNILS, parse_birth_date, parse_snils
+from .cells import (
+    EXAMPLE_INN,
+    EXAMPLE_SNILS,
+    parse_birth_date,
+    parse_education_level,
+    parse_gender,
+    parse_snils,
+)
 from .invitations import INVITE, invite_new_people
+
+# The person's fields a row carries: citizenship is not among the columns, a new person is a
+# citizen of Russia (the model's default) and another is set in the person's form.
+IMPORTED = tuple(name for name in PERSON_FIELDS if name != "citizenship")
+# So the row never changes it, and checking that its default exists would cost a query a person.
+UNCHECKED = ("citizenship",)
 
 NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
@@ -166,6 +179,41 @@ class StaffImporter(Importer):
             help=gettext_lazy("Дата начала педагогической деятельности, дд.мм.гггг."),
             example=date(2012, 9, 1),
             number_format=DATE_FORMAT,
+        ),
+        ImportColumn(
+            "gender",
+            gettext_lazy("Пол"),
+            parse=parse_gender,
+            help=gettext_lazy("«Муж» или «Жен»: нужен для документов об обучении (ФИС ФРДО)."),
+            example="Жен",
+        ),
+        ImportColumn(
+            "education_level",
+            gettext_lazy("Уровень образования"),
+            aliases=("образование", "уровень образования ВО/СПО"),
+            parse=parse_education_level,
+            help=gettext_lazy("«ВО» (высшее) или «СПО» (среднее профессиональное)."),
+            example="ВО",
+        ),
+        ImportColumn(
+            "diploma_last_name",
+            gettext_lazy("Фамилия в дипломе"),
+            help=gettext_lazy("Фамилия, указанная в дипломе о ВО или СПО, если она другая."),
+            example="Семёнова",
+        ),
+        ImportColumn(
+            "diploma_series",
+            gettext_lazy("Серия диплома"),
+            help=gettext_lazy("Серия диплома о ВО или СПО."),
+            example="107718",
+            number_format=TEXT_FORMAT,
+        ),
+        ImportColumn(
+            "diploma_number",
+            gettext_lazy("Номер диплома"),
+            help=gettext_lazy("Номер диплома о ВО или СПО."),
+            example="0012345",
+            number_format=TEXT_FORMAT,
         ),
         ImportColumn(
             "organization_inn",
@@ -322,9 +370,7 @@ class StaffImporter(Importer):
     @staticmethod
     def person_values(row):
         dates = ("birth_date", "career_start")
-        return {
-            name: row.values.get(name) or (None if name in dates else "") for name in PERSON_FIELDS
-        }
+        return {name: row.values.get(name) or (None if name in dates else "") for name in IMPORTED}
 
     def person_plan(self, row):
         """The person of the row and whether this row is the first to mention them."""
@@ -381,7 +427,7 @@ class StaffImporter(Importer):
 
     def consistent(self, row, plan, values):
         """A person mentioned again must not contradict the row that first mentioned them."""
-        for name in PERSON_FIELDS:
+        for name in IMPORTED:
             new, old = values[name], plan.values[name]
             if new in ("", None) or old in ("", None):
                 continue
@@ -397,7 +443,7 @@ class StaffImporter(Importer):
     def new_plan(self, row, values):
         person = Person(**values)
         person.snils = values["snils"] or None
-        if not self.validate(row, person):
+        if not self.validate(row, person, exclude=UNCHECKED):
             return None
         return PersonPlan(person, row.number, values, is_new=True)
 
@@ -405,7 +451,7 @@ class StaffImporter(Importer):
         if person.pk not in self.editable_ids:
             return PersonPlan(person, row.number, values, editable=False)
         changes = self.assign(person, values, loose=NAME_FIELDS)
-        if changes and not self.validate(row, person):
+        if changes and not self.validate(row, person, exclude=UNCHECKED):
             return None
         return PersonPlan(person, row.number, values, changes=changes)
 
