@@ -23,6 +23,7 @@ from profrost.registry.models import Organization
 from profrost.registry.validators import format_snils, snils_is_valid
 
 from .models import (
+    REGISTERED,
     DocumentKind,
     DocumentStatus,
     DppType,
@@ -32,7 +33,6 @@ from .models import (
     Program,
 )
 
-REGISTERED = (DocumentKind.CERTIFICATE, DocumentKind.DIPLOMA)
 OKSM_CODE = re.compile(r"^\d{3}$")
 # ДПО is received in an organization only: the one value of this column for our documents.
 EDUCATION_FORM = "В организации, осуществляющей образовательную деятельность"

@@ -13,7 +13,7 @@ from datetime import date
 from django.db import transaction
 
 from profrost.programs.models import (
-    DocumentKind,
+    REGISTERED,
     DocumentNumbering,
     DppType,
     Enrollment,
@@ -68,7 +68,7 @@ def issued_documents(programs, today):
     return list(
         Enrollment.objects.filter(
             status=EnrollmentStatus.COMPLETED,
-            document_kind__in=(DocumentKind.CERTIFICATE, DocumentKind.DIPLOMA),
+            document_kind__in=REGISTERED,
             cohort__program__in=list(programs),
             completed_on__gte=date(today.year - 1, 1, 1),
         )

@@ -13,6 +13,7 @@ from .catalogue import (
 )
 from .enrollments import (
     HOLDS_PLACE,
+    REGISTERED,
     DocumentKind,
     DocumentStatus,
     Enrollment,
@@ -34,6 +35,7 @@ from .requests import RequestStatus, TrainingRequest
 __all__ = [
     "HOLDS_PLACE",
     "MIN_HOURS",
+    "REGISTERED",
     "Cohort",
     "DocumentKind",
     "DocumentNumbering",

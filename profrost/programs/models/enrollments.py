@@ -31,6 +31,10 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Сертификат, справка")
 
 
+# The documents the federal register keeps: the удостоверение of a ПК, the диплом of a ПП.
+REGISTERED = (DocumentKind.CERTIFICATE, DocumentKind.DIPLOMA)
+
+
 class DocumentStatus(models.TextChoices):
     ORIGINAL = "original", _("Оригинал")
     DUPLICATE = "duplicate", _("Дубликат")

@@ -13,7 +13,7 @@ from profrost.core.roles import Perm
 from profrost.core.services import Errors, assign
 
 from ..models import (
-    DocumentKind,
+    REGISTERED,
     DocumentNumbering,
     DocumentStatus,
     Enrollment,
@@ -21,9 +21,6 @@ from ..models import (
     RegisterDocumentKind,
     RegisterStudyForm,
 )
-
-# The documents the register keeps: the удостоверение of a ПК and the диплом of a ПП program.
-REGISTERED = (DocumentKind.CERTIFICATE, DocumentKind.DIPLOMA)
 
 
 def numbering_of(program):

@@ -22,8 +22,7 @@ from profrost.core.views import (
 )
 
 from .. import filters, forms, services
-from ..models import DocumentStatus, Enrollment, EnrollmentStatus, PostCourseSupport
-from ..register import REGISTERED
+from ..models import REGISTERED, DocumentStatus, Enrollment, EnrollmentStatus, PostCourseSupport
 from ..selectors import enrollments_for_list
 
 S = EnrollmentStatus

@@ -20,8 +20,8 @@ from profrost.core.views import get_scoped_or_404
 
 from .. import forms, services
 from ..documents import certificate_docx
-from ..models import Enrollment, EnrollmentStatus
-from ..register import REGISTERED, check, documents, providers_for
+from ..models import REGISTERED, Enrollment, EnrollmentStatus
+from ..register import check, documents, providers_for
 
 
 def user_providers(user):

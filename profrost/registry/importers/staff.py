@@ -39,9 +39,8 @@ from ..validators import format_snils
 from .cells import (
     EXAMPLE_INN,
     EXAMPLE_SNILS,
+    REGISTER_COLUMNS,
     parse_birth_date,
-    parse_education_level,
-    parse_gender,
     parse_snils,
 )
 from .invitations import INVITE, invite_new_people
@@ -180,41 +179,7 @@ class StaffImporter(Importer):
             example=date(2012, 9, 1),
             number_format=DATE_FORMAT,
         ),
-        ImportColumn(
-            "gender",
-            gettext_lazy("Пол"),
-            parse=parse_gender,
-            help=gettext_lazy("«Муж» или «Жен»: нужен для документов об обучении (ФИС ФРДО)."),
-            example="Жен",
-        ),
-        ImportColumn(
-            "education_level",
-            gettext_lazy("Уровень образования"),
-            aliases=("образование", "уровень образования ВО/СПО"),
-            parse=parse_education_level,
-            help=gettext_lazy("«ВО» (высшее) или «СПО» (среднее профессиональное)."),
-            example="ВО",
-        ),
-        ImportColumn(
-            "diploma_last_name",
-            gettext_lazy("Фамилия в дипломе"),
-            help=gettext_lazy("Фамилия, указанная в дипломе о ВО или СПО, если она другая."),
-            example="Семёнова",
-        ),
-        ImportColumn(
-            "diploma_series",
-            gettext_lazy("Серия диплома"),
-            help=gettext_lazy("Серия диплома о ВО или СПО."),
-            example="107718",
-            number_format=TEXT_FORMAT,
-        ),
-        ImportColumn(
-            "diploma_number",
-            gettext_lazy("Номер диплома"),
-            help=gettext_lazy("Номер диплома о ВО или СПО."),
-            example="0012345",
-            number_format=TEXT_FORMAT,
-        ),
+        *REGISTER_COLUMNS,
         ImportColumn(
             "organization_inn",
             gettext_lazy("ИНН организации"),
