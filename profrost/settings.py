@@ -363,6 +363,7 @@ DEMO_BUILDERS = [
     "profrost.demo.datarequests.build_demo_datarequests",
     "profrost.demo.monitoring.build_demo_monitoring",
     "profrost.demo.notifications.build_demo_notifications",
+    "profrost.demo.programs.register.build_demo_register",
 ]
 
 # Content-Security-Policy (docs/deploy.md, «Заголовки»): every script, style sheet, font and

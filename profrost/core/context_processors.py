@@ -56,6 +56,7 @@ MENUS = [
             ("Заявки на обучение", "programs:request_list", Perm.MANAGE_TRAINING_REQUESTS, True),
             ("Сводка заявок", "programs:request_summary", Perm.MANAGE_TRAINING_REQUESTS, True),
             ("Импорт из реестра ДПП", "programs:import", Perm.MANAGE_PROGRAMS, True),
+            ("Документы для ФИС ФРДО", "programs:register_check", Perm.REPORT_DOCUMENTS, True),
             ("Маршруты (ИОМ)", "routes:route_list", Perm.MANAGE_ROUTES, True),
             ("Контрольные точки", "routes:tutor_checkpoints", Perm.MANAGE_ROUTES, True),
             ("Эффект программ", "routes:program_effect", Perm.VIEW_PROGRAMS, True),
@@ -170,6 +171,7 @@ def navigation(request):
             (_("Моё портфолио"), reverse("achievements:my_portfolio")),
             (_("Моё согласие на обработку данных"), reverse("consents:my")),
             (_("Мои данные"), reverse("consents:my_data")),
+            (_("Данные для документов об обучении"), reverse("registry:my_document_data")),
         ]
         menus.append((_("Моё"), "person-badge", own))
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):

@@ -62,6 +62,10 @@ class Perm:
     APPLY_ENROLMENTS = "programs.apply"
     APPROVE_ENROLMENTS = "programs.approve"
     MANAGE_TRAINING_REQUESTS = "programs.manage_requests"
+    # The documents issued, checked and exported to ФИС ФРДО (docs/frdo.md): for the providers
+    # where the user works, or, with the second, for every provider of the scope's programs.
+    REPORT_DOCUMENTS = "programs.report_documents"
+    REPORT_ALL_PROVIDERS = "programs.report_all_providers"
     MANAGE_ROUTES = "routes.manage"
     FOLLOW_OWN_ROUTE = "routes.follow_own"
     MANAGE_METHODISTS = "routes.manage_methodists"
@@ -107,6 +111,7 @@ LEARNING_REGIONAL = {
     Perm.MANAGE_TRAINING_REQUESTS,
     Perm.MANAGE_ROUTES,
     Perm.MANAGE_METHODISTS,
+    Perm.REPORT_DOCUMENTS,
 }
 LEARNING_LOCAL = {
     Perm.VIEW_PROGRAMS,
@@ -179,6 +184,7 @@ ROLE_PERMS = {
         *LEARNING_REGIONAL,
         *MONITORING_REGIONAL,
         Perm.MANAGE_TARGETS,
+        Perm.REPORT_ALL_PROVIDERS,
     },
     Role.CNPPM_COORDINATOR: {
         Perm.VIEW_REGISTRY,

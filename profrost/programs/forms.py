@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.forms import links_initial, weight_link_form
 from profrost.competences.models import Competence
-from profrost.core.forms import DateInput, ScopedModelForm, attach_errors
+from profrost.core.forms import DateInput, ScopedModelForm, attach_errors, date_field
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.core.services import Errors
@@ -26,8 +26,13 @@ from . import services
 from .models import (
     Cohort,
     DocumentKind,
+    Enrollment,
+    EnrollmentStatus,
+    FundingSource,
     PostCourseSupport,
     Program,
+    RegisterDocumentKind,
+    RegisterStudyForm,
     RequestStatus,
     TrainingRequest,
 )
@@ -86,6 +91,9 @@ def manager_regions(user):
 
 class ProgramForm(ScopedModelForm):
     url = forms.URLField(label=_("Ссылка"), required=False, assume_scheme="https")
+    registry_url = forms.URLField(
+        label=_("Ссылка в Федеральном реестре"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Program
@@ -99,7 +107,12 @@ class ProgramForm(ScopedModelForm):
             "federal_registry",
             "registry_number",
             "quality_management",
+            "registry_url",
             "url",
+            "dpp_type",
+            "activity_area",
+            "speciality_group",
+            "qualification",
             "positions",
             "subjects",
             "description",
@@ -115,6 +128,7 @@ class ProgramForm(ScopedModelForm):
             "provider": _("Организация из реестра; если её там нет — укажите название ниже."),
             "positions": _("Для кого программа. Пусто — для всех должностей."),
             "subjects": _("Пусто — без привязки к предметам."),
+            "dpp_type": _("Как в ФИС ФРДО; без него удостоверения и дипломы не выгружаются."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -268,7 +282,10 @@ class CompleteForm(forms.Form):
         label=_("Номер документа"),
         max_length=100,
         required=False,
-        help_text=_("Номер удостоверения о ПК или диплома о ПП; для них обязателен."),
+        help_text=_(
+            "Номер удостоверения о ПК или диплома о ПП. Если у провайдера настроена нумерация, "
+            "его можно не набирать: номер и регистрационный номер будут выданы автоматически."
+        ),
     )
     completed_on = forms.DateField(
         label=_("Дата окончания обучения"),
@@ -404,3 +421,51 @@ class RequestForm(ScopedModelForm):
 class ReviewForm(forms.Form):
     status = forms.ChoiceField(label=_("Статус"), choices=RequestStatus.choices)
     note = forms.CharField(label=_("Комментарий"), required=False, max_length=500)
+
+
+# ФИС ФРДО --------------------------------------------------------------------------------------
+
+
+class RegisterPeriodForm(forms.Form):
+    """The provider and the period of issue the pre-check and the export are for."""
+
+    provider = forms.ModelChoiceField(label=_("Организация-провайдер"), queryset=None)
+    issued_from = date_field(_("Выданы с"))
+    issued_to = date_field(_("Выданы по"))
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("issued_from"), cleaned.get("issued_to")
+        if start and end and end < start:
+            self.add_error("issued_to", _("Конец периода раньше его начала."))
+        return cleaned
+
+
+class DocumentForm(ScopedModelForm):
+    """The document's data as ФИС ФРДО takes them, corrected by the provider."""
+
+    class Meta:
+        model = Enrollment
+        fields = list(services.DOCUMENT_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        enrollment = self.instance
+        self.fields["original"].queryset = (
+            Enrollment.objects.filter(
+                person=enrollment.person_id, status=EnrollmentStatus.COMPLETED
+            )
+            .exclude(pk=enrollment.pk)
+            .select_related("cohort__program")
+        )
+        for name, model in (
+            ("document_type", RegisterDocumentKind),
+            ("study_form", RegisterStudyForm),
+            ("funding", FundingSource),
+        ):
+            current = getattr(enrollment, f"{name}_id")
+            self.fields[name].queryset = model.objects.filter(Q(is_active=True) | Q(pk=current))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, enrollments, imports, requests
+from .views import catalogue, enrollments, imports, register, requests
 
 app_name = "programs"
 
@@ -42,6 +42,18 @@ urlpatterns = [
         enrollments.EnrollmentWithdrawView.as_view(),
         name="enrollment_withdraw",
     ),
+    path(
+        "enrollments/<int:pk>/document/",
+        register.EnrollmentDocumentView.as_view(),
+        name="enrollment_document",
+    ),
+    path(
+        "enrollments/<int:pk>/certificate/",
+        register.EnrollmentCertificateView.as_view(),
+        name="enrollment_certificate",
+    ),
+    path("register/", register.RegisterCheckView.as_view(), name="register_check"),
+    path("register/export/", register.RegisterExportView.as_view(), name="register_export"),
     path(
         "enrollments/<int:enrollment_pk>/support/new/",
         enrollments.SupportCreateView.as_view(),

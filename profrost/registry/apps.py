@@ -5,6 +5,7 @@ from profrost.core import audit_labels
 
 AUDIT_LABELS = {
     "registry.person.viewed": _("Открыта карточка работника"),
+    "registry.person.document_data_updated": _("Изменены данные для документов об обучении"),
     "registry.person.listed": _("Просмотрен список работников"),
     "registry.person.exported": _("Выгружен список работников"),
 }

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import ScopedModelForm
@@ -67,6 +68,36 @@ class OrganizationForm(ScopedModelForm):
         return "".join(ch for ch in self.cleaned_data["inn"] if ch.isdigit())
 
 
+# What the federal register of documents on education needs of a learner (docs/frdo.md).
+DOCUMENT_DATA_FIELDS = [
+    "gender",
+    "citizenship",
+    "education_level",
+    "diploma_last_name",
+    "diploma_series",
+    "diploma_number",
+]
+
+
+def limit_citizenship(form):
+    """Only the countries in force are offered; the person's own stays, even if withdrawn."""
+    field = form.fields["citizenship"]
+    current = form.instance.citizenship_id if form.instance.pk else None
+    field.queryset = models.Country.objects.filter(Q(is_active=True) | Q(code=current))
+
+
+class DocumentDataForm(forms.ModelForm):
+    """A person's own data for their ДПО documents, kept by themselves («Мои данные»)."""
+
+    class Meta:
+        model = models.Person
+        fields = DOCUMENT_DATA_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_citizenship(self)
+
+
 class PersonForm(ScopedModelForm):
     class Meta:
         model = models.Person
@@ -79,6 +110,7 @@ class PersonForm(ScopedModelForm):
             "email",
             "phone",
             "career_start",
+            *DOCUMENT_DATA_FIELDS,
         ]
         help_texts = {"snils": _("11 цифр, можно с дефисами: 123-456-789 01.")}
 
@@ -88,6 +120,7 @@ class PersonForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.snils:
             self.initial["snils"] = self.instance.snils_display
+        limit_citizenship(self)
 
     def clean_snils(self):
         digits = normalize_snils(self.cleaned_data.get("snils"))

@@ -22,6 +22,13 @@ PERSON_FIELDS = (
     "email",
     "phone",
     "career_start",
+    # What the federal register of documents on education needs (docs/frdo.md).
+    "gender",
+    "citizenship",
+    "education_level",
+    "diploma_last_name",
+    "diploma_series",
+    "diploma_number",
 )
 
 

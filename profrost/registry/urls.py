@@ -47,6 +47,7 @@ urlpatterns = [
         name="organization_delete",
     ),
     path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/me/documents/", views.MyDocumentDataView.as_view(), name="my_document_data"),
     path("people/new/", views.PersonCreateView.as_view(), name="person_create"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),

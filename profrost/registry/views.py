@@ -1,7 +1,12 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import generic
 
 from profrost.core import audit
 from profrost.core.roles import Perm
@@ -184,6 +189,9 @@ class PersonListView(ScopedListView):
 class PersonDetailView(ScopedDetailView):
     model = Person
     change_perm = Perm.MANAGE_STAFF
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("citizenship")
 
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
@@ -380,3 +388,27 @@ class AttestationDueListView(ScopedListView):
         context["month_choices"] = self.month_choices
         context["today"] = timezone.localdate()
         return context
+
+
+class MyDocumentDataView(generic.UpdateView):
+    """The user's own data for the documents of their ДПО training (gender, citizenship, the
+    diploma of their prior education): the person keeps them, as the school does in the staff
+    form (docs/frdo.md)."""
+
+    form_class = forms.DocumentDataForm
+    template_name = "core/form.html"
+
+    def get_object(self, queryset=None):
+        if not self.request.user.person_id:
+            raise Http404
+        return Person.objects.get(pk=self.request.user.person_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Данные для документов об обучении"), **kwargs)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            person = form.save()
+            audit.log(self.request.user, "registry.person.document_data_updated", person)
+        messages.success(self.request, _("Данные для документов об обучении сохранены."))
+        return redirect("registry:my_document_data")

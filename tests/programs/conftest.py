@@ -7,3 +7,10 @@ from tests.programs.factories import catalogue_world
 @pytest.fixture
 def catalogue(two_orgs, region):
     return catalogue_world(two_orgs, region)
+
+
+@pytest.fixture
+def frdo(two_orgs, region):
+    from tests.programs.register_world import register_world
+
+    return register_world(two_orgs, region)

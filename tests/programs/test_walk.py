@@ -28,7 +28,7 @@ def test_walk_objects_of_another_organization_are_out_of_reach(world, org_admin_
         assert got in (403, 404) or (got == 405 and posted in (403, 404)), f"GET {path} ({name})"
         assert posted in (403, 404, 405), f"POST {path} ({name})"
         walked.append(name)
-    assert len(walked) == 32
+    assert len(walked) == 34
 
 
 def test_walk_lists_never_show_another_organization(world, org_admin_a, client):

@@ -18,7 +18,10 @@ from tests.programs.factories import (
 
 def extend(objects, user):
     region, person = objects[Region], objects["person"]
-    program = ProgramFactory(title=f"Программа {region.name}", region=region)
+    # The organization provides it, so that its documents have a provider to be checked for.
+    program = ProgramFactory(
+        title=f"Программа {region.name}", region=region, provider=objects["organization"]
+    )
     cohort = CohortFactory(program=program)
     enrollment = EnrollmentFactory(
         cohort=CohortFactory(
@@ -30,6 +33,7 @@ def extend(objects, user):
         organization=objects["organization"],
         status=models.EnrollmentStatus.COMPLETED,
         completed_on=today() - timedelta(days=30),
+        document_kind=models.DocumentKind.CERTIFICATE,
         document_number="У-0001",
     )
     support = SupportFactory(enrollment=enrollment)

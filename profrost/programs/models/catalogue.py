@@ -37,6 +37,13 @@ class StudyForm(models.TextChoices):
     DISTANCE = "distance", _("С применением ДОТ")
 
 
+class DppType(models.TextChoices):
+    """The type of an additional professional program as the federal register writes it."""
+
+    PK = "pk", _("Повышение квалификации")
+    PP = "pp", _("Профессиональная переподготовка")
+
+
 class Program(models.Model):
     """An additional professional program of the region's catalogue.
 
@@ -84,6 +91,21 @@ class Program(models.Model):
         verbose_name=_("Компетенции"),
         blank=True,
     )
+    # What the federal registers need (ФИС ФРДО for the documents, ФР ДПП; docs/frdo.md).
+    dpp_type = models.CharField(_("Вид ДПП"), max_length=2, choices=DppType.choices, blank=True)
+    activity_area = models.CharField(
+        _("Область профессиональной деятельности"), max_length=300, blank=True
+    )
+    qualification = models.CharField(
+        _("Квалификация"),
+        max_length=300,
+        blank=True,
+        help_text=_("Для профессиональной переподготовки."),
+    )
+    speciality_group = models.CharField(
+        _("Укрупнённая группа специальностей (УГС)"), max_length=300, blank=True
+    )
+    registry_url = models.URLField(_("Ссылка в Федеральном реестре"), blank=True)
     description = models.TextField(_("Аннотация"), blank=True)
     url = models.URLField(_("Ссылка"), blank=True)
     is_active = models.BooleanField(_("Действует"), default=True)
@@ -143,6 +165,13 @@ class Program(models.Model):
                 {
                     "hours": _("Программа вида «%(kind)s» должна быть не меньше %(hours)s часов.")
                     % {"kind": self.get_kind_display(), "hours": minimum}
+                }
+            )
+        if self.dpp_type and self.kind in DppType.values and self.dpp_type != self.kind:
+            raise ValidationError(
+                {
+                    "dpp_type": _("Вид ДПП не совпадает с видом программы «%(kind)s».")
+                    % {"kind": self.get_kind_display()}
                 }
             )
         if self.federal_registry and not self.registry_number:

@@ -31,6 +31,15 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Сертификат, справка")
 
 
+# The documents the federal register keeps: the удостоверение of a ПК, the диплом of a ПП.
+REGISTERED = (DocumentKind.CERTIFICATE, DocumentKind.DIPLOMA)
+
+
+class DocumentStatus(models.TextChoices):
+    ORIGINAL = "original", _("Оригинал")
+    DUPLICATE = "duplicate", _("Дубликат")
+
+
 class Enrollment(models.Model):
     """A person's place in a cohort: applied → approved or rejected → completed or withdrawn."""
 
@@ -68,6 +77,49 @@ class Enrollment(models.Model):
     )
     document_number = models.CharField(_("Номер документа"), max_length=100, blank=True)
     completed_on = models.DateField(_("Дата окончания обучения"), null=True, blank=True)
+    # The document as the federal register of documents (ФИС ФРДО) takes it (docs/frdo.md).
+    document_type = models.ForeignKey(
+        "programs.RegisterDocumentKind",
+        verbose_name=_("Вид документа (ФИС ФРДО)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    document_status = models.CharField(
+        _("Статус документа"),
+        max_length=10,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.ORIGINAL,
+    )
+    document_series = models.CharField(_("Серия документа"), max_length=20, blank=True)
+    registration_number = models.CharField(_("Регистрационный номер"), max_length=100, blank=True)
+    issued_on = models.DateField(_("Дата выдачи"), null=True, blank=True)
+    study_form = models.ForeignKey(
+        "programs.RegisterStudyForm",
+        verbose_name=_("Форма обучения (ФИС ФРДО)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    funding = models.ForeignKey(
+        "programs.FundingSource",
+        verbose_name=_("Источник финансирования"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    original = models.ForeignKey(
+        "self",
+        verbose_name=_("Оригинал документа"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+        help_text=_("Для дубликата: запись, по которой выдан оригинал."),
+    )
     note = models.TextField(_("Примечание"), blank=True)
 
     objects = ScopedQuerySet.as_manager()

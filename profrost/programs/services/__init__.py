@@ -13,6 +13,7 @@ from .catalogue import (
     update_cohort,
     update_program,
 )
+from .documents import DOCUMENT_FIELDS, may_change_document, update_document
 from .enrollments import (
     DOCUMENT_OF,
     TRANSITIONS,
@@ -29,6 +30,7 @@ from .enrollments import (
     update_support,
     withdraw,
 )
+from .register import export_documents
 from .requests import (
     create_request,
     delete_request,
@@ -40,6 +42,7 @@ from .requests import (
 )
 
 __all__ = [
+    "DOCUMENT_FIELDS",
     "DOCUMENT_OF",
     "TRANSITIONS",
     "MoveRights",
@@ -56,7 +59,9 @@ __all__ = [
     "delete_program",
     "delete_request",
     "delete_support",
+    "export_documents",
     "legal_move",
+    "may_change_document",
     "may_make",
     "registry_number_taken",
     "reject",
@@ -66,6 +71,7 @@ __all__ = [
     "staff_organizations",
     "taken_places",
     "update_cohort",
+    "update_document",
     "update_program",
     "update_request",
     "update_support",

@@ -33,6 +33,7 @@ from ..models import (
     Program,
     ProgramKind,
 )
+from .documents import issue, numbering_of
 from .notices import enrollment_decided
 
 S = EnrollmentStatus
@@ -292,13 +293,14 @@ def withdraw(enrollment, *, by, reason=""):
 @transaction.atomic
 def complete(enrollment, *, by, document_kind="", document_number="", completed_on=None):
     """Marks the training completed with its document; a ПК or ПП program needs the number of
-    the удостоверение or диплом."""
+    the удостоверение or диплом, typed or given by the provider's numbering."""
 
     def document(enrollment, cohort):
         program = cohort.program
         errors = Errors()
         number = (document_number or "").strip()
-        if program.kind in DOCUMENT_OF and not number:
+        numbering = numbering_of(program)
+        if program.kind in DOCUMENT_OF and not number and numbering is None:
             errors.add(
                 "document_number",
                 _("Для программы вида «%(kind)s» укажите номер документа (%(document)s).")
@@ -321,8 +323,8 @@ def complete(enrollment, *, by, document_kind="", document_number="", completed_
         enrollment.document_kind = document_kind or DOCUMENT_OF.get(
             program.kind, DocumentKind.OTHER
         )
-        enrollment.document_number = number
         enrollment.completed_on = completed_on
+        issue(enrollment, program, numbering, number)
 
     note = (document_number or "").strip()
     return _move(enrollment, S.COMPLETED, by=by, note=note, check=document)

@@ -22,7 +22,7 @@ from profrost.core.views import (
 )
 
 from .. import filters, forms, services
-from ..models import Enrollment, EnrollmentStatus, PostCourseSupport
+from ..models import REGISTERED, DocumentStatus, Enrollment, EnrollmentStatus, PostCourseSupport
 from ..selectors import enrollments_for_list
 
 S = EnrollmentStatus
@@ -73,7 +73,9 @@ class EnrollmentDetailView(ScopedDetailView):
     template_name = "programs/enrollment_detail.html"
 
     def get_queryset(self):
-        return enrollments_for_list(super().get_queryset()).select_related("applied_by")
+        return enrollments_for_list(super().get_queryset()).select_related(
+            "applied_by", "study_form", "funding"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,6 +93,9 @@ class EnrollmentDetailView(ScopedDetailView):
             may_support=may_support,
             can_add_support=may_support and enrollment.status == S.COMPLETED,
             statuses=EnrollmentStatus,
+            document_statuses=DocumentStatus,
+            registered=enrollment.status == S.COMPLETED and enrollment.document_kind in REGISTERED,
+            may_change_document=services.may_change_document(user, enrollment),
         )
         return context
 

@@ -37,9 +37,21 @@ from .. import synonyms
 from ..models import Employment, Organization, Person
 from ..services import PERSON_FIELDS
 from ..validators import format_snils
-from .cells import EXAMPLE_INN, EXAMPLE_SNILS, parse_birth_date, parse_snils
+from .cells import (
+    EXAMPLE_INN,
+    EXAMPLE_SNILS,
+    REGISTER_COLUMNS,
+    parse_birth_date,
+    parse_snils,
+)
 from .invitations import INVITE, invite_new_people
 from .staff_writing import StaffWriter
+
+# The person's fields a row carries: citizenship is not among the columns, a new person is a
+# citizen of Russia (the model's default) and another is set in the person's form.
+IMPORTED = tuple(name for name in PERSON_FIELDS if name != "citizenship")
+# So the row never changes it, and checking that its default exists would cost a query a person.
+UNCHECKED = ("citizenship",)
 
 NAME_FIELDS = NAME_PARTS
 EMPLOYMENT_LINKS = ["person", "organization", "position"]
@@ -178,6 +190,7 @@ class StaffImporter(Importer):
             example=date(2012, 9, 1),
             number_format=DATE_FORMAT,
         ),
+        *REGISTER_COLUMNS,
         ImportColumn(
             "organization_inn",
             gettext_lazy("ИНН организации"),
@@ -336,9 +349,7 @@ class StaffImporter(Importer):
     @staticmethod
     def person_values(row):
         dates = ("birth_date", "career_start")
-        return {
-            name: row.values.get(name) or (None if name in dates else "") for name in PERSON_FIELDS
-        }
+        return {name: row.values.get(name) or (None if name in dates else "") for name in IMPORTED}
 
     def person_plan(self, row):
         """The person of the row and whether this row is the first to mention them."""
@@ -395,7 +406,7 @@ class StaffImporter(Importer):
 
     def consistent(self, row, plan, values):
         """A person mentioned again must not contradict the row that first mentioned them."""
-        for name in PERSON_FIELDS:
+        for name in IMPORTED:
             new, old = values[name], plan.values[name]
             if new in ("", None) or old in ("", None):
                 continue
@@ -411,7 +422,7 @@ class StaffImporter(Importer):
     def new_plan(self, row, values):
         person = Person(**values)
         person.snils = values["snils"] or None
-        if not self.validate(row, person):
+        if not self.validate(row, person, exclude=UNCHECKED):
             return None
         return PersonPlan(person, row.number, values, is_new=True)
 
@@ -419,7 +430,7 @@ class StaffImporter(Importer):
         if person.pk not in self.editable_ids:
             return PersonPlan(person, row.number, values, editable=False)
         changes = self.assign(person, values, loose=NAME_FIELDS)
-        if changes and not self.validate(row, person):
+        if changes and not self.validate(row, person, exclude=UNCHECKED):
             return None
         return PersonPlan(person, row.number, values, changes=changes)
 

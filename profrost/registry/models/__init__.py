@@ -9,10 +9,13 @@ from .attestation import (
     attestation_valid_until,
 )
 from .people import (
+    RUSSIA,
     YOUNG_AGE_LIMIT,
     YOUNG_CAREER_LIMIT,
     ConsentState,
+    EducationLevel,
     Employment,
+    Gender,
     Person,
     not_withdrawn,
     person_in_scope,
@@ -26,6 +29,7 @@ from .places import (
     Region,
 )
 from .references import (
+    Country,
     Position,
     PositionCategory,
     ReferenceKind,
@@ -38,6 +42,9 @@ __all__ = [
     "Attestation",
     "AttestationCategory",
     "ConsentState",
+    "Country",
+    "EducationLevel",
+    "Gender",
     "Employment",
     "Municipality",
     "Organization",
@@ -49,6 +56,7 @@ __all__ = [
     "PositionCategory",
     "ReferenceKind",
     "ReferenceSynonym",
+    "RUSSIA",
     "Region",
     "Subject",
     "YOUNG_AGE_LIMIT",

@@ -14,7 +14,7 @@ from profrost.core.scoping import ScopedQuerySet, resolve_scope
 
 from ..validators import format_snils, validate_birth_date, validate_snils
 from .places import Organization
-from .references import Position, Subject
+from .references import Country, Position, Subject
 
 YOUNG_AGE_LIMIT = 35
 YOUNG_CAREER_LIMIT = 3
@@ -27,6 +27,23 @@ class ConsentState(models.TextChoices):
     MISSING = "missing", _("Нет согласия")
     GIVEN = "given", _("Согласие дано")
     WITHDRAWN = "withdrawn", _("Согласие отозвано")
+
+
+class Gender(models.TextChoices):
+    # The labels are the values the federal register of documents (ФИС ФРДО) takes.
+    MALE = "male", _("Муж")
+    FEMALE = "female", _("Жен")
+
+
+class EducationLevel(models.TextChoices):
+    """The level of the education a ДПО learner had before (ВО or СПО is required by law)."""
+
+    HIGHER = "higher", _("ВО")
+    SECONDARY = "secondary", _("СПО")
+
+
+# ОКСМ code of the Russian Federation: the citizenship a new person starts with.
+RUSSIA = "643"
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -53,6 +70,24 @@ class Person(models.Model):
     email = models.EmailField(_("Электронная почта"), blank=True)
     phone = models.CharField(_("Телефон"), max_length=50, blank=True)
     career_start = models.DateField(_("Начало педагогической деятельности"), null=True, blank=True)
+    # What the federal register of documents on education needs of a ДПО learner (docs/frdo.md).
+    gender = models.CharField(_("Пол"), max_length=6, choices=Gender.choices, blank=True)
+    citizenship = models.ForeignKey(
+        Country,
+        verbose_name=_("Гражданство"),
+        to_field="code",
+        default=RUSSIA,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    education_level = models.CharField(
+        _("Уровень образования"), max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    diploma_last_name = models.CharField(_("Фамилия в дипломе"), max_length=100, blank=True)
+    diploma_series = models.CharField(_("Серия диплома"), max_length=20, blank=True)
+    diploma_number = models.CharField(_("Номер диплома"), max_length=30, blank=True)
     created = models.DateTimeField(_("Создана"), auto_now_add=True)
     consent_state = models.CharField(
         _("Согласие на обработку ПДн"),

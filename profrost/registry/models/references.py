@@ -129,3 +129,20 @@ class ReferenceSynonym(models.Model):
     def save(self, *args, **kwargs):
         self.key = reference_key(self.synonym)
         super().save(*args, **kwargs)
+
+
+class Country(models.Model):
+    """An entry of ОКСМ, the classifier of the world's countries: a person's citizenship as the
+    federal register of documents (ФИС ФРДО) takes it, by its three-digit code."""
+
+    code = models.CharField(_("Код ОКСМ"), max_length=3, unique=True)
+    name = models.CharField(_("Краткое наименование"), max_length=200)
+    is_active = models.BooleanField(_("Действует"), default=True)
+
+    class Meta:
+        verbose_name = _("Страна (ОКСМ)")
+        verbose_name_plural = _("Страны (ОКСМ)")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
