@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.forms import ScopedModelForm
+from profrost.core.forms import ScopedModelForm, date_field
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.core.services import place_for
@@ -172,11 +172,7 @@ class MemberForm(forms.Form):
         choices=[(r.value, r.label) for r in MembershipRole if r != MembershipRole.HEAD],
         initial=MembershipRole.MEMBER,
     )
-    joined_on = forms.DateField(
-        label=_("Дата вступления"),
-        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": _("дд.мм.гггг")}),
-        error_messages={"invalid": _("Введите дату в формате дд.мм.гггг.")},
-    )
+    joined_on = date_field(_("Дата вступления"))
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
