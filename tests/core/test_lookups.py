@@ -5,9 +5,10 @@ import datetime
 
 import pytest
 from django import forms
+from django.http import QueryDict
 
 from profrost.core.forms import date_field
-from profrost.core.lookups import LIMIT, LookupField
+from profrost.core.lookups import LIMIT, LookupField, LookupMultipleField
 from profrost.core.roles import Role
 from tests import factories
 
@@ -142,6 +143,32 @@ def test_lookup_widget_of_a_bound_form_keeps_the_posted_person(two_orgs, org_adm
     assert f'<option value="{person.pk}" selected>' in html
     forged = str(PersonForm({"person": "1 OR 1=1"}, user=org_admin_a)["person"])
     assert forged.count("<option") == 1
+
+
+class PeopleForm(forms.Form):
+    people = LookupMultipleField("mentoring.people", label="Работники", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].bind(user)
+
+
+def test_lookup_multiple_renders_the_chosen_and_takes_a_list(two_orgs, org_admin_a):
+    other = factories.EmploymentFactory(
+        organization=two_orgs["org_a"], person__last_name="Гаммова"
+    ).person
+    factories.EmploymentFactory(organization=two_orgs["org_a"], person__last_name="Дельтова")
+    chosen = [two_orgs["person_a"].pk, other.pk]
+    data = QueryDict(mutable=True)
+    data.setlist("people", [str(pk) for pk in chosen])
+    form = PeopleForm(data, user=org_admin_a)
+    assert form.is_valid()
+    assert sorted(person.pk for person in form.cleaned_data["people"]) == sorted(chosen)
+    html = str(form["people"])
+    assert html.count("<option") == 2
+    assert "Дельтова" not in html
+    data.setlist("people", [str(other.pk), str(two_orgs["person_b"].pk)])
+    assert not PeopleForm(data, user=org_admin_a).is_valid()
 
 
 class DateForm(forms.Form):
