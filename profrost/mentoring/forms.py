@@ -11,7 +11,7 @@ from profrost.core.forms import DateInput, ScopedModelForm
 from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.registry.lookups import person_lookup
+from profrost.registry.lookups import organization_lookup, person_lookup
 from profrost.registry.models import Municipality, Organization, Person
 
 from . import selectors, services
@@ -31,6 +31,12 @@ def mentoring_people(user, pair=None, program=None):
         found = row_or_none(programs, program)
         keep = [found.coordinator_id] if found else []
     return selectors.working_people(user, include=keep)
+
+
+@organization_lookup("mentoring.organizations")
+def mentoring_organizations(user):
+    """Organizations where the user manages mentoring."""
+    return Organization.objects.visible_to(user, Perm.MANAGE_MENTORING)
 
 
 class DeficitChoiceField(forms.ModelMultipleChoiceField):
@@ -57,6 +63,12 @@ def allowed_levels(scope):
 
 class ProgramForm(ServiceModelForm):
     coordinator = LookupField("mentoring.people", label=_("Куратор программы"), required=False)
+    organization = LookupField(
+        "mentoring.organizations",
+        label=_("Организация"),
+        required=False,
+        help_text=_("Для программы организации."),
+    )
 
     class Meta:
         model = MentoringProgram
@@ -76,7 +88,6 @@ class ProgramForm(ServiceModelForm):
         widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "municipality": _("Для муниципальной программы."),
-            "organization": _("Для программы организации."),
             "document_number": _("Приказ об утверждении программы наставничества."),
         }
 
@@ -93,9 +104,7 @@ class ProgramForm(ServiceModelForm):
             )
         else:
             del self.fields["municipality"]
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_MENTORING
-        ).order_by("short_name")
+        self.fields["organization"].bind(self.user)
         self.fields["coordinator"].bind(self.user, program=self.instance.pk)
         if not self.instance.pk:
             if len(self.levels) == 1:
@@ -145,7 +154,6 @@ class PairForm(ServiceModelForm):
             "deficits": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
-            "organization": _("Пусто — основное место работы наставляемого."),
             "program": _("Пусто — пара вне программы."),
             "goals": _("Чему научится наставляемый; по возможности — по выбранным дефицитам."),
             "deficits": _(
@@ -156,6 +164,12 @@ class PairForm(ServiceModelForm):
 
     mentee = LookupField("mentoring.people", label=_("Наставляемый"))
     mentor = LookupField("mentoring.people", label=_("Наставник"))
+    organization = LookupField(
+        "mentoring.organizations",
+        label=_("Организация наставляемого"),
+        required=False,
+        help_text=_("Пусто — основное место работы наставляемого."),
+    )
 
     ENDED_FIELDS = ("ended_on", "result")
 
@@ -172,10 +186,7 @@ class PairForm(ServiceModelForm):
                 "hx-trigger": "change",
             }
         )
-        self.fields["organization"].required = False
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_MENTORING
-        ).order_by("short_name")
+        self.fields["organization"].bind(self.user)
         programs = MentoringProgram.objects.visible_to(self.user, Perm.MANAGE_MENTORING)
         if instance.program_id:
             programs = programs | MentoringProgram.objects.filter(pk=instance.program_id)

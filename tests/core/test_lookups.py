@@ -2,6 +2,7 @@
 answer from the same named lookup, inside the user's scope."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -192,3 +193,15 @@ def test_date_field_refuses_nonsense_in_russian():
     form = DateForm({"day": "31.02.2026"})
     assert not form.is_valid()
     assert form.errors["day"] == ["Введите дату в формате дд.мм.гггг."]
+
+
+def test_date_inputs_come_from_core_only():
+    """A date widget of its own would miss the picker or the ISO value it needs."""
+    source = Path(__file__).parents[2] / "profrost"
+    own = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "forms.DateInput(" in path.read_text(encoding="utf-8")
+        and path != source / "core" / "forms.py"
+    ]
+    assert own == []
