@@ -5,8 +5,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.lookups import LookupField
 from profrost.core.roles import Perm
 from profrost.core.scoping import SCOPE_LEVELS, resolve_scope
+from profrost.registry.lookups import organization_lookup
 from profrost.registry.models import Municipality, Organization, Person, Region
 
 from . import selectors, services
@@ -55,6 +57,12 @@ class PersonFieldMixin:
             field.disabled = True
 
 
+@organization_lookup("achievements.organizations")
+def competition_organizations(user):
+    """Organizations where the user keeps competitions."""
+    return Organization.objects.visible_to(user, Perm.MANAGE_ACHIEVEMENTS)
+
+
 class CompetitionForm(ScopedModelForm):
     """A competition held within the user's MANAGE_ACHIEVEMENTS scope. The region and the
     municipality are filled from the chosen organization or municipality."""
@@ -93,9 +101,10 @@ class CompetitionForm(ScopedModelForm):
             if scope.everything
             else Municipality.objects.filter(scope.q(region="region", municipality="pk"))
         ).order_by("name")
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_ACHIEVEMENTS
-        ).order_by("short_name")
+        organization = LookupField.replacing(
+            self.fields["organization"], "achievements.organizations"
+        )
+        self.fields["organization"] = organization.bind(self.user)
         # Each level of role keeps competitions at its own level and below.
         top = scope.top_level or "organization"
         for wider in SCOPE_LEVELS[: SCOPE_LEVELS.index(top)]:

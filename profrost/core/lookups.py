@@ -10,7 +10,9 @@ finds nothing.
 
 The widget renders only the chosen option(s), so a region of 30 000 people is not written into
 the page; `static/js/profrost.js` turns it into a Tom Select that asks the endpoint. Lookups are
-registered in the forms module of their app, which `CoreConfig.ready()` imports at start.
+registered in the module of the form that uses them: `CoreConfig.ready()` imports every app's
+`forms` module at start, and the URLconf imports the rest (each view its forms) before a request
+reaches the endpoint.
 """
 
 from dataclasses import dataclass, field
@@ -163,6 +165,12 @@ class LookupField(LookupMixin, forms.ModelChoiceField):
     form's `__init__`."""
 
     lookup_widget = LookupSelect
+
+    @classmethod
+    def replacing(cls, field, lookup):
+        """A model form's own field turned into the picker of `lookup`, with its label, help
+        and whether it is required."""
+        return cls(lookup, label=field.label, required=field.required, help_text=field.help_text)
 
 
 class LookupMultipleField(LookupMixin, forms.ModelMultipleChoiceField):
