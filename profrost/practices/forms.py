@@ -13,7 +13,7 @@ from profrost.core.scoping import resolve_scope
 from profrost.registry.lookups import person_lookup
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from . import selectors
+from . import selectors, services
 from .models import (
     CRITERIA,
     CRITERION_MAX,
@@ -30,11 +30,6 @@ from .models import (
 
 class ConfirmForm(forms.Form):
     """A confirmation without fields."""
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
 
 
 def url_field(label):
@@ -134,17 +129,26 @@ class PracticeForm(ScopedModelForm):
         pass
 
 
+@person_lookup("practices.experts", params=("practice",))
+def experts(user, practice=None):
+    """Experts for a practice whose expertise the user manages."""
+    visible = Practice.objects.visible_to(user, Perm.VIEW_NETWORK)
+    practice = row_or_none(visible, practice) if practice is not None else None
+    if practice is None or not services.may_manage(user, practice):
+        return Person.objects.none()
+    return selectors.expert_choices(user, practice)
+
+
 class ExpertsForm(forms.Form):
-    experts = PeopleChoiceField(
+    experts = LookupMultipleField(
+        "practices.experts",
         label=_("Эксперты"),
-        queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Каждый эксперт заполнит свой лист оценки. Авторы практики не предлагаются."),
     )
 
     def __init__(self, *args, user, practice, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = selectors.expert_choices(user, practice)
+        self.fields["experts"].bind(user, practice=practice)
 
 
 SCORE_CHOICES = [(value, str(value)) for value in range(CRITERION_MAX + 1)]
