@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from profrost.core import views_pages
+from profrost.core import lookups, views_pages
 from profrost.home import home
 
 # The admin is entered through the site's login, with its lockout and second factor.
@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("profrost.accounts.urls_sso")),
     path("accounts/", include("allauth.urls")),
     path("audit/", views_pages.AuditListView.as_view(), name="audit"),
+    path("lookup/<str:name>/", lookups.lookup_view, name="lookup"),
     path("jobs/<int:pk>/", views_pages.job_status, name="job_status"),
     path("jobs/<int:pk>/file/", views_pages.job_file, name="job_file"),
     path("registry/people/accounts/", include("profrost.accounts.urls")),

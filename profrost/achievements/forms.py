@@ -5,8 +5,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
 from profrost.core.scoping import SCOPE_LEVELS, resolve_scope
+from profrost.registry.lookups import organization_lookup, person_lookup
 from profrost.registry.models import Municipality, Organization, Person, Region
 
 from . import selectors, services
@@ -36,23 +38,47 @@ class DatalistInput(forms.TextInput):
         return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
 
 
+def register_fact_people(model):
+    """The person picker of a kind of fact: people the user may record it about, and the person
+    of the fact being changed (`fact`, one the user may change)."""
+
+    @person_lookup(f"achievements.{model._meta.model_name}", params=("fact",))
+    def people(user, fact=None):
+        rows = services.recordable_people(user, model)
+        found = row_or_none(services.changeable(model, user), fact) if fact else None
+        if found is not None:
+            rows = rows | Person.objects.filter(pk=found.person_id)
+        return rows.distinct()
+
+    return f"achievements.{model._meta.model_name}"
+
+
+FACT_PEOPLE = {
+    model: register_fact_people(model)
+    for model in (CompetitionParticipation, Publication, ExpertActivity)
+}
+
+
 class PersonFieldMixin:
     """The person is one the user may record facts about; a teacher records only their own."""
 
     fact_model = Publication
 
     def setup_person(self, initial_person=None):
-        people = services.recordable_people(self.user, self.fact_model)
-        if self.instance.pk:
-            people = people | Person.objects.filter(pk=self.instance.person_id)
-        field = self.fields["person"]
-        field.queryset = people.distinct().order_by("last_name", "first_name", "middle_name")
+        field = LookupField.replacing(self.fields["person"], FACT_PEOPLE[self.fact_model])
+        self.fields["person"] = field.bind(self.user, fact=self.instance.pk)
         if initial_person is not None and not self.instance.pk:
             self.initial["person"] = initial_person.pk
         own_only = resolve_scope(self.user, Perm.MANAGE_ACHIEVEMENTS).empty
         if own_only and self.user.person_id:
             self.initial["person"] = self.instance.person_id or self.user.person_id
             field.disabled = True
+
+
+@organization_lookup("achievements.organizations")
+def competition_organizations(user):
+    """Organizations where the user keeps competitions."""
+    return Organization.objects.visible_to(user, Perm.MANAGE_ACHIEVEMENTS)
 
 
 class CompetitionForm(ScopedModelForm):
@@ -93,9 +119,10 @@ class CompetitionForm(ScopedModelForm):
             if scope.everything
             else Municipality.objects.filter(scope.q(region="region", municipality="pk"))
         ).order_by("name")
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_ACHIEVEMENTS
-        ).order_by("short_name")
+        organization = LookupField.replacing(
+            self.fields["organization"], "achievements.organizations"
+        )
+        self.fields["organization"] = organization.bind(self.user)
         # Each level of role keeps competitions at its own level and below.
         top = scope.top_level or "organization"
         for wider in SCOPE_LEVELS[: SCOPE_LEVELS.index(top)]:

@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from profrost.core.forms import date_field
+
 from .models import MAX_SCAN_SIZE, SCAN_EXTENSIONS, ConsentText
 
 
 class PaperConsentForm(forms.Form):
-    given_on = forms.DateField(
-        label=_("Дата подписания"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    given_on = date_field(_("Дата подписания"))
     scan = forms.FileField(
         label=_("Скан подписанного согласия"),
         help_text=_("До %(size)s МБ: %(types)s.")

@@ -21,13 +21,16 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 class FilterSet(django_filters.FilterSet):
     """The base of every filter set of the project, the API's too: numbers are held to the range
-    the database keeps (`tests/api/test_filter_bounds.py` walks every list endpoint)."""
+    the database keeps (`tests/api/test_filter_bounds.py` walks every list endpoint); every date
+    gets the date picker."""
 
     def get_form_class(self):
         form_class = super().get_form_class()
         for field in form_class.base_fields.values():
             if isinstance(field, NUMBER_FIELDS):
                 bound_number(field)
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                field.widget = DateInput()
         return form_class
 
 

@@ -6,13 +6,15 @@ DATE_ERROR = _("Введите дату в формате дд.мм.гггг.")
 
 
 class DateInput(forms.DateInput):
-    """Dates are typed as дд.мм.гггг."""
+    """The browser's own date picker. Its value travels as ISO (гггг-мм-дд), which is also how it
+    is written into the page, while the person sees and types дд.мм.гггг (chromium, Firefox
+    and Safari in a Russian locale); the server accepts both (`profrost/formats/ru`), so a form
+    posted without the picker still takes дд.мм.гггг."""
 
-    input_type = "text"
+    input_type = "date"
 
     def __init__(self, attrs=None):
-        attrs = {"placeholder": _("дд.мм.гггг"), "autocomplete": "off", **(attrs or {})}
-        super().__init__(attrs=attrs, format="%d.%m.%Y")
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ScopedModelForm(forms.ModelForm):

@@ -8,20 +8,35 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.dates import format_date
 from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.registry.lookups import organization_lookup, person_lookup
 from profrost.registry.models import Municipality, Organization, Person
 
 from . import selectors, services
 from .models import MentoringMeeting, MentoringPair, MentoringProgram, ProgramLevel
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    """A person labelled with the organization of the current job, to tell namesakes apart."""
+@person_lookup("mentoring.people", params=("pair", "program"))
+def mentoring_people(user, pair=None, program=None):
+    """People with a current job where the user manages mentoring, and those already chosen in
+    the pair or the programme being changed."""
+    keep = []
+    if pair is not None:
+        found = row_or_none(MentoringPair.objects.visible_to(user, Perm.MANAGE_MENTORING), pair)
+        keep = [found.mentee_id, found.mentor_id] if found else []
+    if program is not None:
+        programs = MentoringProgram.objects.visible_to(user, Perm.MANAGE_MENTORING)
+        found = row_or_none(programs, program)
+        keep = [found.coordinator_id] if found else []
+    return selectors.working_people(user, include=keep)
 
-    def label_from_instance(self, obj):
-        organization = getattr(obj, "organization_name", "")
-        return f"{obj.full_name} — {organization}" if organization else obj.full_name
+
+@organization_lookup("mentoring.organizations")
+def mentoring_organizations(user):
+    """Organizations where the user manages mentoring."""
+    return Organization.objects.visible_to(user, Perm.MANAGE_MENTORING)
 
 
 class DeficitChoiceField(forms.ModelMultipleChoiceField):
@@ -47,6 +62,14 @@ def allowed_levels(scope):
 
 
 class ProgramForm(ServiceModelForm):
+    coordinator = LookupField("mentoring.people", label=_("Куратор программы"), required=False)
+    organization = LookupField(
+        "mentoring.organizations",
+        label=_("Организация"),
+        required=False,
+        help_text=_("Для программы организации."),
+    )
+
     class Meta:
         model = MentoringProgram
         fields = [
@@ -62,11 +85,9 @@ class ProgramForm(ServiceModelForm):
             "allow_several_mentors",
             "goals",
         ]
-        field_classes = {"coordinator": PersonChoiceField}
         widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "municipality": _("Для муниципальной программы."),
-            "organization": _("Для программы организации."),
             "document_number": _("Приказ об утверждении программы наставничества."),
         }
 
@@ -83,12 +104,8 @@ class ProgramForm(ServiceModelForm):
             )
         else:
             del self.fields["municipality"]
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_MENTORING
-        ).order_by("short_name")
-        self.fields["coordinator"].queryset = selectors.working_people(
-            self.user, include=[self.instance.coordinator_id]
-        )
+        self.fields["organization"].bind(self.user)
+        self.fields["coordinator"].bind(self.user, program=self.instance.pk)
         if not self.instance.pk:
             if len(self.levels) == 1:
                 self.initial["level"] = self.levels[0].value
@@ -131,17 +148,12 @@ class PairForm(ServiceModelForm):
             "goals",
             "deficits",
         ]
-        field_classes = {
-            "mentee": PersonChoiceField,
-            "mentor": PersonChoiceField,
-            "deficits": DeficitChoiceField,
-        }
+        field_classes = {"deficits": DeficitChoiceField}
         widgets = {
             "goals": forms.Textarea(attrs={"rows": 4}),
             "deficits": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
-            "organization": _("Пусто — основное место работы наставляемого."),
             "program": _("Пусто — пара вне программы."),
             "goals": _("Чему научится наставляемый; по возможности — по выбранным дефицитам."),
             "deficits": _(
@@ -150,17 +162,22 @@ class PairForm(ServiceModelForm):
             ),
         }
 
+    mentee = LookupField("mentoring.people", label=_("Наставляемый"))
+    mentor = LookupField("mentoring.people", label=_("Наставник"))
+    organization = LookupField(
+        "mentoring.organizations",
+        label=_("Организация наставляемого"),
+        required=False,
+        help_text=_("Пусто — основное место работы наставляемого."),
+    )
+
     ENDED_FIELDS = ("ended_on", "result")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        self.fields["mentee"].queryset = selectors.working_people(
-            self.user, include=[instance.mentee_id]
-        )
-        self.fields["mentor"].queryset = selectors.working_people(
-            self.user, include=[instance.mentor_id]
-        )
+        self.fields["mentee"].bind(self.user, pair=instance.pk)
+        self.fields["mentor"].bind(self.user, pair=instance.pk)
         self.fields["mentee"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("mentoring:deficit_options"),
@@ -169,10 +186,7 @@ class PairForm(ServiceModelForm):
                 "hx-trigger": "change",
             }
         )
-        self.fields["organization"].required = False
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_MENTORING
-        ).order_by("short_name")
+        self.fields["organization"].bind(self.user)
         programs = MentoringProgram.objects.visible_to(self.user, Perm.MANAGE_MENTORING)
         if instance.program_id:
             programs = programs | MentoringProgram.objects.filter(pk=instance.program_id)

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import ScopedModelForm, date_field
+from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
+from profrost.registry.lookups import job_hint, person_lookup
 from profrost.registry.models import Municipality, Person, Region
 
 from . import selectors
@@ -29,18 +31,27 @@ def methodist_label(methodist):
     }
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    """A person labelled with the organization of the current job and the current methodist."""
+def teacher_hint(person):
+    """The job, and the methodist the teacher is with now, if any."""
+    current = getattr(person, "current_methodist_name", "")
+    now = _("сейчас у методиста %(name)s") % {"name": current} if current else ""
+    return "; ".join(str(part) for part in (job_hint(person), now) if part)
 
-    def label_from_instance(self, obj):
-        label = obj.full_name
-        organization = getattr(obj, "organization_name", "")
-        if organization:
-            label = f"{label} — {organization}"
-        current = getattr(obj, "current_methodist_name", "")
-        if current:
-            label = _("%(label)s (сейчас у методиста %(name)s)") % {"label": label, "name": current}
-        return label
+
+@person_lookup("methodists.staff")
+def staff(user):
+    return selectors.staff_choices(user)
+
+
+@person_lookup("methodists.teachers", params=("methodist",), hint=teacher_hint)
+def teachers(user, methodist=None):
+    """Teachers for a methodist: of the methodist's area when one is given, which the user must
+    be able to change."""
+    if methodist is not None:
+        methodist = row_or_none(selectors.methodist_choices(user), methodist)
+        if methodist is None:
+            return Person.objects.none()
+    return selectors.teacher_choices(user, methodist)
 
 
 class MethodistChoiceField(forms.ModelChoiceField):
@@ -50,6 +61,8 @@ class MethodistChoiceField(forms.ModelChoiceField):
 
 class MethodistForm(ScopedModelForm):
     """Adding a methodist to the asset or editing one; the person and the region stay fixed."""
+
+    person = LookupField("methodists.staff", label=_("Работник"))
 
     class Meta:
         model = Methodist
@@ -63,7 +76,6 @@ class MethodistForm(ScopedModelForm):
             "document",
             "load_cap",
         ]
-        field_classes = {"person": PersonChoiceField}
         widgets = {
             "subjects": forms.SelectMultiple(attrs={"size": 8}),
             "directions": forms.Textarea(attrs={"rows": 3}),
@@ -84,13 +96,15 @@ class MethodistForm(ScopedModelForm):
         regions = Region.objects.visible_to(self.user, MANAGE)
         municipalities = Municipality.objects.visible_to(self.user, MANAGE)
         if instance.pk:
+            # Shown, not chosen: a plain select of the one person.
+            self.fields["person"].widget = forms.Select()
             self.fields["person"].queryset = Person.objects.filter(pk=instance.person_id)
             self.fields["region"].queryset = Region.objects.filter(pk=instance.region_id)
             for name in ("person", "region"):
                 self.fields[name].disabled = True
             municipalities = municipalities.filter(region=instance.region_id)
         else:
-            self.fields["person"].queryset = selectors.staff_choices(self.user)
+            self.fields["person"].bind(self.user)
             self.fields["region"].queryset = regions
             if len(regions) == 1:
                 self.initial.setdefault("region", regions[0].pk)
@@ -111,7 +125,7 @@ class AssignmentForm(forms.Form):
     """A teacher for a methodist; the methodist is chosen here unless the page is a methodist's."""
 
     methodist = MethodistChoiceField(label=_("Методист"), queryset=Methodist.objects.none())
-    person = PersonChoiceField(label=_("Педагог"), queryset=Person.objects.none())
+    person = LookupField("methodists.teachers", label=_("Педагог"))
     starts_on = date_field(_("Закреплён с"), initial=timezone.localdate)
     over_cap = forms.BooleanField(
         label=_("Закрепить сверх нормы"),
@@ -125,7 +139,7 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, user, methodist=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.methodist = methodist
-        self.fields["person"].queryset = selectors.teacher_choices(user, methodist)
+        self.fields["person"].bind(user, methodist=methodist)
         if methodist is None:
             self.fields["methodist"].queryset = selectors.methodist_choices(user)
         else:

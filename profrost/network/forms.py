@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
-from profrost.core.forms import ScopedModelForm
+from profrost.core.forms import ScopedModelForm, date_field
+from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.core.services import place_for
+from profrost.registry.lookups import person_lookup
 from profrost.registry.models import Municipality, Organization, Person, Region
 
 from .models import (
@@ -122,8 +124,28 @@ class TargetFormMixin:
             super()._post_clean()
 
 
+@person_lookup("network.association_heads", params=("association",))
+def association_heads(user, association=None):
+    """A new association's head is anyone the user manages associations for; a changed one's is
+    chosen from its current members."""
+    if association is None:
+        return Person.objects.visible_to(user, Perm.MANAGE_ASSOCIATIONS)
+    associations = Association.objects.changeable_by(user, Perm.MANAGE_ASSOCIATIONS)
+    found = row_or_none(associations, association)
+    if found is None:
+        return Person.objects.none()
+    members = found.memberships.filter(left_on__isnull=True).values("person_id")
+    return Person.objects.filter(pk__in=members)
+
+
 class AssociationForm(TargetFormMixin, ScopedModelForm):
     target_perm = Perm.MANAGE_ASSOCIATIONS
+    head = LookupField(
+        "network.association_heads",
+        label=_("Руководитель"),
+        required=False,
+        help_text=_("Руководитель становится членом объединения."),
+    )
 
     class Meta:
         model = Association
@@ -152,14 +174,9 @@ class AssociationForm(TargetFormMixin, ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_target()
-        instance = self.instance
-        if instance.pk:
-            members = instance.memberships.filter(left_on__isnull=True).values("person_id")
-            people = Person.objects.filter(pk__in=members)
+        self.fields["head"].bind(self.user, association=self.instance.pk)
+        if self.instance.pk:
             self.fields["head"].help_text = _("Руководителя выбирают из членов объединения.")
-        else:
-            people = Person.objects.visible_to(self.user, Perm.MANAGE_ASSOCIATIONS)
-        self.fields["head"].queryset = people.order_by("last_name", "first_name", "middle_name")
 
     def clean(self):
         return self.clean_target(super().clean())
@@ -172,11 +189,7 @@ class MemberForm(forms.Form):
         choices=[(r.value, r.label) for r in MembershipRole if r != MembershipRole.HEAD],
         initial=MembershipRole.MEMBER,
     )
-    joined_on = forms.DateField(
-        label=_("Дата вступления"),
-        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": _("дд.мм.гггг")}),
-        error_messages={"invalid": _("Введите дату в формате дд.мм.гггг.")},
-    )
+    joined_on = date_field(_("Дата вступления"))
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)

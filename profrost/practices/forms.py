@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
 from profrost.core.forms import DateInput, ScopedModelForm
+from profrost.core.lookups import LookupField, LookupMultipleField, row_or_none
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
+from profrost.registry.lookups import person_lookup
 from profrost.registry.models import Municipality, Organization, Person, Region
 
-from . import selectors
+from . import selectors, services
 from .models import (
     CRITERIA,
     CRITERION_MAX,
@@ -30,16 +32,6 @@ class ConfirmForm(forms.Form):
     """A confirmation without fields."""
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
-
-
 def url_field(label):
     return forms.URLField(label=label, required=False, max_length=500, assume_scheme="https")
 
@@ -53,18 +45,35 @@ def _with_current(queryset, *pks):
 # Practices --------------------------------------------------------------------------------------
 
 
+def _changed_practice(user, practice):
+    """The practice being changed, when the user may change it."""
+    if practice is None:
+        return None
+    return row_or_none(Practice.objects.changeable_by(user, Perm.SUBMIT_PRACTICES), practice)
+
+
+@person_lookup("practices.authors", params=("practice",))
+def authors(user, practice=None):
+    """People in the user's scope, and the author of the practice being changed."""
+    practice = _changed_practice(user, practice)
+    return _with_current(selectors.author_choices(user), practice and practice.main_author_id)
+
+
+@person_lookup("practices.coauthors", params=("practice",))
+def coauthors(user, practice=None):
+    """Colleagues of the organizations the user submits for, and the practice's co-authors."""
+    practice = _changed_practice(user, practice)
+    current = practice.coauthors.values_list("pk", flat=True) if practice else []
+    return _with_current(selectors.coauthor_choices(user), *current)
+
+
 class PracticeForm(ScopedModelForm):
     """A teacher submits their own practice (the author is their person record); managers choose
     the author among the people in their scope. Co-authors are colleagues of the organizations
     the user submits for."""
 
-    main_author = PersonChoiceField(label=_("Автор"), queryset=Person.objects.none())
-    coauthors = PeopleChoiceField(
-        label=_("Соавторы"),
-        queryset=Person.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    main_author = LookupField("practices.authors", label=_("Автор"))
+    coauthors = LookupMultipleField("practices.coauthors", label=_("Соавторы"), required=False)
     link = url_field(_("Ссылка на материалы"))
 
     class Meta:
@@ -103,13 +112,8 @@ class PracticeForm(ScopedModelForm):
         if self.own_only and not instance.pk:
             del self.fields["main_author"]
         else:
-            self.fields["main_author"].queryset = _with_current(
-                selectors.author_choices(self.user), instance.main_author_id
-            )
-        current = list(instance.coauthors.values_list("pk", flat=True)) if instance.pk else []
-        self.fields["coauthors"].queryset = _with_current(
-            selectors.coauthor_choices(self.user), *current
-        )
+            self.fields["main_author"].bind(self.user, practice=instance.pk)
+        self.fields["coauthors"].bind(self.user, practice=instance.pk)
         self.fields["competences"].queryset = Competence.objects.filter(is_active=True)
         if len(self.fields["organization"].queryset) == 1 and not instance.pk:
             self.initial.setdefault("organization", self.fields["organization"].queryset[0].pk)
@@ -125,17 +129,26 @@ class PracticeForm(ScopedModelForm):
         pass
 
 
+@person_lookup("practices.experts", params=("practice",))
+def experts(user, practice=None):
+    """Experts for a practice whose expertise the user manages."""
+    visible = Practice.objects.visible_to(user, Perm.VIEW_NETWORK)
+    practice = row_or_none(visible, practice) if practice is not None else None
+    if practice is None or not services.may_manage(user, practice):
+        return Person.objects.none()
+    return selectors.expert_choices(user, practice)
+
+
 class ExpertsForm(forms.Form):
-    experts = PeopleChoiceField(
+    experts = LookupMultipleField(
+        "practices.experts",
         label=_("Эксперты"),
-        queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Каждый эксперт заполнит свой лист оценки. Авторы практики не предлагаются."),
     )
 
     def __init__(self, *args, user, practice, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = selectors.expert_choices(user, practice)
+        self.fields["experts"].bind(user, practice=practice)
 
 
 SCORE_CHOICES = [(value, str(value)) for value in range(CRITERION_MAX + 1)]

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from profrost.competences.forms import links_initial, weight_link_form
 from profrost.competences.models import Competence
 from profrost.core.forms import DateInput, ScopedModelForm, attach_errors, date_field
+from profrost.core.lookups import LookupField
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.core.services import Errors
+from profrost.registry.lookups import person_lookup
 from profrost.registry.models import (
     Employment,
     Organization,
@@ -236,8 +238,20 @@ class CohortForm(ScopedModelForm):
         """The dates rule is the model's clean(); its database twin would repeat the message."""
 
 
+@person_lookup("programs.applicants")
+def applicants(user):
+    """People the user may enrol: with a current job, in the scope of APPLY_ENROLMENTS."""
+    return employed(Person.objects.visible_to(user, Perm.APPLY_ENROLMENTS))
+
+
+@person_lookup("programs.requesters")
+def requesters(user):
+    """People whose training requests the user keeps: with a current job."""
+    return employed(Person.objects.visible_to(user, Perm.MANAGE_TRAINING_REQUESTS))
+
+
 class ApplyForm(forms.Form):
-    person = PersonChoiceField(label=_("Работник"), queryset=Person.objects.none())
+    person = LookupField("programs.applicants", label=_("Работник"))
     note = forms.CharField(
         label=_("Комментарий"),
         required=False,
@@ -247,8 +261,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = with_job(employed(Person.objects.visible_to(user, Perm.APPLY_ENROLMENTS)))
-        self.fields["person"].queryset = people
+        self.fields["person"].bind(user)
         name_empty_choices(self)
         if user is not None and user.person_id and not self.is_bound:
             self.fields["person"].initial = user.person_id
@@ -348,7 +361,7 @@ class SupportForm(ScopedModelForm):
 class RequestForm(ScopedModelForm):
     """A request of a person (`staff=False`) or of a whole staff (`staff=True`)."""
 
-    person = PersonChoiceField(label=_("Работник"), queryset=Person.objects.none())
+    person = LookupField("programs.requesters", label=_("Работник"))
 
     class Meta:
         model = TrainingRequest
@@ -400,8 +413,7 @@ class RequestForm(ScopedModelForm):
             )
         else:
             del self.fields["headcount"]
-            people = Person.objects.visible_to(self.user, perm)
-            self.fields["person"].queryset = with_job(employed(people))
+            self.fields["person"].bind(self.user)
             self.fields["organization"].queryset = Organization.objects.visible_to(
                 self.user, perm
             ).order_by("short_name")

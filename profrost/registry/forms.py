@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import ScopedModelForm
 from profrost.core.importers.references import reference_key
+from profrost.core.lookups import LookupField
 from profrost.core.roles import Perm
 
 from . import models
+from .lookups import organization_lookup
 from .selectors import namesakes
 from .services import namesake_message
 from .validators import normalize_snils, validate_snils
@@ -141,6 +143,8 @@ class PersonForm(ScopedModelForm):
 
 
 class EmploymentForm(ScopedModelForm):
+    organization = LookupField("registry.staff_organizations", label=_("Организация"))
+
     class Meta:
         model = models.Employment
         fields = ["organization", "position", "subjects", "is_main", "start_date", "end_date"]
@@ -148,15 +152,24 @@ class EmploymentForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = models.Organization.objects.visible_to(
-            self.user, Perm.MANAGE_STAFF
-        ).select_related("municipality")
+        self.fields["organization"].bind(self.user)
+
+    def clean(self):
+        data = super().clean()
+        names = [data.get(key) for key in ("last_name", "first_name", "middle_name", "birth_date")]
+        if data.get("namesake") or not (names[0] and names[1] and names[3]):
+            return data
+        found = namesakes(*names)
+        if found:
+            self.fields["namesake"].widget = forms.CheckboxInput()
+            self.add_error("namesake", namesake_message(found[0], self.user))
+        return data
 
 
 class PersonCreateForm(PersonForm):
     """A new person comes with a first employment, so it lies inside someone's scope."""
 
-    organization = forms.ModelChoiceField(label=_("Организация"), queryset=None)
+    organization = LookupField("registry.staff_organizations", label=_("Организация"))
     position = forms.ModelChoiceField(label=_("Должность"), queryset=models.Position.objects.all())
     subjects = forms.ModelMultipleChoiceField(
         label=_("Предметы"),
@@ -175,9 +188,7 @@ class PersonCreateForm(PersonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = models.Organization.objects.visible_to(
-            self.user, Perm.MANAGE_STAFF
-        )
+        self.fields["organization"].bind(self.user)
 
     def clean(self):
         data = super().clean()
@@ -189,6 +200,12 @@ class PersonCreateForm(PersonForm):
             self.fields["namesake"].widget = forms.CheckboxInput()
             self.add_error("namesake", namesake_message(found[0], self.user))
         return data
+
+
+@organization_lookup("registry.staff_organizations")
+def staff_organizations(user):
+    """Organizations where the user keeps the staff records."""
+    return models.Organization.objects.visible_to(user, Perm.MANAGE_STAFF)
 
 
 class AttestationForm(ScopedModelForm):

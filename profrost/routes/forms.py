@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from profrost.competences.models import Competence
 from profrost.core.forms import ScopedModelForm, date_field
+from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
 from profrost.diagnostics.models import Deficit, DeficitStatus
 from profrost.methodists.models import Methodist
 from profrost.programs.models import Cohort, Program
+from profrost.registry.lookups import person_lookup
 from profrost.registry.models import Employment, Person
 
 from .models import Checkpoint, ItemStatus, Route, RouteItem
+from .selectors import routes_visible_to
 from .services import EVIDENCE_EXTENSIONS
 
 
@@ -38,6 +41,21 @@ def tutor_choices(user, person, current=None):
     )
 
 
+@person_lookup("routes.tutor", params=("person", "route"))
+def tutors(user, person=None, route=None):
+    """The tutor picker of a new route (`person`, whom the user may build a route for) or of an
+    existing one (`route`, keeping its current tutor)."""
+    if route is not None:
+        route = row_or_none(routes_visible_to(user), route)
+        if route is not None:
+            return tutor_choices(user, route.person, route.tutor)
+    elif person is not None:
+        person = row_or_none(Person.objects.visible_to(user, Perm.MANAGE_ROUTES), person)
+        if person is not None:
+            return tutor_choices(user, person)
+    return Person.objects.none()
+
+
 class BuildRouteForm(forms.Form):
     title = forms.CharField(label=_("Название маршрута"), max_length=300)
     starts_on = date_field(_("Начало"))
@@ -49,15 +67,13 @@ class BuildRouteForm(forms.Form):
         initial=72,
         help_text=_("Сколько часов обучения можно запланировать на период маршрута."),
     )
-    tutor = forms.ModelChoiceField(
-        label=_("Тьютор (методист)"), queryset=Person.objects.none(), required=False
-    )
+    tutor = LookupField("routes.tutor", label=_("Тьютор (методист)"), required=False)
     goal = forms.CharField(label=_("Цель маршрута"), widget=forms.Textarea(), required=False)
 
     def __init__(self, *args, user, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["tutor"].queryset = tutor_choices(user, person)
+        self.fields["tutor"].bind(user, person=person)
 
     def clean(self):
         data = super().clean()
@@ -68,6 +84,8 @@ class BuildRouteForm(forms.Form):
 
 
 class RouteForm(ScopedModelForm):
+    tutor = LookupField("routes.tutor", label=_("Тьютор (методист)"), required=False)
+
     class Meta:
         model = Route
         fields = ["title", "goal", "starts_on", "ends_on", "hours_budget", "tutor"]
@@ -75,8 +93,7 @@ class RouteForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        route = self.instance
-        self.fields["tutor"].queryset = tutor_choices(self.user, route.person, route.tutor)
+        self.fields["tutor"].bind(self.user, route=self.instance)
 
 
 class DeficitChoiceField(forms.ModelMultipleChoiceField):

@@ -119,3 +119,14 @@ def login(page, live_server, username, password):
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.get_by_role("button", name="Войти").click()
+
+
+def pick(page, field_id, typed, value):
+    """Picks the row `value` (an id) of the person or organization picker `field_id` by typing
+    `typed` into it (core/lookups.py, Tom Select), as a person would."""
+    # The box, not its input: Tom Select keeps the input off-screen beside a chosen item.
+    page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
+    page.keyboard.type(typed, delay=30)
+    option = page.locator(f'#{field_id}-ts-dropdown .option[data-value="{value}"]')
+    option.click()
+    return option

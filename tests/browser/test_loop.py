@@ -17,9 +17,10 @@ from playwright.sync_api import expect
 from profrost.core.models import User
 from profrost.diagnostics.models import CompetenceResult, Deficit, DeficitStatus, ItemKind
 from profrost.registry.models import Employment, Person
+from profrost.routes.forms import tutor_choices
 from profrost.routes.models import Route
 from tests import factories
-from tests.browser.conftest import login
+from tests.browser.conftest import login, pick
 
 PASSWORD = "verno-123-parol"
 DEMO_PASSWORD = "demo12345"
@@ -141,12 +142,12 @@ def test_the_whole_loop_on_demo_data(page, teacher_page, live_server):
     expect(page.get_by_text(f"Открытые дефициты: {len(deficits)}")).to_be_visible()
     today = timezone.localdate()
     ends_on = today + timedelta(days=200)
-    page.fill("#id_starts_on", f"{today:%d.%m.%Y}")
-    page.fill("#id_ends_on", f"{ends_on:%d.%m.%Y}")
+    page.fill("#id_starts_on", today.isoformat())
+    page.fill("#id_ends_on", ends_on.isoformat())
     page.fill("#id_hours_budget", "72")
-    tutor = page.locator("#id_tutor option:not([value=''])").first
-    tutor_name = tutor.inner_text().strip()
-    page.select_option("#id_tutor", value=tutor.get_attribute("value"))
+    tutor = tutor_choices(User.objects.get(username=METHODIST), person).first()
+    tutor_name = tutor.full_name
+    pick(page, "id_tutor", tutor.last_name[:4], tutor.pk)
     page.fill("#id_goal", "Устранить дефициты, выявленные диагностикой.")
     with page.expect_navigation():
         page.get_by_role("button", name="Предложить пункты").click()

@@ -94,8 +94,8 @@ def test_methodist_finds_a_red_indicator_and_an_organization_answers_the_recomme
     page.fill("#id_title", PERIOD)
     page.select_option("#id_level", "municipality")
     page.select_option("#id_municipality", str(municipality.pk))
-    page.fill("#id_starts_on", "01.01.2026")
-    page.fill("#id_ends_on", "30.06.2026")
+    page.fill("#id_starts_on", "2026-01-01")
+    page.fill("#id_ends_on", "2026-06-30")
     with page.expect_navigation():
         page.get_by_role("button", name="Сохранить").click()
     expect(page.locator("h1")).to_have_text(PERIOD)
@@ -164,7 +164,7 @@ def test_methodist_finds_a_red_indicator_and_an_organization_answers_the_recomme
     )
     text = page.locator("#id_text").input_value()
     page.fill("#id_text", text + "Проведите диагностику профессиональных дефицитов педагогов.")
-    page.fill("#id_deadline", "20.12.2026")
+    page.fill("#id_deadline", "2026-12-20")
     with page.expect_navigation():
         page.get_by_role("button", name="Отправить рекомендацию").click()
     expect(page.locator(".alert-success")).to_contain_text("Рекомендация отправлена адресату.")

@@ -20,7 +20,7 @@ from profrost.registry.models import (
 from tests import factories
 
 # Keyword arguments that are not object ids, and patterns outside the walk with the reason.
-PLAIN_KWARGS = {"kind": "staff", "format": "json"}
+PLAIN_KWARGS = {"kind": "staff", "format": "json", "name": "routes.tutor"}
 NOT_WALKED = {
     "admin": "Django admin: superusers only, checked in test_admin_is_for_superusers_only",
 }

@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from profrost.core.forms import ScopedModelForm
+from profrost.core.lookups import LookupField
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
 from profrost.core.services import place_for
+from profrost.registry.lookups import organization_lookup
 from profrost.registry.models import Municipality, Organization, Region
 
 from .. import selectors, services
@@ -15,6 +17,12 @@ def allowed_levels(scope):
     """A regional role runs campaigns at any level, a municipal one below the region, an
     organization's administrator in the own organization only."""
     return scope.levels_of(CampaignLevel)
+
+
+@organization_lookup("diagnostics.organizations")
+def campaign_organizations(user):
+    """Organizations where the user runs diagnostic campaigns."""
+    return Organization.objects.visible_to(user, Perm.MANAGE_CAMPAIGNS)
 
 
 class CampaignForm(ScopedModelForm):
@@ -75,9 +83,10 @@ class CampaignForm(ScopedModelForm):
             if scope.everything
             else Municipality.objects.filter(scope.q(region="region", municipality="pk"))
         ).select_related("region")
-        self.fields["organization"].queryset = Organization.objects.visible_to(
-            self.user, Perm.MANAGE_CAMPAIGNS
-        ).order_by("short_name")
+        organization = LookupField.replacing(
+            self.fields["organization"], "diagnostics.organizations"
+        )
+        self.fields["organization"] = organization.bind(self.user)
         self._drop_unused_level_fields()
         self._preselect_single_choices()
         if instance.pk and selectors.is_started(instance):

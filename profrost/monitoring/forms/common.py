@@ -17,19 +17,6 @@ def indicator_choices(blank=True):
     return [("", "—"), *choices] if blank else choices
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.short_name} ({obj.municipality.name})"
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """A person labelled with the organization of the current job, to tell namesakes apart."""
-
-    def label_from_instance(self, obj):
-        organization = getattr(obj, "organization_name", "")
-        return f"{obj.full_name} — {organization}" if organization else obj.full_name
-
-
 class PeriodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.title} ({obj.starts_on:%d.%m.%Y}–{obj.ends_on:%d.%m.%Y})"

@@ -6,20 +6,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profrost.core.forms import ScopedModelForm
+from profrost.core.lookups import LookupField, row_or_none
 from profrost.core.roles import Perm
 from profrost.core.scoping import resolve_scope
-from profrost.registry.models import Municipality, Person, Region
+from profrost.registry.lookups import person_lookup
+from profrost.registry.models import Municipality, Region
 
 from ..indicators import REGISTRY
 from ..models import DecisionStatus, ManagementDecision, MonitoringPeriod, ScopeLevel
 from .common import (
     PeriodChoiceField,
-    PersonChoiceField,
     computed_periods,
     get_or_none,
     indicator_choices,
     people_of,
 )
+
+
+@person_lookup("monitoring.responsible", params=("decision",))
+def responsible(user, decision=None):
+    """People who may answer for a decision, and the one a changed decision already names."""
+    keep = []
+    if decision is not None:
+        decisions = ManagementDecision.objects.visible_to(user, Perm.MANAGE_DECISIONS)
+        found = row_or_none(decisions, decision)
+        keep = [found.responsible_person_id] if found else []
+    return people_of(user, Perm.MANAGE_DECISIONS, include=keep)
 
 
 class DecisionForm(ScopedModelForm):
@@ -39,10 +51,8 @@ class DecisionForm(ScopedModelForm):
             "Значения показателей в этом периоде и в следующем рассчитанном покажут эффект."
         ),
     )
-    responsible_person = PersonChoiceField(
-        label=gettext_lazy("Ответственный (работник)"),
-        queryset=Person.objects.none(),
-        required=False,
+    responsible_person = LookupField(
+        "monitoring.responsible", label=gettext_lazy("Ответственный (работник)"), required=False
     )
 
     class Meta:
@@ -91,9 +101,7 @@ class DecisionForm(ScopedModelForm):
         self.fields["based_on"].queryset = computed_periods(self.user).select_related(
             "municipality"
         )
-        self.fields["responsible_person"].queryset = people_of(
-            self.user, Perm.MANAGE_DECISIONS, include=[self.instance.responsible_person_id]
-        )
+        self.fields["responsible_person"].bind(self.user, decision=self.instance.pk)
         if not self.instance.pk:
             del self.fields["result"]
             if prefill is not None and not self.is_bound:

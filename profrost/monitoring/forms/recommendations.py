@@ -6,17 +6,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profrost.core.forms import date_field
+from profrost.core.lookups import LookupField
 from profrost.core.roles import Perm
-from profrost.registry.models import Municipality, Organization, Person
+from profrost.registry.lookups import organization_lookup, person_lookup
+from profrost.registry.models import Municipality, Organization
 
 from .. import services
 from ..indicators import REGISTRY
 from ..models import MonitoringPeriod
 from ..rules import number
 from .common import (
-    OrganizationChoiceField,
     PeriodChoiceField,
-    PersonChoiceField,
     addressable_municipalities,
     computed_periods,
     get_or_none,
@@ -25,20 +25,30 @@ from .common import (
 )
 
 
+@person_lookup("monitoring.addressees")
+def addressees(user):
+    """People a recommendation may be addressed to."""
+    return people_of(user, Perm.MANAGE_RECOMMENDATIONS)
+
+
+@organization_lookup("monitoring.addressed_organizations")
+def addressed_organizations(user):
+    """Organizations a recommendation may be addressed to."""
+    return Organization.objects.visible_to(user, Perm.MANAGE_RECOMMENDATIONS)
+
+
 class RecommendationForm(forms.Form):
     """A recommendation written by hand. Opened from the analysis pages it comes pre-filled
     from the query string: ?period=<id>&indicator=<code>&organization=<id> (or municipality=,
     person=)."""
 
-    organization = OrganizationChoiceField(
-        label=gettext_lazy("Организация"), queryset=Organization.objects.none(), required=False
+    organization = LookupField(
+        "monitoring.addressed_organizations", label=gettext_lazy("Организация"), required=False
     )
     municipality = forms.ModelChoiceField(
         label=gettext_lazy("Муниципалитет"), queryset=Municipality.objects.none(), required=False
     )
-    person = PersonChoiceField(
-        label=gettext_lazy("Работник"), queryset=Person.objects.none(), required=False
-    )
+    person = LookupField("monitoring.addressees", label=gettext_lazy("Работник"), required=False)
     period = PeriodChoiceField(
         label=gettext_lazy("Период мониторинга"),
         queryset=MonitoringPeriod.objects.none(),
@@ -55,18 +65,13 @@ class RecommendationForm(forms.Form):
     def __init__(self, *args, user, prefill=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        perm = Perm.MANAGE_RECOMMENDATIONS
-        self.fields["organization"].queryset = (
-            Organization.objects.visible_to(user, perm)
-            .select_related("municipality")
-            .order_by("municipality__name", "short_name")
-        )
+        self.fields["organization"].bind(user)
         municipalities = addressable_municipalities(user)
         if municipalities.exists():
             self.fields["municipality"].queryset = municipalities
         else:
             del self.fields["municipality"]
-        self.fields["person"].queryset = people_of(user, perm)
+        self.fields["person"].bind(user)
         self.fields["period"].queryset = computed_periods(user).select_related("municipality")
         self.fields["indicator"].choices = indicator_choices()
         self.fields["organization"].help_text = _(

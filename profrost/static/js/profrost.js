@@ -49,9 +49,72 @@
     });
   }
 
+  // A person or organization picker (core/lookups.py): the select holds only the chosen
+  // option; Tom Select asks data-lookup for the rows matching what is typed, as JSON
+  // {"results": [{"id", "text", "hint"}]}. The server has already searched and limited them,
+  // so Tom Select keeps its own filter off and shows each row's hint (organization, position)
+  // under the name. Without the script the select still posts the chosen value.
+  function lookupUrl(select, query) {
+    const url = new URL(select.dataset.lookup, window.location.origin);
+    url.searchParams.set("q", query);
+    return url;
+  }
+
+  function escapeText(text) {
+    const span = document.createElement("span");
+    span.textContent = text || "";
+    return span.innerHTML;
+  }
+
+  function renderRow(row) {
+    const hint = row.hint ? '<div class="small text-muted">' + escapeText(row.hint) + "</div>" : "";
+    return "<div>" + escapeText(row.text) + hint + "</div>";
+  }
+
+  function startPicker(select) {
+    if (select.tomselect || !window.TomSelect) return;
+    const multiple = select.multiple;
+    new window.TomSelect(select, {
+      valueField: "id",
+      labelField: "text",
+      searchField: [],
+      score: function () { return function () { return 1; }; },
+      maxOptions: 20,
+      loadThrottle: 250,
+      allowEmptyOption: !multiple,
+      placeholder: select.dataset.placeholder,
+      plugins: multiple ? ["remove_button"] : ["clear_button"],
+      shouldLoad: function (query) { return query.trim().length >= 2; },
+      load: function (query, callback) {
+        const picker = this;
+        fetch(lookupUrl(select, query), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            picker.clearOptions();
+            callback(data.results);
+          })
+          .catch(function () { callback(); });
+      },
+      render: {
+        option: function (row) { return renderRow(row); },
+        item: function (row) { return "<div>" + escapeText(row.text) + "</div>"; },
+        no_results: function () { return '<div class="no-results">Никого не найдено</div>'; },
+        not_loading: function (data) {
+          return data.input.trim().length < 2 ? '<div class="no-results">Введите хотя бы две буквы</div>' : "";
+        },
+        loading: function () { return '<div class="no-results">Ищем…</div>'; },
+      },
+    });
+  }
+
+  function startPickers(root) {
+    root.querySelectorAll("select[data-lookup]").forEach(startPicker);
+  }
+
   function enhance(root) {
     showKinds(root);
     labelStackedCells(root);
+    startPickers(root);
   }
 
   document.addEventListener("click", function (event) {
