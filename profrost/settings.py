@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "profrost.core.context_processors.navigation",
+                "profrost.core.context_processors.choices",
                 "profrost.notifications.context_processors.bell",
             ],
         },

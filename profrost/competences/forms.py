@@ -46,7 +46,13 @@ class CompetenceGroupForm(ScopedModelForm):
     class Meta:
         model = CompetenceGroup
         fields = ["code", "name", "audience", "order"]
-        help_texts = {"code": _("Латинские буквы, цифры, дефис: например, methodical.")}
+        help_texts = {
+            "code": _(
+                "Постоянное обозначение группы для импорта и API, по нему же строятся коды "
+                "компетенций. Только латинские буквы, цифры, дефис и подчёркивание: "
+                "например, MET для методических компетенций."
+            )
+        }
         error_messages = {
             "code": {"unique": _("Группа с таким кодом уже есть.")},
             "name": {"unique": _("Группа с таким названием уже есть.")},

@@ -1,5 +1,9 @@
-"""The navigation bar: menus of the modules the user may open, built from the permission matrix."""
+"""What every page gets: the navigation menus (from the permission matrix) and the choices."""
 
+from functools import cache
+
+from django.apps import apps
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -177,3 +181,25 @@ def navigation(request):
     if has_perm_anywhere(user, Perm.MANAGE_MUNICIPALITIES):
         menus.append((_("Журнал"), "journal-text", [(_("Журнал действий"), reverse("audit"))]))
     return {"nav_menus": menus}
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+@cache
+def choice_classes():
+    """Every TextChoices class by its app's label and its name, read once the apps are loaded."""
+    classes = {}
+    for cls in _subclasses(models.TextChoices):
+        app = apps.get_containing_app_config(cls.__module__)
+        if app is not None:
+            classes.setdefault(app.label, {})[cls.__name__] = cls
+    return classes
+
+
+def choices(request):
+    """`choices.<app>.<Class>.<MEMBER>`: templates compare a status, level or kind with it."""
+    return {"choices": choice_classes()}

@@ -131,6 +131,7 @@ class ScopedListView(generic.ListView):
         context.update(
             title=self.title,
             columns=[column for column in self.columns if column.html],
+            sort_columns=[column for column in self.columns if column.html and column.order_by],
             filterset=self.filterset,
             search=self.request.GET.get("q", ""),
             search_enabled=bool(self.search_fields),

@@ -269,7 +269,7 @@ class SensitiveListView(ScopedListView):
         Column("person.full_name", _("Работник"), link=True, order_by="person__last_name"),
         Column("organization", _("Организация"), order_by="organization__short_name"),
         Column("organization.municipality", _("Муниципалитет"), html=False),
-        Column("competence.name", _("Показатель"), order_by="competence__code"),
+        Column("competence.name", _("Компетенция"), order_by="competence__code"),
         Column("get_level_display", _("Уровень"), order_by="level"),
         Column("found_by.percent", _("Процент"), html=False),
         Column("found_on", _("Дата"), order_by="found_on"),

@@ -24,6 +24,8 @@ from .common import (
     people_of,
 )
 
+ADDRESSEES = ("organization", "municipality", "person")
+
 
 @person_lookup("monitoring.addressees")
 def addressees(user):
@@ -123,9 +125,13 @@ class RecommendationForm(forms.Form):
             text += _(" при целевом значении %(target)s") % {"target": f"{number(target)}{unit}"}
         return text + ".\n"
 
+    def addressee_fields(self):
+        """The fields of whom the recommendation is for, one of which is chosen."""
+        return [self[name] for name in ADDRESSEES if name in self.fields]
+
     def clean(self):
         data = super().clean()
-        chosen = [data.get(name) for name in ("organization", "municipality", "person")]
+        chosen = [data.get(name) for name in ADDRESSEES]
         if sum(1 for item in chosen if item is not None) != 1 and not self.errors:
             raise forms.ValidationError(
                 _("Укажите одного адресата: организацию, муниципалитет или работника.")
