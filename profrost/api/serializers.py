@@ -252,7 +252,13 @@ class PersonCreateSerializer(PersonSerializer):
         by = validated_data.pop("by")
         employment = dict(validated_data.pop("employment"))
         confirmed = validated_data.pop("namesake")
-        defaults = {field.name: field.get_default() for field in models.Person._meta.fields}
+        # The model's defaults for what the request leaves out; a relation's default (the
+        # citizenship) is a key, which the model applies itself when the field is not given.
+        defaults = {
+            field.name: field.get_default()
+            for field in models.Person._meta.fields
+            if not field.is_relation
+        }
         return call(
             services.create_person,
             by=by,

@@ -137,7 +137,7 @@ def test_job_status_page_is_for_its_owner_only(client, region):
     assert 'hx-trigger="every 1s"' in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_start_computation_outside_a_transaction_ends_computed(two_orgs, region):
     # Without a broker the task runs eagerly on commit; the period must end «computed».
     period = MonitoringPeriod.objects.create(

@@ -170,7 +170,7 @@ def test_the_job_of_an_import_is_seen_by_its_user_only(
     assert client.get(reverse("registry:import_preview", args=[batch.pk])).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_inside_a_transaction_is_seen_before_the_commit_on_postgresql(org_admin_a):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time: the bar waits for the commit there")
