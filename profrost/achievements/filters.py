@@ -81,10 +81,10 @@ class ParticipationFilter(YoungFilterMixin, FilterSet):
         widget=YesNoSelect, label=_("Молодые специалисты"), method="filter_young"
     )
     competition = django_filters.NumberFilter(
-        label=_("Конкурс (id)"), field_name="competition_id", widget=HiddenInput
+        label=_("Конкурс"), field_name="competition_id", widget=HiddenInput
     )
     person = django_filters.NumberFilter(
-        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+        label=_("Работник"), field_name="person_id", widget=HiddenInput
     )
 
     class Meta:
@@ -119,7 +119,7 @@ class PublicationFilter(YoungFilterMixin, FilterSet):
         widget=YesNoSelect, label=_("Молодые специалисты"), method="filter_young"
     )
     person = django_filters.NumberFilter(
-        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+        label=_("Работник"), field_name="person_id", widget=HiddenInput
     )
 
     class Meta:
@@ -155,7 +155,7 @@ class ExpertActivityFilter(FilterSet):
         empty_label=ALL, label=_("Организация"), queryset=visible_organizations
     )
     person = django_filters.NumberFilter(
-        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+        label=_("Работник"), field_name="person_id", widget=HiddenInput
     )
 
     class Meta:

@@ -231,7 +231,7 @@ def diagnostics_section(person, user):
         Row(
             [
                 result.competence.group.name,
-                f"{result.competence.code} {result.competence.name}",
+                result.competence.name,
                 result.get_level_display(),
                 float(result.percent),
                 result.measured_on,

@@ -91,7 +91,7 @@ class Competence(models.Model):
         ordering = ["group__order", "order", "code"]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return self.name
 
     def get_absolute_url(self):
         return reverse("competences:competence_detail", args=[self.pk])

@@ -79,7 +79,7 @@ class AuditFilter(FilterSet):
     """The journal by person (the row of a person, or an action about them), actor, action and
     date."""
 
-    person = django_filters.NumberFilter(label=_("Работник (id)"), method="about_person")
+    person = django_filters.NumberFilter(label=_("Работник"), method="about_person")
     actor = django_filters.CharFilter(label=_("Кто"), method="by_actor")
     action = django_filters.ChoiceFilter(label=_("Действие"), choices=action_choices)
     date_from = date_filter(_("С даты"), field_name="created__date", lookup_expr="gte")

@@ -15,6 +15,8 @@ class DiagnosticsConfig(AppConfig):
                 "diagnostics.attempt.viewed": _("Просмотрены результаты диагностики работника"),
                 "diagnostics.competenceresult.viewed": _("Просмотрен результат диагностики"),
                 "diagnostics.competenceresult.listed": _("Просмотрен список результатов"),
+                "diagnostics.deficit.listed": _("Просмотрен список дефицитов"),
+                "diagnostics.deficit_map.viewed": _("Просмотрена карта дефицитов работника"),
             }
         )
         # The framework's pages count instruments without importing diagnostics.

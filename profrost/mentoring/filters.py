@@ -118,7 +118,7 @@ class YoungFilter(FilterSet):
 
 
 class MeetingFilter(FilterSet):
-    pair = django_filters.NumberFilter(label=_("Наставническая пара (id)"), field_name="pair_id")
+    pair = django_filters.NumberFilter(label=_("Наставническая пара"), field_name="pair_id")
 
     class Meta:
         model = MentoringMeeting

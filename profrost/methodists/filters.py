@@ -106,10 +106,10 @@ class UnassignedFilter(FilterSet):
 
 class AssignmentFilter(FilterSet):
     methodist = django_filters.NumberFilter(
-        label=_("Методист (id)"), field_name="methodist_id", widget=HiddenInput
+        label=_("Методист"), field_name="methodist_id", widget=HiddenInput
     )
     person = django_filters.NumberFilter(
-        label=_("Педагог (id)"), field_name="person_id", widget=HiddenInput
+        label=_("Педагог"), field_name="person_id", widget=HiddenInput
     )
     active = django_filters.BooleanFilter(
         widget=YesNoSelect, label=_("Действующие"), field_name="ends_on", lookup_expr="isnull"

@@ -156,7 +156,7 @@ class EmploymentFilter(FilterSet):
         widget=YesNoSelect, label=_("Действующие"), method="filter_active"
     )
     person = django_filters.NumberFilter(
-        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+        label=_("Работник"), field_name="person_id", widget=HiddenInput
     )
 
     class Meta:
@@ -187,7 +187,7 @@ class AttestationFilter(FilterSet):
         label=_("Решение не ранее"), field_name="decision_date", lookup_expr="gte"
     )
     person = django_filters.NumberFilter(
-        label=_("Работник (id)"), field_name="person_id", widget=HiddenInput
+        label=_("Работник"), field_name="person_id", widget=HiddenInput
     )
 
     class Meta:

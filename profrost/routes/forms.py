@@ -98,9 +98,7 @@ class RouteForm(ScopedModelForm):
 
 class DeficitChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, deficit):
-        return (
-            f"{deficit.competence.code} {deficit.competence.name} — {deficit.get_level_display()}"
-        )
+        return f"{deficit.competence.name} — {deficit.get_level_display()}"
 
 
 class CohortChoiceField(forms.ModelChoiceField):

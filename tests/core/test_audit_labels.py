@@ -13,8 +13,15 @@ def test_describe_quotes_the_entrys_data():
     assert describe("accounts.role.granted", data) == "Выдана роль: Педагог"
 
 
-def test_describe_shows_an_unnamed_code_as_it_is():
-    assert describe("registry.person.created", {"x": 1}) == "registry.person.created"
+def test_describe_reads_an_unnamed_code_from_its_model_and_verb():
+    assert describe("registry.person.created", {"x": 1}) == "Работник: создание"
+    # A middle part that is no model is named by its app.
+    assert describe("staffing.summary.exported", {}) == "Кадровая потребность: выгрузка"
+
+
+def test_describe_shows_a_code_it_cannot_read_as_it_is():
+    assert describe("registry.person.juggled", {}) == "registry.person.juggled"
+    assert describe("nowhere.person.created", {}) == "nowhere.person.created"
 
 
 def test_describe_falls_back_to_the_code_when_the_data_lacks_a_field():

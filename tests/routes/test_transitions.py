@@ -111,7 +111,7 @@ def test_agree_with_an_unaddressed_deficit_is_refused_until_it_is_explained(peop
 
     with pytest.raises(ValidationError) as error:
         services.agree_route(route, by=people["methodist"])
-    assert "R.PSY Учёт возрастных особенностей" in error.value.messages[0]
+    assert "Учёт возрастных особенностей" in error.value.messages[0]
 
     services.set_deficit_note(
         route, people["deficit_psy"], "Устраняется в наставнической паре", by=people["methodist"]

@@ -234,7 +234,7 @@ def test_build_page_shows_the_proposal_with_uncovered_deficits(client, people):
     assert response.status_code == 200
     assert "Современный урок" in content
     assert "Не покрыты программами" in content
-    assert "R.PSY Учёт возрастных особенностей" in content
+    assert "Учёт возрастных особенностей" in content
     assert Route.objects.count() == 0
 
 

@@ -150,6 +150,10 @@ class DemoPrograms:
         """An unsaved program of the catalogue `entry`, in the federal registry or not."""
         provider = providers.get(entry.provider)
         year = self.today.year - self.rng.randint(1, 4)
+        # The annotation names the competences as people read them, not by their codes.
+        names = dict(
+            Competence.objects.filter(code__in=dict(entry.competences)).values_list("code", "name")
+        )
         return Program(
             title=entry.title,
             kind=entry.kind,
@@ -164,10 +168,10 @@ class DemoPrograms:
             ),
             region=self.region,
             description=_(
-                "Программа направлена на развитие компетенций: %(codes)s. Итоговая "
+                "Программа направлена на развитие компетенций: %(names)s. Итоговая "
                 "аттестация — защита практической работы."
             )
-            % {"codes": ", ".join(code for code, _weight in entry.competences)},
+            % {"names": "; ".join(names.get(code, code) for code, _weight in entry.competences)},
         )
 
     def create_cohorts(self):

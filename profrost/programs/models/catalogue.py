@@ -158,6 +158,11 @@ class Program(models.Model):
         """The codes of the competences addressed, from the prefetched `links`."""
         return ", ".join(link.competence.code for link in self.links.all())
 
+    @property
+    def competence_names(self):
+        """The names of the competences addressed, for the screen (prefetched `links`)."""
+        return "; ".join(link.competence.name for link in self.links.all())
+
     def clean(self):
         minimum = MIN_HOURS.get(self.kind)
         if minimum and self.hours is not None and self.hours < minimum:

@@ -30,28 +30,6 @@ from .. import building, documents, filters, forms, selectors, services
 from ..models import ItemStatus, Route, RouteStatus
 
 PERSON_SEARCH = ("person__last_name", "person__first_name", "person__middle_name", "title")
-HISTORY_LABELS = {
-    "routes.route.built": _("Маршрут построен"),
-    "routes.route.updated": _("Маршрут изменён"),
-    "routes.route.deficit_noted": _("Пояснение к дефициту"),
-    "routes.route.agreed": _("Маршрут согласован"),
-    "routes.route.started": _("Выполнение начато"),
-    "routes.route.completed": _("Маршрут завершён"),
-    "routes.route.cancelled": _("Маршрут отменён"),
-    "routes.route.rediagnosis_offered": _("Назначена повторная диагностика"),
-    "routes.route.exported": _("Выгружен DOCX"),
-    "routes.routeitem.created": _("Пункт добавлен"),
-    "routes.routeitem.updated": _("Пункт изменён"),
-    "routes.routeitem.deleted": _("Пункт удалён"),
-    "routes.routeitem.moved": _("Порядок пунктов изменён"),
-    "routes.routeitem.status_set": _("Отметка о выполнении"),
-    "routes.routeitem.evidence_saved": _("Подтверждение"),
-    "routes.routeitem.evidence_viewed": _("Просмотрен файл-подтверждение"),
-    "routes.checkpoint.created": _("Контрольная точка добавлена"),
-    "routes.checkpoint.updated": _("Контрольная точка изменена"),
-    "routes.checkpoint.deleted": _("Контрольная точка удалена"),
-    "routes.checkpoint.marked": _("Отметка контрольной точки"),
-}
 
 
 def get_route(user, pk):
@@ -214,10 +192,7 @@ class RouteDetailView(RouteObjectMixin, generic.TemplateView):
             title=route.title,
             rights=rights,
             moves=services.allowed_moves(route) if rights["manage"] else [],
-            history=[
-                (HISTORY_LABELS.get(entry.action, entry.action), entry)
-                for entry in selectors.route_history(route)
-            ]
+            history=[(entry.action_label, entry) for entry in selectors.route_history(route)]
             if rights["manage"]
             else [],
             cancel_form=forms.CancelForm(),
