@@ -88,7 +88,7 @@ def test_portfolio_diagnostics_section_shows_latest_level_per_competence(ach, or
     section = portfolio.diagnostics_section(ach["person_a"], org_admin_a)
 
     assert [row.cells[1:4] for row in section.rows] == [
-        ["T.MET Проектирование урока", "Сформирована", 80.0]
+        ["Проектирование урока", "Сформирована", 80.0]
     ]
 
 

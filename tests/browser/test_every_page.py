@@ -49,9 +49,6 @@ TEXT_EXEMPT = {
     # The catalogue of competences is where a methodist keeps the codes that imports, exports
     # and the API use: the code is the record's own field here.
     r"/competences/(\d+/)?": "каталог компетенций показывает их коды как данные",
-    # The heat map's columns are headed by competence codes (the full name is each column's
-    # tooltip and the legend under the matrix): 10+ full names cannot head a phone's columns.
-    r"/diagnostics/summary/": "заголовки столбцов тепловой карты — коды с расшифровкой ниже",
     # «Мои данные» shows a person the data kept about them as it is stored (152-ФЗ), field
     # names and logins included.
     r"/consents/my/data/": "выписка персональных данных в том виде, как они хранятся",

@@ -237,7 +237,7 @@ def test_instrument_detail_shows_items_options_links_and_competence_maxima(
         (competences["met"], Decimal(7)),
         (competences["psy"], Decimal(6)),
     ]
-    assert "T.MET × 2" in content
+    assert "Проектирование урока × 2" in content
     assert "-1 б." in content
     assert "Верный ответ 45 — 2 б." in content
 
