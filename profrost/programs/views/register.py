@@ -16,12 +16,15 @@ from profrost.core.documents import docx_response
 from profrost.core.exporters import xlsx_response
 from profrost.core.forms import attach_errors
 from profrost.core.roles import Perm
+from profrost.core.scoping import has_perm_anywhere
 from profrost.core.views import get_scoped_or_404
 
 from .. import forms, services
 from ..documents import certificate_docx
 from ..models import REGISTERED, Enrollment, EnrollmentStatus
 from ..register import check, documents, providers_for
+
+REPORTING = (Perm.REPORT_DOCUMENTS, Perm.REPORT_ALL_PROVIDERS)
 
 
 def user_providers(user):
@@ -52,7 +55,16 @@ class RegisterCheckView(generic.TemplateView):
     template_name = "programs/register_check.html"
 
     def get_context_data(self, **kwargs):
-        form = period_form(self.request.user, self.request.GET)
+        user = self.request.user
+        if not any(has_perm_anywhere(user, perm) for perm in REPORTING):
+            raise PermissionDenied(_("Документы для ФИС ФРДО выгружает организация-провайдер."))
+        if not providers_for(user).exists():
+            # The menu offers the page to whoever reports documents; where they work is no
+            # provider yet, the page says so rather than refusing.
+            return super().get_context_data(
+                title=_("Документы для ФИС ФРДО"), no_providers=True, **kwargs
+            )
+        form = period_form(user, self.request.GET)
         items = []
         if form.is_valid():
             data = form.cleaned_data
